@@ -1,0 +1,91 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Draagvlak: a future-vision consultation engine.
+//
+// Layers, bottom to top (nothing below imports anything above):
+//   DraagvlakCore            domain types, the importer plugin protocol, answer normalisation
+//   Definitions              YAML survey / consultation / decision / mapping files → core types
+//   Store                    the embedded SQLite store
+//   Plugins/*                importer plugins, each depending on the core only
+//   Importers                the one registry that lists the plugins
+//   Vision, Decisions        the statistics and their documents, on the core
+//   Simulation               the seeded response simulator behind `draagvlak simulate`
+//   Consultation             a consultation folder: settings, secret, store, imports
+//   draagvlak                the command-line tool
+
+let package = Package(
+    name: "Draagvlak",
+    products: [
+        .executable(name: "draagvlak", targets: ["draagvlak"]),
+        .library(name: "DraagvlakCore", targets: ["DraagvlakCore"]),
+    ],
+    dependencies: [
+        // The de-facto command-line parser for Swift: subcommands, help texts and validation
+        // without writing our own.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // GRDB: the best-kept SQLite toolkit for Swift — migrations, transactions, prepared
+        // statements we can reuse for bulk import, and WAL/busy handling for concurrent writers.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Yams (libyaml): gives each node its line and column, so definition errors can point
+        // at file:line:column.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // swift-crypto: HMAC-SHA256 for keyed respondent pseudonyms and SHA-256 file digests;
+        // Foundation on Linux has no cryptography, and rolling our own would be a defect.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "DraagvlakCore"),
+        .target(
+            name: "Definitions",
+            dependencies: ["DraagvlakCore", "Yams"]),
+        .target(
+            name: "Store",
+            dependencies: ["DraagvlakCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "CSVImporter",
+            dependencies: ["DraagvlakCore"],
+            path: "Plugins/CSVImporter"),
+        .target(
+            name: "Importers",
+            dependencies: ["DraagvlakCore", "CSVImporter"]),
+        .target(
+            name: "Vision",
+            dependencies: ["DraagvlakCore"]),
+        .target(
+            name: "Decisions",
+            dependencies: ["DraagvlakCore", "Vision"]),
+        .target(
+            name: "Simulation",
+            dependencies: ["DraagvlakCore", "Yams"]),
+        .target(
+            name: "Consultation",
+            dependencies: [
+                "DraagvlakCore", "Definitions", "Store", "Importers", "Vision", "Decisions",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "draagvlak",
+            dependencies: [
+                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Simulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),
+        .testTarget(name: "DefinitionsTests", dependencies: ["Definitions"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CSVImporterTests", dependencies: ["CSVImporter", "Definitions"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision"]),
+        .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),
+        .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions"]),
+    ]
+)
+
+// Every target: `any` spelled out for existentials, and imports internal unless marked public.
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,199 @@
+import DraagvlakCore
+import Foundation
+
+/// A streaming RFC 4180 reader over bytes: quoted fields with delimiters, doubled quotes and
+/// newlines; `,` `;` or TAB; CRLF or LF; a UTF-8 byte-order mark skipped. Memory stays at one
+/// chunk plus the longest record, whatever the file's size.
+struct CSVReader {
+    /// One record: its fields as raw bytes (quotes removed), and the line it starts on.
+    struct Record {
+        var fields: [[UInt8]]
+        var line: Int
+    }
+
+    /// The reader's limits, so a hostile or broken file cannot make it allocate without bound.
+    struct Limits {
+        var maxRecordBytes = 16 << 20
+        var maxFields = 20_000
+    }
+
+    private let handle: FileHandle
+    private let file: String
+    private let limits: Limits
+    private(set) var delimiter = UInt8(ascii: ",")
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEOF = false
+    private var line = 1
+    private(set) var bytesRead: Int64 = 0
+
+    static let chunkSize = 1 << 20
+
+    init(url: URL, file: String, delimiter: UInt8? = nil, limits: Limits = Limits()) throws {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw InputError("\(file): cannot open the file")
+        }
+        self.handle = handle
+        self.file = file
+        self.limits = limits
+        try fill()
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        self.delimiter = delimiter ?? Self.detectDelimiter(buffer[position...])
+    }
+
+    func close() {
+        try? handle.close()
+    }
+
+    /// Reads more of the file into the buffer, dropping what has been consumed.
+    private mutating func fill() throws {
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
+        guard !atEOF else { return }
+        let data: Data?
+        do { data = try handle.read(upToCount: Self.chunkSize) } catch {
+            throw InputError("\(file): read error: \(error.localizedDescription)")
+        }
+        guard let data, !data.isEmpty else {
+            atEOF = true
+            return
+        }
+        bytesRead += Int64(data.count)
+        buffer.append(contentsOf: data)
+    }
+
+    /// The delimiter that splits the first line (outside quotes) most often: `,`, `;` or TAB.
+    static func detectDelimiter(_ head: ArraySlice<UInt8>) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
+        var quoted = false
+        for byte in head {
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if !quoted, byte == UInt8(ascii: "\n") { break }
+            if !quoted, counts[byte] != nil { counts[byte]! += 1 }
+        }
+        let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }!
+        return best.value > 0 ? best.key : UInt8(ascii: ",")
+    }
+
+    /// The next record, or nil at the end. Blank lines are skipped.
+    mutating func next() throws -> Record? {
+        while true {
+            if position >= buffer.count {
+                try fill()
+                if buffer.isEmpty { return nil }
+            }
+            let startLine = line
+            switch try parseRecord() {
+            case .complete(let fields, let newlines):
+                line += newlines
+                if fields.count == 1, fields[0].isEmpty { continue }
+                return Record(fields: fields, line: startLine)
+            case .needMore:
+                if atEOF { throw InputError("\(file):\(startLine): the file ends inside a quoted field (a quote is not closed)") }
+                if buffer.count - position > limits.maxRecordBytes {
+                    throw InputError("\(file):\(startLine): a record is longer than \(limits.maxRecordBytes >> 20) MiB; is this really a CSV file?")
+                }
+                try fill()
+            }
+        }
+    }
+
+    private enum Outcome {
+        case complete([[UInt8]], newlines: Int)
+        case needMore
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let cr = UInt8(ascii: "\r")
+    private static let lf = UInt8(ascii: "\n")
+
+    /// Parses one record from `position`; on success advances past it.
+    private mutating func parseRecord() throws -> Outcome {
+        var fields: [[UInt8]] = []
+        var newlines = 0
+        var i = position
+        let end = buffer.count
+        let delimiter = self.delimiter
+        let atEOF = self.atEOF
+        let maxFields = limits.maxFields
+        let file = self.file
+        let line = self.line
+        var consumed = position
+        let outcome = try buffer.withUnsafeBufferPointer { bytes -> Outcome in
+            while true {
+                if fields.count >= maxFields {
+                    throw InputError("\(file):\(line): more than \(maxFields) columns; is this really a CSV file?")
+                }
+                if i < end, bytes[i] == Self.quote {
+                    // Quoted field.
+                    var scratch: [UInt8] = []
+                    i += 1
+                    while true {
+                        guard i < end else { return .needMore }
+                        let b = bytes[i]
+                        if b == Self.quote {
+                            guard i + 1 < end else {
+                                if atEOF { i += 1; break }
+                                return .needMore
+                            }
+                            if bytes[i + 1] == Self.quote {
+                                scratch.append(Self.quote)
+                                i += 2
+                                continue
+                            }
+                            i += 1
+                            break
+                        }
+                        if b == Self.lf { newlines += 1 }
+                        scratch.append(b)
+                        i += 1
+                    }
+                    // Text after the closing quote up to the delimiter is kept, as lenient readers do.
+                    while i < end, bytes[i] != delimiter, bytes[i] != Self.lf, bytes[i] != Self.cr {
+                        scratch.append(bytes[i])
+                        i += 1
+                    }
+                    fields.append(scratch)
+                } else {
+                    let start = i
+                    while i < end {
+                        let b = bytes[i]
+                        if b == delimiter || b == Self.lf || b == Self.cr { break }
+                        i += 1
+                    }
+                    fields.append(Array(bytes[start..<i]))
+                }
+                guard i < end else {
+                    if atEOF {
+                        consumed = i
+                        return .complete(fields, newlines: newlines)
+                    }
+                    return .needMore
+                }
+                let b = bytes[i]
+                if b == delimiter {
+                    i += 1
+                    if i == end, !atEOF { return .needMore }
+                    if i == end {
+                        fields.append([])
+                        consumed = i
+                        return .complete(fields, newlines: newlines)
+                    }
+                    continue
+                }
+                if b == Self.cr {
+                    guard i + 1 < end || atEOF else { return .needMore }
+                    i += (i + 1 < end && bytes[i + 1] == Self.lf) ? 2 : 1
+                } else {
+                    i += 1
+                }
+                consumed = i
+                return .complete(fields, newlines: newlines + 1)
+            }
+        }
+        position = consumed
+        return outcome
+    }
+}

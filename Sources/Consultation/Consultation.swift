@@ -1,0 +1,122 @@
+public import DraagvlakCore
+public import Foundation
+import Crypto
+import Definitions
+public import Store
+import Importers
+public import Vision
+
+/// A consultation folder: `consultation.yaml` (settings), the survey it names, the embedded
+/// store, and the secret that keys respondent pseudonyms. Every command works on one.
+public final class Consultation {
+    public static let settingsFile = "consultation.yaml"
+    public static let storeFile = "draagvlak.sqlite"
+    /// Kept apart from the store, so a copy of the store alone cannot be matched to raw ids.
+    public static let secretFile = ".draagvlak-secret"
+
+    public let folder: URL
+    public let settings: ConsultationSettings
+    public let survey: Survey
+    public let store: ResponseStore
+    private let key: SymmetricKey
+
+    /// Opens the consultation in `folder`.
+    public init(folder: URL) throws {
+        self.folder = folder
+        let settingsURL = folder.appendingPathComponent(Self.settingsFile)
+        guard FileManager.default.fileExists(atPath: settingsURL.path) else {
+            throw InputError("\(folder.path): not a consultation folder (no \(Self.settingsFile)); create one with 'draagvlak init \(folder.path)'")
+        }
+        let settingsName = Self.display(settingsURL)
+        settings = try ConsultationLoader.load(settingsURL, displayName: settingsName)
+        let surveyURL = URL(fileURLWithPath: settings.surveyPath, relativeTo: folder).standardizedFileURL
+        survey = try SurveyLoader.load(surveyURL, displayName: Self.display(surveyURL))
+        try ConsultationLoader.validate(settings, against: survey, file: settingsName)
+        key = try Self.loadOrCreateKey(folder.appendingPathComponent(Self.secretFile))
+        store = try ResponseStore(path: folder.appendingPathComponent(Self.storeFile).path)
+    }
+
+    /// Creates a consultation folder for `surveyFile`, which is copied in as `survey.yaml`.
+    @discardableResult
+    public static func create(at folder: URL, name: String, surveyFile: URL) throws -> Consultation {
+        let fm = FileManager.default
+        let settingsURL = folder.appendingPathComponent(settingsFile)
+        if fm.fileExists(atPath: settingsURL.path) {
+            throw InputError("\(folder.path) already holds a consultation (\(settingsFile) exists)")
+        }
+        _ = try SurveyLoader.load(surveyFile, displayName: display(surveyFile))
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let surveyCopy = folder.appendingPathComponent("survey.yaml")
+        if !fm.fileExists(atPath: surveyCopy.path) { try fm.copyItem(at: surveyFile, to: surveyCopy) }
+        let yaml = """
+            # A Draagvlak consultation. See the README for every setting.
+            name: "\(name.replacingOccurrences(of: "\"", with: "'"))"
+            survey: survey.yaml
+            language: nl
+            # Population shares per demographic question (e.g. from CBS), for weighting:
+            # margins:
+            #   district: {centrum: 0.18, noord: 0.22, ...}
+            thresholds:
+              kMin: 10          # groups smaller than this are never shown
+              nMin: 20          # statements with fewer answers: too little input
+              broadSupport: 0.6
+              majority: 0.5
+              groupFloor: 0.5
+              polarisation: 0.3
+
+            """
+        try yaml.write(to: settingsURL, atomically: true, encoding: .utf8)
+        return try Consultation(folder: folder)
+    }
+
+    static func display(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+
+    private static func loadOrCreateKey(_ url: URL) throws -> SymmetricKey {
+        if let data = FileManager.default.contents(atPath: url.path) {
+            guard let text = String(data: data, encoding: .utf8), let bytes = Self.hexBytes(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32 else {
+                throw InputError("\(url.path): the consultation secret is damaged; restore it from a backup (without it, re-imports cannot be recognised)")
+            }
+            return SymmetricKey(data: bytes)
+        }
+        let key = SymmetricKey(size: .bits256)
+        let hex = key.withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+        guard FileManager.default.createFile(atPath: url.path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw InputError("\(url.path): cannot write the consultation secret")
+        }
+        return key
+    }
+
+    private static func hexBytes(_ text: String) -> [UInt8]? {
+        guard text.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(index, offsetBy: 2)
+            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+
+    /// The keyed pseudonym of a raw respondent id: HMAC-SHA256 with the consultation's secret,
+    /// the first 128 bits in hex.
+    public func pseudonym(_ rawID: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(rawID.utf8), using: key)
+        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: Vision
+
+    /// The vision of what is stored now.
+    public func vision() throws -> Vision {
+        let table = try store.responseTable(survey: survey)
+        let status = try store.status()
+        let sources = status.batches.map { SourceCount(file: $0.file, format: $0.format, respondents: $0.added) }
+        return VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(table, sources: sources)
+    }
+}

@@ -1,0 +1,84 @@
+public import DraagvlakCore
+public import Foundation
+import Yams
+
+/// Loads `consultation.yaml`: name, survey, language, population margins and thresholds.
+/// Margins are checked against the survey (known dimensions and categories, shares adding up
+/// to 1) by `validate(_:against:)`, once the survey is loaded.
+public enum ConsultationLoader {
+    public static func load(_ url: URL, displayName: String? = nil) throws -> ConsultationSettings {
+        let name = displayName ?? url.path
+        return try parse(readText(url, displayName: name), file: name)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> ConsultationSettings {
+        let reader = YAMLReader(file: file)
+        guard let root = reader.root(text),
+            let f = reader.mapping(root, "", required: ["name", "survey"], optional: ["language", "margins", "thresholds"])
+        else {
+            try reader.throwIfProblems("consultation")
+            throw InputError("\(file): not a consultation file")
+        }
+        var settings = ConsultationSettings(
+            name: f["name"].flatMap { reader.string($0, "name") } ?? "",
+            surveyPath: f["survey"].flatMap { reader.string($0, "survey") } ?? "")
+        if let node = f["language"], let value = reader.string(node, "language") {
+            if let language = Language(rawValue: value) { settings.language = language } else { reader.report(node, "language", "expected nl or en") }
+        }
+        if let node = f["margins"], let dimensions = reader.mapping(node, "margins") {
+            for (dimension, shares) in dimensions {
+                let path = "margins.\(dimension)"
+                guard let categories = reader.mapping(shares, path) else { continue }
+                var row: [String: Double] = [:]
+                for (code, value) in categories {
+                    guard let share = reader.double(value, "\(path).\(code)") else { continue }
+                    if share < 0 || share > 1 { reader.report(value, "\(path).\(code)", "a share must lie between 0 and 1") }
+                    row[code] = share
+                }
+                let total = row.values.reduce(0, +)
+                if abs(total - 1) > 0.005 { reader.report(shares, path, "shares add up to \(total), not 1") }
+                settings.margins[dimension] = row
+            }
+        }
+        if let node = f["thresholds"] {
+            let names = ["kMin", "nMin", "broadSupport", "majority", "groupFloor", "polarisation", "confidence"]
+            if let t = reader.mapping(node, "thresholds", optional: names) {
+                var thresholds = Thresholds()
+                if let n = t["kMin"], let v = reader.int(n, "thresholds.kMin") {
+                    if v < 5 { reader.report(n, "thresholds.kMin", "must be at least 5 (METHOD.md §7)") }
+                    thresholds.kMin = v
+                }
+                if let n = t["nMin"], let v = reader.int(n, "thresholds.nMin") { thresholds.nMin = max(1, v) }
+                func share(_ key: String, _ set: (Double) -> Void) {
+                    guard let n = t[key], let v = reader.double(n, "thresholds.\(key)") else { return }
+                    if v <= 0 || v >= 1 { reader.report(n, "thresholds.\(key)", "must lie strictly between 0 and 1") }
+                    set(v)
+                }
+                share("broadSupport") { thresholds.broadSupport = $0 }
+                share("majority") { thresholds.majority = $0 }
+                share("groupFloor") { thresholds.groupFloor = $0 }
+                share("polarisation") { thresholds.polarisation = $0 }
+                share("confidence") { thresholds.confidence = $0 }
+                settings.thresholds = thresholds
+            }
+        }
+        try reader.throwIfProblems("consultation")
+        return settings
+    }
+
+    /// Checks that every margin names a demographic question of the survey and its categories.
+    public static func validate(_ settings: ConsultationSettings, against survey: Survey, file: String) throws {
+        var problems: [Problem] = []
+        let location = SourceLocation(file: file)
+        for (dimension, shares) in settings.margins.sorted(by: { $0.key < $1.key }) {
+            guard let question = survey.demographics.first(where: { $0.id == dimension }) else {
+                problems.append(Problem(location, .field("margins.\(dimension)"), "the survey has no demographic question '\(dimension)'"))
+                continue
+            }
+            for code in shares.keys.sorted() where question.categoryIndex(code: code) == nil {
+                problems.append(Problem(location, .field("margins.\(dimension).\(code)"), "'\(dimension)' has no category '\(code)'"))
+            }
+        }
+        if !problems.isEmpty { throw InputError("\(file): the margins do not match the survey", problems: problems) }
+    }
+}

@@ -1,0 +1,94 @@
+public import DraagvlakCore
+public import Foundation
+import Yams
+
+/// Loads decision files: one decision, or several under `decisions:` (e.g. the points of a
+/// coalition agreement). Effects are checked against the survey, so an effect on an ambition
+/// the vision lacks is reported with file, line and field.
+public enum DecisionLoader {
+    public static func load(_ url: URL, survey: Survey, displayName: String? = nil) throws -> [Decision] {
+        let name = displayName ?? url.path
+        return try parse(readText(url, displayName: name), file: name, survey: survey,
+                         defaultID: url.deletingPathExtension().lastPathComponent)
+    }
+
+    public static func parse(_ text: String, file: String, survey: Survey, defaultID: String = "decision") throws -> [Decision] {
+        let reader = YAMLReader(file: file)
+        guard let root = reader.root(text) else {
+            try reader.throwIfProblems("decision")
+            return []
+        }
+        var decisions: [Decision] = []
+        if case .mapping(let m) = root, m.keys.contains(where: { $0.string == "decisions" }) {
+            if let f = reader.mapping(root, "", required: ["decisions"], optional: ["title"]),
+                let list = f["decisions"].flatMap({ reader.sequence($0, "decisions") }) {
+                for (i, node) in list.enumerated() {
+                    if let d = decision(node, "decisions[\(i)]", reader, survey, defaultID: "\(defaultID)-\(i + 1)") { decisions.append(d) }
+                }
+            }
+        } else if let d = decision(root, "", reader, survey, defaultID: defaultID) {
+            decisions.append(d)
+        }
+        var ids = Set<String>()
+        for d in decisions where !ids.insert(d.id).inserted {
+            reader.report(nil, "id", "decision id '\(d.id)' is used twice")
+        }
+        try reader.throwIfProblems("decision file")
+        return decisions
+    }
+
+    private static func decision(_ node: Node, _ path: String, _ reader: YAMLReader, _ survey: Survey, defaultID: String) -> Decision? {
+        func p(_ key: String) -> String { reader.join(path, key) }
+        guard let f = reader.mapping(node, path, required: ["title", "options"], optional: ["id", "question", "preferred"]) else { return nil }
+        let id = f["id"].flatMap { reader.identifier($0, p("id")) } ?? defaultID
+        let title = f["title"].flatMap { reader.localized($0, p("title")) } ?? LocalizedText("")
+        let question = f["question"].flatMap { reader.localized($0, p("question")) } ?? title
+        var options: [DecisionOption] = []
+        var optionIDs = Set<String>()
+        for (i, item) in (f["options"].flatMap { reader.sequence($0, p("options")) } ?? []).enumerated() {
+            let path = p("options[\(i)]")
+            guard let o = reader.mapping(item, path, required: ["id", "title"], optional: ["description", "effects", "statusQuo"]),
+                let id = o["id"].flatMap({ reader.identifier($0, "\(path).id") })
+            else { continue }
+            if !optionIDs.insert(id).inserted { reader.report(o["id"], "\(path).id", "duplicate option '\(id)'") }
+            let title = o["title"].flatMap { reader.localized($0, "\(path).title") } ?? LocalizedText(id)
+            let description = o["description"].flatMap { reader.localized($0, "\(path).description") }
+            var statusQuo = false
+            if let node = o["statusQuo"] {
+                if let b = node.bool { statusQuo = b } else { reader.report(node, "\(path).statusQuo", "expected true or false") }
+            }
+            var effects: [Effect] = []
+            if let node = o["effects"], let entries = reader.mapping(node, "\(path).effects") {
+                for (target, value) in entries.sorted(by: { $0.key < $1.key }) {
+                    let effectPath = "\(path).effects.\(target)"
+                    guard let strength = reader.int(value, effectPath) else { continue }
+                    if !Effect.range.contains(strength) {
+                        reader.report(value, effectPath, "effect \(strength) is out of range (−2 … +2)")
+                        continue
+                    }
+                    if survey.statements.contains(where: { $0.id == target }) {
+                        effects.append(Effect(.statement(target), strength))
+                    } else if survey.theme(target) != nil {
+                        effects.append(Effect(.theme(target), strength))
+                    } else {
+                        reader.report(value, effectPath, "'\(target)' is neither a statement nor a theme of survey '\(survey.id)'")
+                    }
+                }
+            }
+            options.append(DecisionOption(id: id, title: title, description: description, effects: effects, isStatusQuo: statusQuo))
+        }
+        if options.count + (options.contains(where: \.isStatusQuo) ? 0 : 1) < 2 {
+            reader.report(f["options"], p("options"), "a decision needs at least one option besides the status quo")
+        }
+        let preferred: String
+        if let node = f["preferred"], let value = reader.string(node, p("preferred")) {
+            if !optionIDs.contains(value) { reader.report(node, p("preferred"), "'\(value)' is not one of the options") }
+            preferred = value
+        } else {
+            preferred = options.first(where: { !$0.isStatusQuo })?.id ?? ""
+        }
+        var decision = Decision(id: id, title: title, question: question, options: options, preferred: preferred)
+        decision.addStatusQuoIfMissing()
+        return decision
+    }
+}

@@ -1,0 +1,45 @@
+/// The settings of METHOD.md §3 and §7 that decide how a statement is classified and which
+/// groups may be shown. Every document prints the values it was made with.
+public struct Thresholds: Sendable, Hashable, Codable {
+    /// Groups with fewer respondents are not reported (disclosure control; never below 5).
+    public var kMin: Int = 10
+    /// Statements with a smaller effective sample are "too little input".
+    public var nMin: Int = 20
+    /// Minimum support for "broadly supported".
+    public var broadSupport: Double = 0.6
+    /// The lower Wilson bound must exceed this for "broadly supported".
+    public var majority: Double = 0.5
+    /// Every reportable group's smoothed agreement must reach this for "broadly supported".
+    public var groupFloor: Double = 0.5
+    /// Polarisation at or above this marks a majority as divided.
+    public var polarisation: Double = 0.3
+    /// Confidence level of the Wilson intervals.
+    public var confidence: Double = 0.95
+
+    public init() {}
+
+    public static let `default` = Thresholds()
+}
+
+/// A consultation's settings (`consultation.yaml`): its name, survey, language, population
+/// margins and thresholds.
+public struct ConsultationSettings: Sendable {
+    public var name: String
+    /// Path of the survey definition, relative to the consultation folder.
+    public var surveyPath: String
+    public var language: Language
+    /// Per demographic question id: the population share of each category code.
+    public var margins: [String: [String: Double]]
+    public var thresholds: Thresholds
+
+    public init(
+        name: String, surveyPath: String, language: Language = .nl,
+        margins: [String: [String: Double]] = [:], thresholds: Thresholds = .default
+    ) {
+        self.name = name
+        self.surveyPath = surveyPath
+        self.language = language
+        self.margins = margins
+        self.thresholds = thresholds
+    }
+}

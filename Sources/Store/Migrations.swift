@@ -1,0 +1,49 @@
+import GRDB
+
+/// The store's schema, as numbered migrations; never edit a released one, add the next.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: respondents with packed answers") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                -- One imported file. digest is the SHA-256 of its bytes: the same file adds nothing twice.
+                CREATE TABLE batch (
+                    id INTEGER PRIMARY KEY,
+                    file TEXT NOT NULL,
+                    digest TEXT NOT NULL UNIQUE,
+                    format TEXT NOT NULL,
+                    importedAt TEXT NOT NULL,
+                    added INTEGER NOT NULL,
+                    repeated INTEGER NOT NULL
+                );
+                -- Where each question's answer sits in the packed blobs. Slots are handed out once
+                -- and never reused, so a survey may gain questions after responses are stored.
+                -- For demographic questions, codes lists the category codes in slot-value order.
+                CREATE TABLE question (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('statement', 'demographic')),
+                    slot INTEGER NOT NULL,
+                    codes TEXT,
+                    UNIQUE (kind, slot)
+                );
+                -- One respondent. pseudonym is the keyed hash of the source's respondent id.
+                -- statements: one byte per statement slot, value + 8 (0 = not answered).
+                -- categories: one byte per demographic slot, 1 + position in question.codes (0 = not answered).
+                -- other: JSON object of the remaining answers, or NULL.
+                CREATE TABLE respondent (
+                    id INTEGER PRIMARY KEY,
+                    pseudonym TEXT NOT NULL UNIQUE,
+                    batch INTEGER NOT NULL REFERENCES batch(id),
+                    line INTEGER NOT NULL,
+                    submittedAt TEXT,
+                    statements BLOB NOT NULL,
+                    categories BLOB NOT NULL,
+                    other TEXT
+                );
+                CREATE INDEX respondent_batch ON respondent(batch);
+                """)
+        }
+        return migrator
+    }
+}

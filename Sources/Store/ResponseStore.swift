@@ -1,0 +1,187 @@
+public import DraagvlakCore
+import Foundation
+import GRDB
+
+/// The embedded store of a consultation: SQLite through GRDB, in WAL mode so a vision can be
+/// built while an import runs, and sees a consistent snapshot.
+///
+/// Layout (see `Migrations.swift`): one row per respondent, its statement answers packed one
+/// byte per statement and its demographic categories one byte per question, so a million
+/// respondents import in seconds and read back for the vision in well under a second. Other
+/// answers (rankings, points, open text) are a small JSON object per row.
+public final class ResponseStore: Sendable {
+    let writer: any DatabaseWriter
+    public let path: String
+
+    /// Opens (creating when needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.foreignKeysEnabled = true
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(writer)
+        } catch {
+            throw StoreError("cannot open the store \(path): \(error)")
+        }
+        self.path = path
+    }
+
+    /// A store in memory, for tests and one-off runs.
+    public init() throws {
+        writer = try DatabaseQueue()
+        try Migrations.migrator.migrate(writer)
+        path = ":memory:"
+    }
+
+    /// Imports one file in one transaction: all of it or nothing.
+    ///
+    /// - Parameters:
+    ///   - digest: the SHA-256 of the file's bytes; a file already imported adds nothing.
+    ///   - body: streams the file's responses into the `BatchWriter`. When it throws, nothing
+    ///     of the file is stored.
+    public func importBatch(
+        file: String, digest: String, format: String, survey: Survey,
+        _ body: (BatchWriter) throws -> Void
+    ) throws -> BatchOutcome {
+        try writer.write { db -> BatchOutcome in
+            if let row = try Row.fetchOne(db, sql: "SELECT file, importedAt, added FROM batch WHERE digest = ?", arguments: [digest]) {
+                return .alreadyImported(file: row["file"], importedAt: row["importedAt"], added: row["added"])
+            }
+            try Self.checkSurvey(db, survey)
+            let layout = try Layout.synchronise(db, survey: survey)
+            try db.execute(
+                sql: "INSERT INTO batch (file, digest, format, importedAt, added, repeated) VALUES (?, ?, ?, ?, 0, 0)",
+                arguments: [file, digest, format, Self.timestamp()])
+            let batch = db.lastInsertedRowID
+            let batchWriter = try BatchWriter(db: db, batch: batch, layout: layout)
+            try body(batchWriter)
+            if batchWriter.added == 0 {
+                // Nothing new: keep no trace of the batch, as if the file had not been offered.
+                try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [batch])
+            } else {
+                try db.execute(sql: "UPDATE batch SET added = ?, repeated = ? WHERE id = ?",
+                               arguments: [batchWriter.added, batchWriter.repeated, batch])
+            }
+            return .imported(added: batchWriter.added, repeated: batchWriter.repeated)
+        }
+    }
+
+    /// Every respondent's statement answers and categories, in columns, for the vision.
+    public func responseTable(survey: Survey) throws -> ResponseTable {
+        try writer.read { db in
+            let layout = try Layout.read(db, survey: survey)
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent") ?? 0
+            var table = ResponseTable(statementCount: survey.statements.count, demographicCount: survey.demographics.count, capacity: count)
+            let cursor = try Row.fetchCursor(db, sql: "SELECT statements, categories FROM respondent ORDER BY id")
+            while let row = try cursor.next() {
+                try row.withUnsafeData(atIndex: 0) { statements in
+                    try row.withUnsafeData(atIndex: 1) { categories in
+                        (statements ?? Data()).withUnsafeBytes { s in
+                            (categories ?? Data()).withUnsafeBytes { c in
+                                table.append(
+                                    statementValue: { layout.statementValue(s, $0) },
+                                    category: { layout.categoryIndex(c, $0) })
+                            }
+                        }
+                    }
+                }
+            }
+            return table
+        }
+    }
+
+    /// Every stored response, in import order, with its other answers decoded.
+    public func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
+        try writer.read { db in
+            let layout = try Layout.read(db, survey: survey)
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
+                FROM respondent r JOIN batch b ON b.id = r.batch ORDER BY r.id
+                """)
+            while let row = try cursor.next() {
+                let statements: Data = row[4] ?? Data()
+                let categories: Data = row[5] ?? Data()
+                var response = Response(
+                    respondent: row[0], source: SourcePosition(file: row[1], line: row[2]), submittedAt: row[3],
+                    statements: [], categories: [])
+                statements.withUnsafeBytes { s in
+                    response.statements = survey.statements.indices.map {
+                        let v = layout.statementValue(s, $0)
+                        return v == ResponseTable.missing ? nil : v
+                    }
+                }
+                categories.withUnsafeBytes { c in
+                    response.categories = survey.demographics.indices.map {
+                        let i = layout.categoryIndex(c, $0)
+                        return i < 0 ? nil : Int(i)
+                    }
+                }
+                if let json: String = row[6] { response.other = OtherAnswers.decode(json, survey: survey) }
+                try body(response)
+            }
+        }
+    }
+
+    /// What the store holds: respondents and the batches they came in.
+    public func status() throws -> StoreStatus {
+        try writer.read { db in
+            let respondents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent") ?? 0
+            let batches = try Row.fetchAll(db, sql: "SELECT id, file, format, digest, importedAt, added, repeated FROM batch ORDER BY id").map {
+                StoreStatus.Batch(id: $0["id"], file: $0["file"], format: $0["format"], digest: $0["digest"],
+                                  importedAt: $0["importedAt"], added: $0["added"], repeated: $0["repeated"])
+            }
+            let surveyID = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'survey'")
+            return StoreStatus(surveyID: surveyID, respondents: respondents, batches: batches)
+        }
+    }
+
+    private static func checkSurvey(_ db: Database, _ survey: Survey) throws {
+        if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'survey'") {
+            guard stored == survey.id else {
+                throw StoreError("this store holds responses to survey '\(stored)', not '\(survey.id)'")
+            }
+        } else {
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('survey', ?)", arguments: [survey.id])
+        }
+    }
+
+    static func timestamp() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}
+
+/// The result of offering a file to the store.
+public enum BatchOutcome: Sendable, Equatable {
+    /// The same bytes were imported before; nothing was added.
+    case alreadyImported(file: String, importedAt: String, added: Int)
+    /// `added` new respondents; `repeated` were already stored and left as they were.
+    case imported(added: Int, repeated: Int)
+}
+
+/// What a store holds, for `draagvlak status`.
+public struct StoreStatus: Sendable {
+    /// One imported file.
+    public struct Batch: Sendable {
+        public var id: Int
+        public var file: String
+        public var format: String
+        public var digest: String
+        public var importedAt: String
+        public var added: Int
+        public var repeated: Int
+    }
+
+    public var surveyID: String?
+    public var respondents: Int
+    public var batches: [Batch]
+}
+
+/// A failure of the store itself (not of the input): cannot open, wrong survey, disk full.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Interval and summary statistics for shares, as METHOD.md §1–§3 define them.
+public enum Proportion {
+    /// The 95% (or `confidence`) Wilson score interval for share `p` out of `n` (effective) answers.
+    public static func wilson(_ p: Double, n: Double, confidence: Double = 0.95) -> (low: Double, high: Double) {
+        guard n > 0 else { return (0, 1) }
+        let z = normalQuantile(0.5 + confidence / 2)
+        let z2 = z * z
+        let denominator = 1 + z2 / n
+        let centre = (p + z2 / (2 * n)) / denominator
+        let half = z / denominator * ((p * (1 - p) / n + z2 / (4 * n * n)).squareRoot())
+        return (max(0, centre - half), min(1, centre + half))
+    }
+
+    /// Kish's effective sample size (Σw)²/Σw².
+    public static func effectiveN(sum: Double, sumOfSquares: Double) -> Double {
+        sumOfSquares > 0 ? sum * sum / sumOfSquares : 0
+    }
+
+    /// Smoothed group agreement (A + 1)/(S + 2) of METHOD.md §3, as Polis computes it.
+    public static func smoothed(agree: Double, seen: Double) -> Double {
+        (agree + 1) / (seen + 2)
+    }
+
+    /// The standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9).
+    public static func normalQuantile(_ p: Double) -> Double {
+        let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
+        let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
+        let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
+        let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
+        let low = 0.02425
+        if p < low {
+            let q = (-2 * log(p)).squareRoot()
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+        }
+        if p > 1 - low {
+            let q = (-2 * log(1 - p)).squareRoot()
+            return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+        }
+        let q = p - 0.5
+        let r = q * q
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+    }
+}
+
+/// Agreement measures for an ordinal (Likert) distribution, METHOD.md §3.
+public enum OrdinalAgreement {
+    /// Tastle–Wierman consensus 1 + Σ pᵢ·log₂(1 − |Xᵢ − μ|/d), d the width of the scale: 1 when
+    /// everyone gives the same answer, 0 when answers split over the two ends.
+    public static func tastleWierman(_ counts: [Double]) -> Double? {
+        let total = counts.reduce(0, +)
+        guard total > 0, counts.count > 1 else { return nil }
+        let shares = counts.map { $0 / total }
+        let mean = shares.enumerated().reduce(0) { $0 + $1.element * Double($1.offset + 1) }
+        let width = Double(counts.count - 1)
+        var sum = 0.0
+        for (i, p) in shares.enumerated() where p > 0 {
+            sum += p * log2(1 - abs(Double(i + 1) - mean) / width)
+        }
+        return 1 + sum
+    }
+
+    /// Leik's ordinal dispersion: 0 when all answers are in one category, 1 when split over the ends.
+    public static func leik(_ counts: [Double]) -> Double? {
+        let total = counts.reduce(0, +)
+        guard total > 0, counts.count > 1 else { return nil }
+        var cumulative = 0.0
+        var sum = 0.0
+        for count in counts.dropLast() {
+            cumulative += count / total
+            sum += cumulative <= 0.5 ? cumulative : 1 - cumulative
+        }
+        return 2 * sum / Double(counts.count - 1)
+    }
+
+    /// The interpolated median of an ordinal distribution over the values 1…k.
+    public static func interpolatedMedian(_ counts: [Double]) -> Double? {
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return nil }
+        var below = 0.0
+        for (i, count) in counts.enumerated() {
+            if count > 0, below + count >= total / 2 {
+                return Double(i + 1) - 0.5 + (total / 2 - below) / count
+            }
+            below += count
+        }
+        return Double(counts.count)
+    }
+}

@@ -1,0 +1,146 @@
+public import DraagvlakCore
+
+/// Computes the vision from stored responses: METHOD.md §2 (support, intervals) and §3 (groups,
+/// bridging, polarisation, classification), with disclosure control (§7) applied to every group.
+public struct VisionBuilder: Sendable {
+    public var survey: Survey
+    public var thresholds: Thresholds
+    public var consultation: String
+
+    public init(survey: Survey, thresholds: Thresholds = .default, consultation: String) {
+        self.survey = survey
+        self.thresholds = thresholds
+        self.consultation = consultation
+    }
+
+    public func build(_ table: ResponseTable, sources: [SourceCount] = []) -> Vision {
+        Vision(
+            consultation: consultation, survey: survey, thresholds: thresholds, respondents: table.count,
+            weighted: false, participation: participation(table), sources: sources,
+            statements: survey.statements.indices.map { support(for: $0, in: table) })
+    }
+
+    /// Cells below k_min are suppressed; when exactly one is, the next smallest goes too, so the
+    /// total does not give it away (complementary suppression).
+    func suppressed(_ counts: [Int]) -> Set<Int> {
+        let kMin = max(5, thresholds.kMin)
+        var hidden = Set(counts.indices.filter { counts[$0] > 0 && counts[$0] < kMin })
+        if hidden.count == 1 {
+            let candidates = counts.indices.filter { !hidden.contains($0) && counts[$0] > 0 }
+            if let next = candidates.min(by: { counts[$0] < counts[$1] }) { hidden.insert(next) }
+        }
+        return hidden
+    }
+
+    func participation(_ table: ResponseTable) -> [DimensionParticipation] {
+        survey.demographics.enumerated().map { d, question in
+            var counts = [Int](repeating: 0, count: question.categories.count + 1)
+            for c in table.categories[d] { counts[c < 0 ? question.categories.count : Int(c)] += 1 }
+            let hidden = suppressed(counts)
+            let cells = question.categories.enumerated().map { i, category in
+                DimensionParticipation.Cell(code: category.code, label: category.label,
+                                            count: hidden.contains(i) ? nil : counts[i], suppressed: hidden.contains(i))
+            }
+            let unknown = question.categories.count
+            return DimensionParticipation(question: question, cells: cells, notStated: hidden.contains(unknown) ? nil : counts[unknown])
+        }
+    }
+
+    func support(for s: Int, in table: ResponseTable) -> StatementSupport {
+        let statement = survey.statements[s]
+        let scale = statement.scale
+        let lowest = scale.values.lowerBound
+        let values = table.statements[s]
+        let weights = table.weights
+        var distribution = [Double](repeating: 0, count: scale.values.count)
+        var n = 0
+        var sumW = 0.0, sumW2 = 0.0
+        // Per dimension, per category (+1 for "not stated"): weighted agree and seen, and counts.
+        var agree = survey.demographics.map { [Double](repeating: 0, count: $0.categories.count + 1) }
+        var seen = agree
+        var counts = survey.demographics.map { [Int](repeating: 0, count: $0.categories.count + 1) }
+        let stance = scale.values.map { scale.stance(of: $0) }
+        for r in 0..<table.count {
+            let v = values[r]
+            if v == ResponseTable.missing { continue }
+            let index = Int(v) - lowest
+            let w = weights[r]
+            distribution[index] += w
+            n += 1
+            sumW += w
+            sumW2 += w * w
+            let agrees = stance[index] == .agree ? w : 0
+            for d in agree.indices {
+                let c = Int(table.categories[d][r])
+                let cell = c < 0 ? agree[d].count - 1 : c
+                agree[d][cell] += agrees
+                seen[d][cell] += w
+                counts[d][cell] += 1
+            }
+        }
+        var stanceTotals = [Double](repeating: 0, count: 3)
+        for (i, w) in distribution.enumerated() { stanceTotals[stance[i].rawValue] += w }
+        let total = max(sumW, .leastNonzeroMagnitude)
+        let p = stanceTotals[Stance.agree.rawValue] / total
+        let neutral = stanceTotals[Stance.neutral.rawValue] / total
+        let opposition = stanceTotals[Stance.disagree.rawValue] / total
+        let nEff = Proportion.effectiveN(sum: sumW, sumOfSquares: sumW2)
+        let interval = n > 0 ? Proportion.wilson(p, n: nEff, confidence: thresholds.confidence) : (0, 1)
+
+        var groups: [String: [String: GroupSupport]] = [:]
+        var bridgingByDimension: [String: Double] = [:]
+        var polarisation: Double?
+        var polarisedGroup: (String, String)?
+        for (d, question) in survey.demographics.enumerated() {
+            let known = question.categories.indices
+            let hidden = suppressed(counts[d])
+            let totalAgree = known.reduce(0) { $0 + agree[d][$1] }
+            let totalSeen = known.reduce(0) { $0 + seen[d][$1] }
+            var row: [String: GroupSupport] = [:]
+            for i in known {
+                let category = question.categories[i].code
+                if hidden.contains(i) || counts[d][i] == 0 {
+                    row[category] = GroupSupport(n: hidden.contains(i) ? nil : 0, support: nil, smoothed: nil, suppressed: hidden.contains(i))
+                    continue
+                }
+                let smoothed = Proportion.smoothed(agree: agree[d][i], seen: seen[d][i])
+                row[category] = GroupSupport(n: counts[d][i], support: agree[d][i] / seen[d][i], smoothed: smoothed, suppressed: false)
+                bridgingByDimension[question.id] = min(bridgingByDimension[question.id] ?? 1, smoothed)
+                let rest = Proportion.smoothed(agree: totalAgree - agree[d][i], seen: totalSeen - seen[d][i])
+                let gap = abs(smoothed - rest)
+                if gap > (polarisation ?? -1) {
+                    polarisation = gap
+                    polarisedGroup = (question.id, category)
+                }
+            }
+            groups[question.id] = row
+        }
+        let bridging = bridgingByDimension.values.min()
+
+        var result = StatementSupport(
+            statement: statement, n: n, effectiveN: nEff, support: n > 0 ? p : 0, neutral: n > 0 ? neutral : 0,
+            opposition: n > 0 ? opposition : 0, netSupport: n > 0 ? p - opposition : 0, interval: interval,
+            distribution: distribution.map { $0 / total },
+            median: scale.isLikert ? OrdinalAgreement.interpolatedMedian(distribution) : nil,
+            tastleWierman: scale.isLikert ? OrdinalAgreement.tastleWierman(distribution) : nil,
+            leik: scale.isLikert ? OrdinalAgreement.leik(distribution) : nil,
+            supportClass: .insufficient, bridging: bridging, bridgingByDimension: bridgingByDimension,
+            polarisation: polarisation, polarisedGroup: polarisedGroup, groups: groups)
+        result.supportClass = classify(result)
+        return result
+    }
+
+    /// METHOD.md §3, top to bottom. A majority that clears the interval but not the
+    /// broad-support share, with no group against it, falls through the table; it is
+    /// classified as contested (a majority, but not a broad one).
+    public func classify(_ s: StatementSupport) -> SupportClass {
+        let t = thresholds
+        if s.effectiveN < Double(t.nMin) { return .insufficient }
+        let everyGroupAgrees = s.bridging.map { $0 >= t.groupFloor } ?? true
+        if s.support >= t.broadSupport, s.interval.low > t.majority, everyGroupAgrees { return .broadlySupported }
+        if s.support > t.majority, !everyGroupAgrees || (s.polarisation ?? 0) >= t.polarisation { return .majorityDivided }
+        if s.interval.low <= t.majority, s.interval.high >= t.majority { return .contested }
+        if s.interval.high < t.majority { return .rejected }
+        return .contested
+    }
+}

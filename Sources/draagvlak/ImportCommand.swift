@@ -1,0 +1,79 @@
+import ArgumentParser
+import Consultation
+import DraagvlakCore
+import Foundation
+import Importers
+
+extension Draagvlak {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import survey exports into the consultation's store.",
+            discussion: """
+                Each file is imported whole or not at all: when a record is bad, the file is rejected
+                with every problem listed as file:line: column 'X': what is wrong, and nothing is stored.
+                Importing the same file again, or respondents already stored, adds nothing.
+                Formats: \(ImporterRegistry.plugins.map { "\($0.format) (\($0.summary))" }.joined(separator: "; ")).
+                Example: draagvlak import -c raadpleging-2026 online.csv papier.csv
+                """)
+
+        @OptionGroup var consultation: ConsultationOption
+
+        @Argument(help: "Export files to import.")
+        var files: [String]
+
+        @Option(help: "The format, when detection should not decide (e.g. csv).")
+        var format: String?
+
+        @Option(help: "A YAML file mapping column headers to question ids.")
+        var mapping: String?
+
+        func run() throws {
+            let c = try consultation.open()
+            var failures: [InputError] = []
+            for file in files {
+                do {
+                    let report = try c.importFile(
+                        URL(fileURLWithPath: file), format: format, mapping: mapping.map { URL(fileURLWithPath: $0) },
+                        progress: Progress.forTerminal(file))
+                    Progress.clear()
+                    print(Self.describe(report))
+                } catch let error as InputError {
+                    Progress.clear()
+                    failures.append(error)
+                    printError(error.description)
+                }
+            }
+            if !failures.isEmpty { throw ExitCode(2) }
+        }
+
+        static func describe(_ r: ImportReport) -> String {
+            if let earlier = r.alreadyImported {
+                return "\(r.file): already imported on \(earlier.importedAt) (\(earlier.added) respondents); nothing added"
+            }
+            var lines = ["\(r.file): \(r.format) (\(r.reason)); \(r.records) records, \(r.added) respondents added"
+                + (r.repeated > 0 ? ", \(r.repeated) already stored and left as they were" : "")]
+            lines += r.notes.map { "  note: \($0)" }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// Progress of a long import on standard error, only when that is a terminal.
+enum Progress {
+    nonisolated(unsafe) static var shown = false
+
+    static func forTerminal(_ name: String) -> ((Int64, Int64) -> Void)? {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        return { read, total in
+            guard total > 4 << 20 else { return }
+            shown = true
+            let percent = total > 0 ? Int(Double(read) / Double(total) * 100) : 0
+            FileHandle.standardError.write(Data("\r\(name): \(percent)% (\(read >> 20) of \(total >> 20) MB)".utf8))
+        }
+    }
+
+    static func clear() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Consultation
+import Decisions
+import Definitions
+import DraagvlakCore
+import Foundation
+import Vision
+
+extension Draagvlak {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The whole job on a consultation folder: import, vision, decision tests.",
+            discussion: """
+                Imports every file in FOLDER/responses (files imported before add nothing), writes the
+                vision as Markdown and JSON, and tests every decision in FOLDER/decisions, into the
+                output folder. Exits 0 when every step ran, whatever the verdicts (use 'test' to gate).
+                Example: draagvlak run examples/dijkwaard --out out/dijkwaard
+                """)
+
+        @Argument(help: "The consultation folder.")
+        var folder: String
+
+        @Option(help: "Where to write the documents (default: FOLDER/output).")
+        var out: String?
+
+        @Option(help: "Language of the documents: nl or en (default: the consultation's).")
+        var lang: Language?
+
+        func run() throws {
+            let c = try Consultation(folder: URL(fileURLWithPath: folder))
+            let outFolder = out ?? "\(folder)/output"
+            let language = lang ?? c.settings.language
+            let responses = "\(folder)/responses"
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: responses)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            for file in files {
+                let report = try c.importFile(URL(fileURLWithPath: "\(responses)/\(file)"), progress: Progress.forTerminal(file))
+                Progress.clear()
+                print(Import.describe(report))
+            }
+            let vision = try c.vision()
+            try emit(VisionMarkdown(language: language, date: today()).render(vision), to: "\(outFolder)/vision.md")
+            try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: "\(outFolder)/vision.json")
+            print("Vision of \(vision.respondents) respondents → \(outFolder)/vision.md, \(outFolder)/vision.json")
+
+            let decisionFolder = "\(folder)/decisions"
+            guard FileManager.default.fileExists(atPath: decisionFolder) else { return }
+            var decisions: [Decision] = []
+            for file in try decisionFiles([decisionFolder]) {
+                decisions += try DecisionLoader.load(file, survey: c.survey, displayName: file.relativePath)
+            }
+            let tester = DecisionTester(vision: vision)
+            let report = DecisionReport(language: language)
+            for decision in decisions {
+                let a = tester.assess(decision)
+                try emit(report.markdown(a), to: "\(outFolder)/decisions/\(decision.id).md")
+                try emit(String(decoding: try report.json([a]), as: UTF8.self), to: "\(outFolder)/decisions/\(decision.id).json")
+                let verdict = a.preferred?.verdict ?? .insufficient
+                print("Decision \(decision.id): preferred option '\(decision.preferred)' \(verdict.rawValue) → \(outFolder)/decisions/\(decision.id).md")
+            }
+        }
+    }
+}

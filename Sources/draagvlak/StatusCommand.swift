@@ -1,0 +1,38 @@
+import ArgumentParser
+import Consultation
+import Foundation
+
+extension Draagvlak {
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what the consultation's store holds.",
+            discussion: "Example: draagvlak status -c raadpleging-2026")
+
+        @OptionGroup var consultation: ConsultationOption
+
+        func run() throws {
+            let c = try consultation.open()
+            let status = try c.store.status()
+            print("Consultation: \(c.settings.name)")
+            print("Survey: \(c.survey.id) v\(c.survey.version), \(c.survey.statements.count) statements")
+            print("Store: \(c.store.path)")
+            print("Respondents: \(status.respondents) in \(status.batches.count) batch\(status.batches.count == 1 ? "" : "es")")
+            guard !status.batches.isEmpty else { return }
+            print("")
+            let rows = status.batches.map { b in
+                ["\(b.id)", b.file, b.format, b.importedAt, "\(b.added)", "\(b.repeated)", String(b.digest.prefix(12))]
+            }
+            printTable(["batch", "file", "format", "imported at", "added", "repeated", "sha256"], rows)
+        }
+    }
+}
+
+/// Prints rows as aligned columns.
+func printTable(_ header: [String], _ rows: [[String]]) {
+    let all = [header] + rows
+    let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+    for row in all {
+        print(row.enumerated().map { i, cell in cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+            .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Consultation
+import DraagvlakCore
+import Foundation
+import Vision
+
+/// Output formats of documents.
+enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+    case markdown
+    case json
+}
+
+extension Draagvlak {
+    struct VisionCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "vision",
+            abstract: "Write the future-vision document.",
+            discussion: """
+                What residents broadly support per theme, what divides them, who took part, every
+                statement with its support, interval and class, and the method and thresholds used.
+                Example: draagvlak vision -c raadpleging-2026 --lang en --output visie.md
+                         draagvlak vision -c raadpleging-2026 --format json > visie.json
+                """)
+
+        @OptionGroup var consultation: ConsultationOption
+
+        @Option(help: "Language of the document: nl or en (default: the consultation's).")
+        var lang: Language?
+
+        @Option(help: "markdown or json.")
+        var format: DocumentFormat = .markdown
+
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+        var output: String?
+
+        func run() throws {
+            let c = try consultation.open()
+            let vision = try c.vision()
+            switch format {
+            case .markdown:
+                try emit(VisionMarkdown(language: lang ?? c.settings.language, date: today()).render(vision), to: output)
+            case .json:
+                try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: output)
+            }
+        }
+    }
+}
