@@ -29,7 +29,7 @@ public final class Consultation {
         }
         let settingsName = Self.display(settingsURL)
         settings = try ConsultationLoader.load(settingsURL, displayName: settingsName)
-        let surveyURL = URL(fileURLWithPath: settings.surveyPath, relativeTo: folder).standardizedFileURL
+        let surveyURL = (settings.surveyPath.hasPrefix("/") ? URL(fileURLWithPath: settings.surveyPath) : folder.appendingPathComponent(settings.surveyPath)).standardizedFileURL
         survey = try SurveyLoader.load(surveyURL, displayName: Self.display(surveyURL))
         try ConsultationLoader.validate(settings, against: survey, file: settingsName)
         key = try Self.loadOrCreateKey(folder.appendingPathComponent(Self.secretFile))

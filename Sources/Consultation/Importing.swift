@@ -61,14 +61,13 @@ extension Consultation {
             throw InputError("\(name): rejected, nothing was stored: \(count) problem\(count == 1 ? "" : "s") in \(session.records) records",
                              problems: session.problems, omitted: session.omitted)
         }
-        let session = box.session!
         switch outcome {
         case .alreadyImported(_, let importedAt, let added):
             return ImportReport(file: name, format: plugin.format, reason: reason, records: 0, added: 0, repeated: 0,
                                 alreadyImported: (importedAt, added), notes: [])
         case .imported(let added, let repeated):
-            return ImportReport(file: name, format: plugin.format, reason: reason, records: session.records,
-                                added: added, repeated: repeated, alreadyImported: nil, notes: session.notes)
+            return ImportReport(file: name, format: plugin.format, reason: reason, records: box.session?.records ?? 0,
+                                added: added, repeated: repeated, alreadyImported: nil, notes: box.session?.notes ?? [])
         }
     }
 

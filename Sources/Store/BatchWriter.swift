@@ -30,6 +30,7 @@ public final class BatchWriter {
             """)
     }
 
+    @discardableResult
     public func add(_ response: Response) throws -> Outcome {
         let packed = layout.pack(response)
         let other = response.other.isEmpty ? nil : OtherAnswers.encode(response.other)

@@ -1,0 +1,102 @@
+import DraagvlakCore
+import Foundation
+import Testing
+import Vision
+@testable import Consultation
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A fresh consultation in a temporary folder, on the shipped survey.
+func freshConsultation() throws -> Consultation {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-\(UUID().uuidString)")
+    return try Consultation.create(at: folder, name: "Test", surveyFile: repositoryRoot.appendingPathComponent("Surveys/toekomstvisie.yaml"))
+}
+
+func writeCSV(_ c: Consultation, _ name: String, _ text: String) throws -> URL {
+    let url = c.folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+}
+
+func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
+    ids.map { "\(prefix)\($0),\(["noord", "zuid", "dorpen"][$0 % 3]),\($0 % 5 + 1),\(($0 + 2) % 5 + 1)" }.joined(separator: "\n")
+}
+
+@Suite struct ConsultationTests {
+    @Test func importingTheSameFileTwiceAddsNothing() throws {
+        let c = try freshConsultation()
+        let file = try writeCSV(c, "a.csv", "respondent,district,S01,S02\n" + rows(1...50) + "\n")
+        let first = try c.importFile(file)
+        #expect(first.added == 50 && first.format == "csv" && first.alreadyImported == nil)
+        let second = try c.importFile(file)
+        #expect(second.added == 0 && second.alreadyImported?.added == 50)
+        // Another export repeating 40 of the same respondents and 10 new ones.
+        let overlap = try writeCSV(c, "b.csv", "respondent,district,S01,S02\n" + rows(11...60) + "\n")
+        let third = try c.importFile(overlap)
+        #expect(third.added == 10 && third.repeated == 40)
+        #expect(try c.store.status().respondents == 60)
+    }
+
+    @Test func aFileWithOneBadRowIsRejectedWholeAndTheStoreIsUnchanged() throws {
+        let c = try freshConsultation()
+        _ = try c.importFile(try writeCSV(c, "good.csv", "respondent,district,S01,S02\n" + rows(1...30) + "\n"))
+        let before = try c.store.status()
+        let bad = "respondent,district,S01,S02\n" + rows(100...120) + "\nR121,noord,9,3\nR122,oostende,3,3\nR123,noord,3\n" + rows(124...130) + "\n"
+        let error = try #require(throws: InputError.self) { try c.importFile(try writeCSV(c, "bad.csv", bad)) }
+        #expect(error.summary.replacingOccurrences(of: c.folder.path + "/", with: "") == "bad.csv: rejected, nothing was stored: 3 problems in 31 records")
+        #expect(error.problems.map { $0.description.replacingOccurrences(of: c.folder.path + "/", with: "") } == [
+            "bad.csv:23: column 'S01': value '9' is outside the scale 1–5",
+            "bad.csv:24: column 'district': unknown answer code 'oostende' (expected one of: centrum, noord, oost, zuid, west, dorpen)",
+            "bad.csv:25: ragged row: 3 fields where the header has 4",
+        ])
+        let after = try c.store.status()
+        #expect(after.respondents == before.respondents && after.batches.count == before.batches.count)
+        #expect(try c.store.responseTable(survey: c.survey).count == 30)
+    }
+
+    @Test func sameRespondentTwiceInOneFileIsAProblem() throws {
+        let c = try freshConsultation()
+        let error = try #require(throws: InputError.self) {
+            try c.importFile(try writeCSV(c, "dup.csv", "respondent,S01\nA,3\nB,4\nA,5\n"))
+        }
+        #expect(error.problems.map { $0.description.hasSuffix("dup.csv:4: the same respondent as on line 2") } == [true])
+        #expect(try c.store.status().respondents == 0)
+    }
+
+    @Test func rawRespondentIDsAreNotStored() throws {
+        let c = try freshConsultation()
+        _ = try c.importFile(try writeCSV(c, "ids.csv", "respondent,S01,toelichting\njan.jansen@example.nl,4,Bel 06-12345678\n"))
+        var exported: [Response] = []
+        try c.store.forEachResponse(survey: c.survey) { exported.append($0) }
+        #expect(exported.count == 1)
+        #expect(exported[0].respondent == c.pseudonym("jan.jansen@example.nl"))
+        #expect(exported[0].respondent.count == 32 && !exported[0].respondent.contains("jansen"))
+        #expect(exported[0].other["toelichting"] == .text("Bel [telefoonnummer]"))
+        let bytes = try Data(contentsOf: c.folder.appendingPathComponent(Consultation.storeFile))
+        let wal = (try? Data(contentsOf: c.folder.appendingPathComponent(Consultation.storeFile + "-wal"))) ?? Data()
+        #expect(bytes.range(of: Data("jansen".utf8)) == nil && wal.range(of: Data("jansen".utf8)) == nil)
+        // The pseudonym is keyed: another consultation gives another one.
+        #expect(try freshConsultation().pseudonym("jan.jansen@example.nl") != exported[0].respondent)
+    }
+
+    @Test func undetectableFileListsWhatWasTried() throws {
+        let c = try freshConsultation()
+        let url = c.folder.appendingPathComponent("scan.pdf")
+        try Data([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]).write(to: url)
+        let error = try #require(throws: InputError.self) { try c.importFile(url) }
+        #expect(error.summary.contains("the format was not recognised. Tried:"))
+        #expect(error.summary.contains("csv: the file holds binary data"))
+    }
+
+    @Test func visionOfImportedResponses() throws {
+        let c = try freshConsultation()
+        _ = try c.importFile(try writeCSV(c, "v.csv", "respondent,district,S01,S02\n" + rows(1...90) + "\n"))
+        let vision = try c.vision()
+        #expect(vision.respondents == 90)
+        #expect(vision.statements.count == c.survey.statements.count)
+        let s01 = vision.statements[0]
+        #expect(s01.n == 90 && abs(s01.support - 36.0 / 90) < 1e-12)
+        #expect(vision.statements[2].supportClass == .insufficient)
+        #expect(vision.sources.map(\.respondents) == [90])
+    }
+}

@@ -1,0 +1,86 @@
+import DraagvlakCore
+import Foundation
+import Testing
+@testable import Store
+
+func storeSurvey(statements: [String] = ["S1", "S2"], categories: [String] = ["noord", "zuid"]) -> Survey {
+    Survey(
+        id: "s", title: LocalizedText("S"), themes: [Theme(id: "w", title: LocalizedText("W"))],
+        statements: statements.map { Statement(id: $0, theme: "w", text: LocalizedText($0), scale: $0.hasPrefix("V") ? .vote : .likert5) },
+        demographics: [DemographicQuestion(id: "district", text: LocalizedText("Wijk"), categories: categories.map { Category(code: $0, label: LocalizedText($0)) })],
+        questions: [Question(id: "rang", kind: .ranking, text: LocalizedText("R"), options: [Category(code: "a", label: LocalizedText("A"))])])
+}
+
+func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, other: [String: AnswerValue] = [:]) -> Response {
+    Response(respondent: id, source: SourcePosition(file: "f.csv", line: line), submittedAt: "2026-03-01", statements: answers, categories: [district], other: other)
+}
+
+@Suite struct ResponseStoreTests {
+    @Test func roundTripsPackedAnswers() throws {
+        let store = try ResponseStore()
+        let survey = storeSurvey(statements: ["S1", "V1"])
+        let outcome = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { (writer: BatchWriter) throws in
+            #expect(try writer.add(response("a", [5, -1], district: 1, other: ["rang": .ranking(["a"])])) == .added)
+            #expect(try writer.add(response("b", [nil, 0], district: nil, line: 3)) == .added)
+        }
+        #expect(outcome == .imported(added: 2, repeated: 0))
+        let table = try store.responseTable(survey: survey)
+        #expect(table.count == 2)
+        #expect(table.statements == [[5, ResponseTable.missing], [-1, 0]])
+        #expect(table.categories == [[1, -1]])
+        var read: [Response] = []
+        try store.forEachResponse(survey: survey) { read.append($0) }
+        #expect(read == [response("a", [5, -1], district: 1, other: ["rang": .ranking(["a"])]), response("b", [nil, 0], district: nil, line: 3)])
+    }
+
+    @Test func sameDigestAddsNothingAndRepeatsAreCounted() throws {
+        let store = try ResponseStore()
+        let survey = storeSurvey()
+        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { try $0.add(response("a", [1, 2], district: 0)) }
+        let again = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { _ in Issue.record("must not read the file again") }
+        guard case .alreadyImported(_, _, let added) = again else { Issue.record("expected alreadyImported"); return }
+        #expect(added == 1)
+        let other = try store.importBatch(file: "g.csv", digest: "d2", format: "csv", survey: survey) { (w: BatchWriter) throws in
+            #expect(try w.add(response("a", [5, 5], district: 1)) == .repeated)
+            #expect(try w.add(response("b", [3, 3], district: 1)) == .added)
+            #expect(try w.add(response("b", [3, 3], district: 1, line: 9)) == .duplicateInFile(line: 2))
+        }
+        #expect(other == .imported(added: 1, repeated: 1))
+        #expect(try store.responseTable(survey: survey).statements[0] == [1, 3], "the stored answer of 'a' is kept")
+        #expect(try store.status().batches.map(\.added) == [1, 1])
+    }
+
+    @Test func aThrowingImportLeavesTheStoreUnchanged() throws {
+        let store = try ResponseStore()
+        let survey = storeSurvey()
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { (w: BatchWriter) throws in
+                _ = try w.add(response("a", [1, 2], district: 0))
+                throw Stop()
+            }
+        }
+        let status = try store.status()
+        #expect(status.respondents == 0 && status.batches.isEmpty)
+    }
+
+    @Test func surveyMayGrowAfterResponsesAreStored() throws {
+        let store = try ResponseStore()
+        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) { try $0.add(response("a", [4, 2], district: 1)) }
+        // A statement is added in front and a category in between: old answers keep their meaning.
+        let grown = storeSurvey(statements: ["S0", "S1", "S2"], categories: ["noord", "midden", "zuid"])
+        let table = try store.responseTable(survey: grown)
+        #expect(table.statements == [[ResponseTable.missing], [4], [2]])
+        #expect(table.categories == [[2]], "'zuid' is now the third category")
+    }
+
+    @Test func otherSurveyIsRefused() throws {
+        let store = try ResponseStore()
+        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) { try $0.add(response("a", [4, 2], district: 1)) }
+        var other = storeSurvey()
+        other.id = "andere"
+        #expect(throws: StoreError.self) {
+            _ = try store.importBatch(file: "g.csv", digest: "d2", format: "csv", survey: other) { _ in }
+        }
+    }
+}
