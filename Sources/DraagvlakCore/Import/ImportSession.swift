@@ -130,7 +130,7 @@ public final class ImportSession {
                 parts[q, default: [:]][code] = field
             }
         }
-        for (q, values) in parts {
+        for (q, values) in parts.sorted(by: { $0.key < $1.key }) {
             switch partAnswer(q, values) {
             case .value(let v): other[survey.questions[q].id] = v
             case .missing: break
@@ -178,7 +178,7 @@ public final class ImportSession {
             return ranked.isEmpty ? .missing : validRanking(ranked).map(AnswerValue.ranking)
         case .points:
             var points: [String: Int] = [:]
-            for (code, field) in values {
+            for (code, field) in values.sorted(by: { $0.key < $1.key }) {
                 switch AnswerDecoder.points(field) {
                 case .value(let p): points[code] = p
                 case .missing: continue
