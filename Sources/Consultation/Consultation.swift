@@ -90,6 +90,19 @@ public final class Consultation {
         return key
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex; `String(format:)` is far too slow for a million pseudonyms.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static func hexBytes(_ text: String) -> [UInt8]? {
         guard text.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []
@@ -106,8 +119,8 @@ public final class Consultation {
     /// The keyed pseudonym of a raw respondent id: HMAC-SHA256 with the consultation's secret,
     /// the first 128 bits in hex.
     public func pseudonym(_ rawID: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(rawID.utf8), using: key)
-        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(rawID.utf8), using: key)
+        return Self.hex(mac.prefix(16))
     }
 
     // MARK: Vision

@@ -107,6 +107,6 @@ extension Consultation {
             }
             hasher.update(data: Data(parts.joined(separator: "\n").utf8))
         }
-        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
+        return (hex(hasher.finalize()), size)
     }
 }

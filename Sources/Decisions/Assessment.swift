@@ -28,7 +28,9 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
 /// One option tested against the vision.
 public struct OptionAssessment: Sendable {
     public var option: DecisionOption
-    /// Σ v·e / (2·Σ|e|) over the statements with enough input, in −1…1; nil without any.
+    /// Σ v·e / (2·Σ|e|) over the statements with enough input; nil without any. METHOD.md §8
+    /// states the range as −1…1, but with net support v in −1…1 the formula reaches ±0.5 at most;
+    /// we keep the formula as written and set the verdict thresholds on that scale.
     public var alignment: Double?
     public var conflicts: [Citation]
     /// Broadly supported ambitions the option works for.

@@ -17,6 +17,8 @@ public final class BatchWriter {
     private let batch: Int64
     private let layout: Layout
     private let insert: GRDB.Statement
+    private let statementBytes: Int
+    private let categoryBytes: Int
     public private(set) var added = 0
     public private(set) var repeated = 0
 
@@ -24,6 +26,8 @@ public final class BatchWriter {
         self.db = db
         self.batch = batch
         self.layout = layout
+        statementBytes = layout.statementBytes
+        categoryBytes = layout.categoryBytes
         insert = try db.makeStatement(sql: """
             INSERT INTO respondent (pseudonym, batch, line, submittedAt, statements, categories, other)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO NOTHING
@@ -32,7 +36,7 @@ public final class BatchWriter {
 
     @discardableResult
     public func add(_ response: Response) throws -> Outcome {
-        let packed = layout.pack(response)
+        let packed = layout.pack(response, statementBytes: statementBytes, categoryBytes: categoryBytes)
         let other = response.other.isEmpty ? nil : OtherAnswers.encode(response.other)
         try insert.execute(arguments: [
             response.respondent, batch, response.source.line, response.submittedAt,

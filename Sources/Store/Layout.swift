@@ -15,6 +15,10 @@ struct Layout {
 
     static let valueOffset = 8
 
+    /// Bytes in a packed blob: one past the highest slot in use.
+    var statementBytes: Int { (statementSlots.lazy.filter { $0 != .max }.max() ?? -1) + 1 }
+    var categoryBytes: Int { (demographicSlots.lazy.filter { $0 != .max }.max() ?? -1) + 1 }
+
     /// Reads the layout, adding slots and codes for questions and categories new to the store.
     static func synchronise(_ db: Database, survey: Survey) throws -> Layout {
         var statementSlots = try slots(db, kind: "statement")
@@ -82,12 +86,12 @@ struct Layout {
         return layout
     }
 
-    func pack(_ response: Response) -> (statements: [UInt8], categories: [UInt8]) {
-        var statements = [UInt8](repeating: 0, count: (statementSlots.filter { $0 != .max }.max() ?? -1) + 1)
+    func pack(_ response: Response, statementBytes: Int, categoryBytes: Int) -> (statements: [UInt8], categories: [UInt8]) {
+        var statements = [UInt8](repeating: 0, count: statementBytes)
         for (i, value) in response.statements.enumerated() {
             if let value { statements[statementSlots[i]] = UInt8(Int(value) + Self.valueOffset) }
         }
-        var categories = [UInt8](repeating: 0, count: (demographicSlots.filter { $0 != .max }.max() ?? -1) + 1)
+        var categories = [UInt8](repeating: 0, count: categoryBytes)
         for (i, index) in response.categories.enumerated() {
             if let index { categories[demographicSlots[i]] = storedCategory[i][index] }
         }

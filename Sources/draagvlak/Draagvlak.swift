@@ -52,7 +52,7 @@ func printError(_ text: String) {
 
 /// The option every command that works on a consultation shares.
 struct ConsultationOption: ParsableArguments {
-    @Option(name: [.short, .customLong("consultation")], help: "The consultation folder.")
+    @Option(name: [.customShort("c"), .customLong("consultation")], help: "The consultation folder.")
     var folder: String = "."
 
     func open() throws -> Consultation {
