@@ -124,6 +124,7 @@ public struct VisionBuilder: Sendable {
             median: scale.isLikert ? OrdinalAgreement.interpolatedMedian(distribution) : nil,
             tastleWierman: scale.isLikert ? OrdinalAgreement.tastleWierman(distribution) : nil,
             leik: scale.isLikert ? OrdinalAgreement.leik(distribution) : nil,
+            agreement: scale.isLikert ? OrdinalAgreement.vanDerEijk(distribution) : nil,
             supportClass: .insufficient, bridging: bridging, bridgingByDimension: bridgingByDimension,
             polarisation: polarisation, polarisedGroup: polarisedGroup, groups: groups)
         result.supportClass = classify(result)

@@ -29,6 +29,10 @@ import Testing
         let counts: [Double] = [30, 40, 210, 130, 530, 50, 10]
         #expect(abs(try #require(OrdinalAgreement.tastleWierman(counts)) - 0.7256876) < 1e-6)
         #expect(abs(try #require(OrdinalAgreement.leik(counts)) - 0.2867) < 1e-4)
+        #expect(abs(try #require(OrdinalAgreement.vanDerEijk(counts)) - 0.611333) < 1e-6)
+        #expect(OrdinalAgreement.vanDerEijk([2, 0, 0, 2]) == -1)
+        #expect(abs(try #require(OrdinalAgreement.vanDerEijk([1, 1, 1, 1]))) < 1e-12)
+        #expect(abs(try #require(OrdinalAgreement.vanDerEijk([2, 0, 1, 1])) - 0.0833333) < 1e-6)
         #expect(OrdinalAgreement.tastleWierman([5, 0, 0, 0, 0]) == 1)
         #expect(abs(try #require(OrdinalAgreement.tastleWierman([5, 0, 0, 0, 5]))) < 1e-12)
     }

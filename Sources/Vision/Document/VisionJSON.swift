@@ -50,6 +50,7 @@ public enum VisionJSON {
         var median: Double?
         var tastleWierman: Double?
         var leik: Double?
+        var vanDerEijkA: Double?
         var groups: [String: [String: Group]]
     }
 
@@ -88,7 +89,7 @@ public enum VisionJSON {
                     interval: [round(s.interval.low), round(s.interval.high)], class: s.supportClass.rawValue,
                     bridging: s.bridging.map(round), bridgingByDimension: s.bridgingByDimension.mapValues(round),
                     polarisation: s.polarisation.map(round), distribution: s.distribution.map(round),
-                    median: s.median.map(round), tastleWierman: s.tastleWierman.map(round), leik: s.leik.map(round),
+                    median: s.median.map(round), tastleWierman: s.tastleWierman.map(round), leik: s.leik.map(round), vanDerEijkA: s.agreement.map(round),
                     groups: s.groups.mapValues { $0.mapValues { Group(n: $0.n, support: $0.support.map(round), suppressed: $0.suppressed) } })
             })
         let encoder = JSONEncoder()

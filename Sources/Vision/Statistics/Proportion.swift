@@ -74,6 +74,46 @@ public enum OrdinalAgreement {
         return 2 * sum / Double(counts.count - 1)
     }
 
+    /// Van der Eijk's agreement A (2001): the distribution is split into layers of equal height;
+    /// each layer's pattern of empty and non-empty categories gives an agreement
+    /// A = U·(1 − (S − 1)/(K − 1)), and A is the layers' average weighted by their size.
+    /// 1 when everyone gives one answer, 0 for a uniform spread, −1 for a split over both ends.
+    public static func vanDerEijk(_ counts: [Double]) -> Double? {
+        let k = counts.count
+        let total = counts.reduce(0, +)
+        guard total > 0, k > 2 else { return nil }
+        var remaining = counts
+        var result = 0.0
+        while let height = remaining.filter({ $0 > 0 }).min() {
+            let pattern = remaining.map { $0 > 0 }
+            let weight = height * Double(pattern.filter { $0 }.count) / total
+            result += weight * layerAgreement(pattern)
+            remaining = remaining.map { $0 > 0 ? $0 - height : 0 }
+        }
+        return result
+    }
+
+    /// A for one layer: U = ((K − 2)·TU − (K − 1)·TDU) / ((K − 2)·(TU + TDU)), S = non-empty categories.
+    static func layerAgreement(_ pattern: [Bool]) -> Double {
+        let k = pattern.count
+        let s = pattern.filter { $0 }.count
+        if s == 1 { return 1 }
+        // Count triples (i < j < l) of "1-0-1" (bimodal, TDU) and "1-1-0"/"0-1-1" (unimodal, TU).
+        var tu = 0.0, tdu = 0.0
+        for i in 0..<k {
+            for j in (i + 1)..<k {
+                for l in (j + 1)..<k {
+                    let (a, b, c) = (pattern[i], pattern[j], pattern[l])
+                    if a && !b && c { tdu += 1 }
+                    if (a && b && !c) || (!a && b && c) { tu += 1 }
+                }
+            }
+        }
+        let kk = Double(k)
+        let u = tu + tdu == 0 ? 1 : ((kk - 2) * tu - (kk - 1) * tdu) / ((kk - 2) * (tu + tdu))
+        return u * (1 - Double(s - 1) / (kk - 1))
+    }
+
     /// The interpolated median of an ordinal distribution over the values 1…k.
     public static func interpolatedMedian(_ counts: [Double]) -> Double? {
         let total = counts.reduce(0, +)

@@ -29,6 +29,8 @@ public struct StatementSupport: Sendable {
     public var median: Double?
     public var tastleWierman: Double?
     public var leik: Double?
+    /// Van der Eijk's agreement A (Likert only).
+    public var agreement: Double?
     public var supportClass: SupportClass
     /// The lowest smoothed agreement of any reportable group, over all dimensions.
     public var bridging: Double?
