@@ -88,7 +88,8 @@ struct CSVReader {
             switch try parseRecord() {
             case .complete(let fields, let newlines):
                 line += newlines
-                if fields.count == 1, fields[0].isEmpty { continue }
+                // Blank lines, and the `;;;;` rows spreadsheets leave at the end, hold no record.
+                if fields.allSatisfy(\.isEmpty) { continue }
                 return Record(fields: fields, line: startLine)
             case .needMore:
                 if atEOF { throw InputError("\(file):\(startLine): the file ends inside a quoted field (a quote is not closed)") }

@@ -42,7 +42,7 @@ extension Consultation {
         do {
             outcome = try store.importBatch(file: name, digest: digest, format: plugin.format, survey: survey) { writer in
                 let session = ImportSession(
-                    survey: survey, file: name, mapping: columnMapping,
+                    survey: survey, file: name, mapping: columnMapping, recordIDPrefix: digest,
                     pseudonymise: { [unowned self] in self.pseudonym($0) },
                     accept: { response in
                         if case .duplicateInFile(let line) = try writer.add(response) {

@@ -64,6 +64,8 @@ public struct VisionBuilder: Sendable {
             let v = values[r]
             if v == ResponseTable.missing { continue }
             let index = Int(v) - lowest
+            // A value outside the scale (the survey's scale changed after import) is not an answer.
+            guard distribution.indices.contains(index) else { continue }
             let w = weights[r]
             distribution[index] += w
             n += 1
@@ -93,7 +95,8 @@ public struct VisionBuilder: Sendable {
         var polarisedGroup: (String, String)?
         for (d, question) in survey.demographics.enumerated() {
             let known = question.categories.indices
-            let hidden = suppressed(counts[d])
+            // "Not stated" is never shown per statement, so it cannot serve as the complementary cell.
+            let hidden = suppressed(Array(counts[d][known]))
             let totalAgree = known.reduce(0) { $0 + agree[d][$1] }
             let totalSeen = known.reduce(0) { $0 + seen[d][$1] }
             var row: [String: GroupSupport] = [:]

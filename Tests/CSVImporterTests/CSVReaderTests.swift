@@ -31,6 +31,13 @@ func readAll(_ url: URL, chunk: Int? = nil) throws -> [(line: Int, fields: [Stri
         #expect(records[2].fields == ["r2", "2", "zuid"])
     }
 
+    @Test func rowsOfOnlyDelimitersAreSkipped() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("excel-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "id;S1;open\r\nr1;4;\r\n;;\r\n;;\r\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect(try readAll(url).map(\.fields) == [["id", "S1", "open"], ["r1", "4", ""]])
+    }
+
     @Test func tabSeparated() throws {
         #expect(try readAll(fixture("tab.tsv")).map(\.fields) == [["id", "S1"], ["r1", "3"]])
     }

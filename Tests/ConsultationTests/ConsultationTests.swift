@@ -54,6 +54,14 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         #expect(try c.store.responseTable(survey: c.survey).count == 30)
     }
 
+    @Test func filesWithoutIDColumnDoNotCollide() throws {
+        let c = try freshConsultation()
+        let first = try c.importFile(try writeCSV(c, "p1.csv", "S01,S02\n4,4\n2,3\n"))
+        let second = try c.importFile(try writeCSV(c, "p2.csv", "S01,S02\n5,5\n1,1\n"))
+        #expect(first.added == 2 && second.added == 2 && second.repeated == 0)
+        #expect(first.notes.contains { $0.contains("no respondent id column") })
+    }
+
     @Test func sameRespondentTwiceInOneFileIsAProblem() throws {
         let c = try freshConsultation()
         let error = try #require(throws: InputError.self) {

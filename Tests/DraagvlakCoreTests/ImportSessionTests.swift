@@ -109,6 +109,26 @@ func session(_ headers: [String], file: String = "t.csv") -> (ImportSession, Col
         #expect(s.notes.allSatisfy { !$0.contains("IP") })
     }
 
+    @Test func onlyTheFirstGuessedIDAndDateColumnsCount() throws {
+        let (s, c) = session(["submitdate", "_uuid", "S1", "datestamp", "meta/instanceID"])
+        try s.record(["2026-03-01", "u1", "4", "2026-03-02", "uuid:x"], line: 2)
+        #expect(s.problems.isEmpty)
+        #expect(c.responses.first?.respondent == "p-u1" && c.responses.first?.submittedAt == "2026-03-01")
+        #expect(s.notes.contains { $0.contains("'datestamp', 'meta/instanceID'") })
+    }
+
+    @Test func mappedLabelsAreCheckedAgainstTheScale() throws {
+        let mapping = ColumnMapping(values: ["S1": ["Super": "9", "Heel erg": "500"]])
+        let s = ImportSession(survey: smallSurvey(), file: "m.csv", mapping: mapping, pseudonymise: { $0 }, accept: { _ in })
+        s.begin(headers: ["id", "S1"], line: 1)
+        try s.record(["a", "Super"], line: 2)
+        try s.record(["b", "Heel erg"], line: 3)
+        #expect(s.problems.map(\.description) == [
+            "m.csv:2: column 'S1': value 'Super' is outside the scale 1–5",
+            "m.csv:3: column 'S1': value 'Heel erg' is outside the scale 1–5",
+        ])
+    }
+
     @Test func duplicateColumnsForOneQuestionAreRejected() {
         let (s, _) = session(["id", "S1", "S1"])
         #expect(s.problems.map(\.description) == ["t.csv:1: column 'S1': maps to the same question as column 'S1'"])

@@ -93,7 +93,7 @@ struct AnswerDecoder: Sendable {
             return checked(Int(number), scale: scale, field: text)
         }
         let lowered = text.lowercased()
-        if let value = statementLabels[index][lowered] { return .value(Int8(value)) }
+        if let value = statementLabels[index][lowered] { return checked(value, scale: scale, field: text) }
         if Self.noAnswer.contains(lowered) { return .missing }
         return .invalid("unknown answer code '\(text)' (expected \(Self.describe(scale)))")
     }

@@ -33,7 +33,11 @@ public struct ColumnPlan: Sendable {
         var seen: [Role: String] = [:]
         for raw in headers {
             let header = raw.trimmingSpaces
-            let role = role(of: header, survey: survey, mapping: mapping)
+            var role = role(of: header, survey: survey, mapping: mapping)
+            // Exports often carry several id or date columns (submitdate and datestamp, _uuid and
+            // meta/instanceID): the first one guessed by name counts, the others are ignored.
+            let guessed = (role == .respondent && mapping?.respondentColumn != header) || (role == .submittedAt && mapping?.submittedAtColumn != header)
+            if guessed, seen[role] != nil { role = .ignored }
             if role == .ignored, !(mapping?.ignored.contains(header) ?? false), !header.isEmpty {
                 unmatched.append(header)
             }

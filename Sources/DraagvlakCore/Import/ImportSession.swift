@@ -17,6 +17,8 @@ public final class ImportSession {
     public private(set) var notes: [String] = []
 
     private let mapping: ColumnMapping?
+    /// Makes the ids of files without an id column unique per file (e.g. the file's digest).
+    private let recordIDPrefix: String
     private let decoder: AnswerDecoder
     private let pseudonymise: (String) -> String
     private let accept: (Response) throws -> Void
@@ -26,13 +28,14 @@ public final class ImportSession {
     ///   - pseudonymise: turns a raw respondent id into its keyed pseudonym.
     ///   - accept: stores a response; it is not called once the file has a problem.
     public init(
-        survey: Survey, file: String, mapping: ColumnMapping? = nil, problemLimit: Int = 100,
+        survey: Survey, file: String, mapping: ColumnMapping? = nil, problemLimit: Int = 100, recordIDPrefix: String = "",
         pseudonymise: @escaping (String) -> String, accept: @escaping (Response) throws -> Void
     ) {
         self.survey = survey
         self.file = file
         self.mapping = mapping
         self.problemLimit = problemLimit
+        self.recordIDPrefix = recordIDPrefix
         self.pseudonymise = pseudonymise
         self.accept = accept
         decoder = AnswerDecoder(survey: survey, mapping: mapping)
@@ -139,7 +142,7 @@ public final class ImportSession {
         }
         guard problems.count + omitted == problemsBefore, problems.isEmpty else { return }
 
-        let rawID = respondent ?? "record \(records)"
+        let rawID = respondent ?? "\(recordIDPrefix)#record \(records)"
         let response = Response(
             respondent: pseudonymise(rawID), source: SourcePosition(file: file, line: line),
             submittedAt: submittedAt, statements: statements, categories: categories, other: other)
