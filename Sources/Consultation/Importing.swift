@@ -60,6 +60,11 @@ extension Consultation {
             let count = session.problems.count + session.omitted
             throw InputError("\(name): rejected, nothing was stored: \(count) problem\(count == 1 ? "" : "s") in \(session.records) records",
                              problems: session.problems, omitted: session.omitted)
+        } catch let error as InputError {
+            // The file could not be read to the end; show the records' problems found before that too.
+            guard let session = box.session, session.hasProblems else { throw error }
+            throw InputError("\(error.summary)\n\(name): also, before that, \(session.problems.count + session.omitted) problem(s) in \(session.records) records; nothing was stored",
+                             problems: error.problems + session.problems, omitted: session.omitted)
         }
         switch outcome {
         case .alreadyImported(_, let importedAt, let added):

@@ -62,6 +62,16 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         #expect(first.notes.contains { $0.contains("no respondent id column") })
     }
 
+    @Test func aFileThatEndsInsideAQuoteShowsEarlierProblemsToo() throws {
+        let c = try freshConsultation()
+        let error = try #require(throws: InputError.self) {
+            try c.importFile(try writeCSV(c, "cut.csv", "respondent,S01\nA,9\nB,\"4\n"))
+        }
+        #expect(error.summary.contains("cut.csv:3: the file ends inside a quoted field"))
+        #expect(error.problems.map { $0.description.hasSuffix("cut.csv:2: column 'S01': value '9' is outside the scale 1–5") } == [true])
+        #expect(try c.store.status().respondents == 0)
+    }
+
     @Test func sameRespondentTwiceInOneFileIsAProblem() throws {
         let c = try freshConsultation()
         let error = try #require(throws: InputError.self) {
