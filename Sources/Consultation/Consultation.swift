@@ -83,7 +83,7 @@ public final class Consultation {
             return SymmetricKey(data: bytes)
         }
         let key = SymmetricKey(size: .bits256)
-        let hex = key.withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+        let hex = key.withUnsafeBytes { Self.hex($0) }
         guard FileManager.default.createFile(atPath: url.path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw InputError("\(url.path): cannot write the consultation secret")
         }

@@ -76,12 +76,7 @@ public struct Simulator {
         let others = options.otherQuestions ? survey.questions : []
 
         var header = ["respondent", "submitted_at"] + survey.demographics.map(\.id) + survey.statements.map(\.id)
-        for q in others {
-            switch q.kind {
-            case .points, .multipleChoice: header += q.options.map { "\(q.id)[\($0.code)]" }
-            default: header.append(q.id)
-            }
-        }
+        header += others.flatMap(\.tabularColumns)
         var buffer = options.byteOrderMark ? "\u{FEFF}" : ""
         buffer += header.map { quote($0, delimiter) }.joined(separator: delimiter) + newline
         let shares = survey.demographics.map { question in

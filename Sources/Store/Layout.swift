@@ -22,11 +22,7 @@ struct Layout {
     /// Reads the layout, adding slots and codes for questions and categories new to the store.
     static func synchronise(_ db: Database, survey: Survey) throws -> Layout {
         var statementSlots = try slots(db, kind: "statement")
-        var demographicRows = try Row.fetchAll(db, sql: "SELECT id, slot, codes FROM question WHERE kind = 'demographic'")
-            .reduce(into: [String: (slot: Int, codes: [String])]()) { result, row in
-                let codes = (try? JSONDecoder().decode([String].self, from: Data((row["codes"] as String? ?? "[]").utf8))) ?? []
-                result[row["id"]] = (row["slot"], codes)
-            }
+        var demographicRows = try demographics(db)
         for statement in survey.statements where statementSlots[statement.id] == nil {
             let slot = (statementSlots.values.max() ?? -1) + 1
             try db.execute(sql: "INSERT INTO question (id, kind, slot) VALUES (?, 'statement', ?)", arguments: [statement.id, slot])
@@ -56,12 +52,16 @@ struct Layout {
     /// Reads the layout without changing the store; questions it lacks read as unanswered.
     static func read(_ db: Database, survey: Survey) throws -> Layout {
         let statementSlots = try slots(db, kind: "statement")
-        let demographics = try Row.fetchAll(db, sql: "SELECT id, slot, codes FROM question WHERE kind = 'demographic'")
-            .reduce(into: [String: (slot: Int, codes: [String])]()) { result, row in
+        return make(survey: survey, statementSlots: statementSlots, demographics: try demographics(db))
+    }
+
+    /// Per demographic question id: its slot and its category codes in stored order.
+    private static func demographics(_ db: Database) throws -> [String: (slot: Int, codes: [String])] {
+        try Row.fetchAll(db, sql: "SELECT id, slot, codes FROM question WHERE kind = 'demographic'")
+            .reduce(into: [:]) { result, row in
                 let codes = (try? JSONDecoder().decode([String].self, from: Data((row["codes"] as String? ?? "[]").utf8))) ?? []
                 result[row["id"]] = (row["slot"], codes)
             }
-        return make(survey: survey, statementSlots: statementSlots, demographics: demographics)
     }
 
     private static func slots(_ db: Database, kind: String) throws -> [String: Int] {

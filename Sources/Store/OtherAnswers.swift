@@ -6,18 +6,9 @@ import Foundation
 enum OtherAnswers {
     static func encode(_ answers: [String: AnswerValue]) -> String {
         var object: [String: Any] = [:]
-        for (id, value) in answers { object[id] = jsonValue(value) }
+        for (id, value) in answers { object[id] = value.jsonValue }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
-    }
-
-    static func jsonValue(_ value: AnswerValue) -> Any {
-        switch value {
-        case .choice(let code): code
-        case .choices(let codes), .ranking(let codes): codes
-        case .points(let points): points
-        case .text(let text): text
-        }
     }
 
     static func decode(_ json: String, survey: Survey) -> [String: AnswerValue] {

@@ -18,6 +18,17 @@ public enum AnswerValue: Sendable, Hashable {
     /// Points per option code.
     case points([String: Int])
     case text(String)
+
+    /// The value as JSON writes it: a choice or text as a string, checkboxes and rankings as a
+    /// list of codes (a ranking in order), points as an object of code → points.
+    public var jsonValue: Any {
+        switch self {
+        case .choice(let code): code
+        case .choices(let codes), .ranking(let codes): codes
+        case .points(let points): points
+        case .text(let text): text
+        }
+    }
 }
 
 /// One respondent's normalised answers, ready to store.

@@ -177,6 +177,15 @@ public struct Question: Sendable, Hashable {
     /// For point allocation: the points every respondent divides (e.g. 100).
     public var total: Int?
 
+    /// The columns the question takes in a table of responses: one per option for point
+    /// allocations and checkboxes (`budget[groen]`), else one named by the id.
+    public var tabularColumns: [String] {
+        switch kind {
+        case .points, .multipleChoice: options.map { "\(id)[\($0.code)]" }
+        case .choice, .ranking, .open: [id]
+        }
+    }
+
     public init(id: String, kind: Kind, text: LocalizedText, options: [Category] = [], total: Int? = nil) {
         self.id = id
         self.kind = kind

@@ -1,0 +1,80 @@
+public import DraagvlakCore
+public import Foundation
+
+/// The normalised responses as files for R, SPSS or Python: CSV (one row per respondent, a
+/// column per question) or JSON Lines (the contract in docs/JSON.md).
+public enum ResponseExport {
+    /// The export formats.
+    public enum Format: String, Sendable, CaseIterable {
+        case csv
+        case jsonl
+    }
+
+    /// The CSV header: metadata, demographics, statements, then the other questions.
+    public static func header(_ survey: Survey) -> [String] {
+        ["respondent", "source_file", "source_line", "submitted_at"]
+            + survey.demographics.map(\.id) + survey.statements.map(\.id) + survey.questions.flatMap(\.tabularColumns)
+    }
+
+    /// One respondent as CSV fields, in `header` order.
+    public static func row(_ r: Response, _ survey: Survey) -> [String] {
+        var row = [r.respondent, r.source.file, String(r.source.line), r.submittedAt ?? ""]
+        row += survey.demographics.enumerated().map { d, q in r.categories[d].map { q.categories[$0].code } ?? "" }
+        row += r.statements.map { $0.map { String($0) } ?? "" }
+        for q in survey.questions {
+            let value = r.other[q.id]
+            switch (q.kind, value) {
+            case (.points, .points(let points)?): row += q.options.map { points[$0.code].map(String.init) ?? "" }
+            case (.multipleChoice, .choices(let codes)?): row += q.options.map { codes.contains($0.code) ? "1" : "0" }
+            case (.points, _), (.multipleChoice, _): row += q.options.map { _ in "" }
+            case (_, .choice(let code)?): row.append(code)
+            case (_, .ranking(let codes)?), (_, .choices(let codes)?): row.append(codes.joined(separator: ";"))
+            case (_, .text(let text)?): row.append(text)
+            default: row.append("")
+            }
+        }
+        return row
+    }
+
+    /// One respondent as a JSON line: respondent, source {file, line}, submittedAt, answers.
+    public static func jsonLine(_ r: Response, _ survey: Survey) throws -> String {
+        var answers: [String: Any] = [:]
+        for (d, q) in survey.demographics.enumerated() { if let c = r.categories[d] { answers[q.id] = q.categories[c].code } }
+        for (s, statement) in survey.statements.enumerated() { if let v = r.statements[s] { answers[statement.id] = Int(v) } }
+        for (id, value) in r.other { answers[id] = value.jsonValue }
+        let object: [String: Any] = [
+            "respondent": r.respondent,
+            "source": ["file": r.source.file, "line": r.source.line],
+            "submittedAt": r.submittedAt ?? NSNull(),
+            "answers": answers,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension Consultation {
+    /// Writes every stored response to `handle`, streaming (one megabyte buffered at a time).
+    public func export(_ format: ResponseExport.Format, to handle: FileHandle) throws {
+        var buffer = ""
+        func flush(_ force: Bool = false) {
+            guard force || buffer.utf8.count > 1 << 20 else { return }
+            handle.write(Data(buffer.utf8))
+            buffer = ""
+        }
+        if format == .csv { buffer += ResponseExport.header(survey).map(ResponseExport.csvField).joined(separator: ",") + "\n" }
+        try store.forEachResponse(survey: survey) { response in
+            switch format {
+            case .csv: buffer += ResponseExport.row(response, survey).map(ResponseExport.csvField).joined(separator: ",") + "\n"
+            case .jsonl: buffer += try ResponseExport.jsonLine(response, survey) + "\n"
+            }
+            flush()
+        }
+        flush(true)
+    }
+}
