@@ -20,8 +20,7 @@ public struct CSVImporter: ImporterPlugin {
             return .declined("the file looks like XML or HTML")
         }
         let delimiter = CSVReader.detectDelimiter(body)
-        let lines = body.split(separator: UInt8(ascii: "\n"), maxSplits: 5, omittingEmptySubsequences: true)
-        let counts = lines.prefix(5).map { $0.reduce(0) { $1 == delimiter ? $0 + 1 : $0 } }
+        let counts = CSVReader.delimiterCounts(body, delimiter: delimiter, records: 5)
         let byExtension = ["csv", "tsv", "txt"].contains(sample.fileExtension)
         guard let first = counts.first, first > 0 else {
             return byExtension ? FormatMatch(confidence: 0.2, reason: "a .\(sample.fileExtension) file with a single column") : .declined("no delimiter (, ; or TAB) on the first line")

@@ -77,6 +77,30 @@ struct CSVReader {
         return best.value > 0 ? best.key : UInt8(ascii: ",")
     }
 
+    /// Delimiters outside quotes in each of the first `records` records of `head` (a record cut
+    /// off at the end of `head` included), for detection without a full parse.
+    static func delimiterCounts(_ head: ArraySlice<UInt8>, delimiter: UInt8, records: Int) -> [Int] {
+        var counts: [Int] = []
+        var current = 0
+        var quoted = false
+        var empty = true
+        for byte in head {
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if quoted { empty = false; continue }
+            if byte == UInt8(ascii: "\n") {
+                if !empty { counts.append(current) }
+                if counts.count == records { return counts }
+                current = 0
+                empty = true
+            } else if byte != UInt8(ascii: "\r") {
+                empty = false
+                if byte == delimiter { current += 1 }
+            }
+        }
+        if !empty { counts.append(current) }
+        return counts
+    }
+
     /// The next record, or nil at the end. Blank lines are skipped.
     mutating func next() throws -> Record? {
         while true {

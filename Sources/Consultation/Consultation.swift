@@ -30,6 +30,9 @@ public final class Consultation {
         let settingsName = Self.display(settingsURL)
         settings = try ConsultationLoader.load(settingsURL, displayName: settingsName)
         let surveyURL = (settings.surveyPath.hasPrefix("/") ? URL(fileURLWithPath: settings.surveyPath) : folder.appendingPathComponent(settings.surveyPath)).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: surveyURL.path) else {
+            throw InputError(Problem(SourceLocation(file: settingsName), .field("survey"), "no survey definition at \(Self.display(surveyURL))"))
+        }
         survey = try SurveyLoader.load(surveyURL, displayName: Self.display(surveyURL))
         try ConsultationLoader.validate(settings, against: survey, file: settingsName)
         key = try Self.loadOrCreateKey(folder.appendingPathComponent(Self.secretFile))

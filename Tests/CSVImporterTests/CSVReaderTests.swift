@@ -67,6 +67,9 @@ func readAll(_ url: URL, chunk: Int? = nil) throws -> [(line: Int, fields: [Stri
     @Test func detection() throws {
         let plugin = CSVImporter()
         #expect(plugin.identify(try FileSample.read(fixture("semicolon-bom.csv"))).confidence > 0.3)
+        // Delimiters inside quotes do not make rows look ragged.
+        let quoted = FileSample(url: URL(fileURLWithPath: "q.csv"), head: Array("id;rang;S1\nr1;\"a;b\";3\nr2;\"b;a\";4\nr3;;5\n".utf8))
+        #expect(plugin.identify(quoted).reason == "delimited by ';', 3 columns")
         #expect(plugin.identify(FileSample(url: URL(fileURLWithPath: "x.xml"), head: Array("<?xml version=\"1.0\"?><a/>".utf8))).confidence == 0)
         #expect(plugin.identify(FileSample(url: URL(fileURLWithPath: "x.bin"), head: [0x50, 0x4B, 0x03, 0x00, 0x00])).confidence == 0)
     }

@@ -97,6 +97,14 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         #expect(try freshConsultation().pseudonym("jan.jansen@example.nl") != exported[0].respondent)
     }
 
+    @Test func aMissingSurveyNamesTheSetting() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "name: X\nsurvey: weg.yaml\n".write(to: folder.appendingPathComponent("consultation.yaml"), atomically: true, encoding: .utf8)
+        let error = try #require(throws: InputError.self) { try Consultation(folder: folder) }
+        #expect(error.summary.hasSuffix("consultation.yaml: field 'survey': no survey definition at \(folder.path)/weg.yaml"))
+    }
+
     @Test func undetectableFileListsWhatWasTried() throws {
         let c = try freshConsultation()
         let url = c.folder.appendingPathComponent("scan.pdf")
