@@ -133,6 +133,6 @@ public final class Consultation {
         let table = try store.responseTable(survey: survey)
         let status = try store.status()
         let sources = status.batches.map { SourceCount(file: $0.file, format: $0.format, respondents: $0.added) }
-        return VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(table, sources: sources)
+        return VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(table, sources: sources, margins: settings.margins)
     }
 }

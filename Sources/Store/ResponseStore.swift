@@ -67,21 +67,28 @@ public final class ResponseStore: Sendable {
         }
     }
 
-    /// Every respondent's statement answers and categories, in columns, for the vision.
-    public func responseTable(survey: Survey) throws -> ResponseTable {
+    /// Every respondent's statement answers, categories and other answers, in columns, for the
+    /// vision. `withAnswers: false` skips the other answers (rankings, points, open text).
+    public func responseTable(survey: Survey, withAnswers: Bool = true) throws -> ResponseTable {
         try writer.read { db in
             let layout = try Layout.read(db, survey: survey)
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent") ?? 0
-            var table = ResponseTable(statementCount: survey.statements.count, demographicCount: survey.demographics.count, capacity: count)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT statements, categories FROM respondent ORDER BY id")
+            let questionIDs = withAnswers ? survey.questions.map(\.id) : []
+            var table = ResponseTable(
+                statementCount: survey.statements.count, demographicCount: survey.demographics.count,
+                questionIDs: questionIDs, capacity: count)
+            let cursor = try Row.fetchCursor(db, sql: "SELECT statements, categories, other FROM respondent ORDER BY id")
             while let row = try cursor.next() {
+                var other: [String: AnswerValue] = [:]
+                if !questionIDs.isEmpty, let json: String = row[2] { other = OtherAnswers.decode(json, survey: survey) }
                 try row.withUnsafeData(atIndex: 0) { statements in
                     try row.withUnsafeData(atIndex: 1) { categories in
                         (statements ?? Data()).withUnsafeBytes { s in
                             (categories ?? Data()).withUnsafeBytes { c in
                                 table.append(
                                     statementValue: { layout.statementValue(s, $0) },
-                                    category: { layout.categoryIndex(c, $0) })
+                                    category: { layout.categoryIndex(c, $0) },
+                                    answer: { other[questionIDs[$0]] })
                             }
                         }
                     }

@@ -7,11 +7,17 @@ public struct Vision: Sendable {
     public var survey: Survey
     public var thresholds: Thresholds
     public var respondents: Int
-    /// Whether respondents were weighted to population margins (not yet: every weight is 1).
-    public var weighted: Bool
+    /// Whether respondents were weighted to population margins.
+    public var weighted: Bool { weighting.isWeighted }
+    /// How respondents were weighted (margins, convergence, design effect).
+    public var weighting: WeightingReport
     public var participation: [DimensionParticipation]
     public var sources: [SourceCount]
     public var statements: [StatementSupport]
+    /// Priorities from ranking questions, in survey order.
+    public var rankings: [RankingPriorities]
+    /// Priorities from point-allocation questions, in survey order.
+    public var points: [PointPriorities]
 
     public func statements(in theme: String) -> [StatementSupport] {
         statements.filter { $0.statement.theme == theme }

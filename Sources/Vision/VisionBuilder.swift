@@ -13,11 +13,46 @@ public struct VisionBuilder: Sendable {
         self.consultation = consultation
     }
 
-    public func build(_ table: ResponseTable, sources: [SourceCount] = []) -> Vision {
-        Vision(
+    /// Builds the vision. With `margins` (per demographic question id, the population share of
+    /// each category code) respondents are weighted by raking first.
+    public func build(_ table: ResponseTable, sources: [SourceCount] = [], margins: [String: [String: Double]] = [:]) -> Vision {
+        var table = table
+        let raked = Raking().weights(
+            categories: table.categories, count: table.count, margins: Raking.margins(margins, survey: survey))
+        table.weights = raked.weights
+        var weighting = raked.report
+        let participation = participation(table)
+        for m in weighting.margins.indices {
+            let cells = participation[weighting.margins[m].dimension].cells
+            weighting.margins[m].suppressed = cells.map(\.suppressed)
+        }
+        return Vision(
             consultation: consultation, survey: survey, thresholds: thresholds, respondents: table.count,
-            weighted: false, participation: participation(table), sources: sources,
-            statements: survey.statements.indices.map { support(for: $0, in: table) })
+            weighting: weighting, participation: participation, sources: sources,
+            statements: survey.statements.indices.map { support(for: $0, in: table) },
+            rankings: rankings(table), points: points(table))
+    }
+
+    func rankings(_ table: ResponseTable) -> [RankingPriorities] {
+        survey.questions.filter { $0.kind == .ranking }.compactMap { question in
+            guard let column = table.answers(to: question.id) else { return nil }
+            var rankings: [(codes: [String], weight: Double)] = []
+            for (r, answer) in column.enumerated() {
+                if case .ranking(let codes) = answer { rankings.append((codes, table.weights[r])) }
+            }
+            return rankings.isEmpty ? nil : RankingPriorities(question: question, rankings: rankings)
+        }
+    }
+
+    func points(_ table: ResponseTable) -> [PointPriorities] {
+        survey.questions.filter { $0.kind == .points }.compactMap { question in
+            guard let column = table.answers(to: question.id) else { return nil }
+            var allocations: [(points: [String: Int], weight: Double)] = []
+            for (r, answer) in column.enumerated() {
+                if case .points(let points) = answer { allocations.append((points, table.weights[r])) }
+            }
+            return allocations.isEmpty ? nil : PointPriorities(question: question, allocations: allocations, confidence: thresholds.confidence)
+        }
     }
 
     /// Cells below k_min are suppressed; when exactly one is, the next smallest goes too, so the

@@ -71,34 +71,51 @@ public struct ResponseTable: Sendable {
     public var statements: [[Int8]]
     /// `categories[d][r]`: the category index of respondent r on demographic d, or −1.
     public var categories: [[Int16]]
+    /// The ids of the questions in `answers`.
+    public let questionIDs: [String]
+    /// `answers[q][r]`: respondent r's answer to question `questionIDs[q]` (ranking, points,
+    /// open text, …), or nil.
+    public var answers: [[AnswerValue?]]
     /// Respondent weights; all 1 until the consultation is weighted.
     public var weights: [Double]
 
-    public init(statementCount: Int, demographicCount: Int, capacity: Int = 0) {
+    public init(statementCount: Int, demographicCount: Int, questionIDs: [String] = [], capacity: Int = 0) {
         count = 0
+        self.questionIDs = questionIDs
         statements = Array(repeating: [], count: statementCount)
         categories = Array(repeating: [], count: demographicCount)
+        answers = Array(repeating: [], count: questionIDs.count)
         weights = []
         if capacity > 0 {
             for i in statements.indices { statements[i].reserveCapacity(capacity) }
             for i in categories.indices { categories[i].reserveCapacity(capacity) }
+            for i in answers.indices { answers[i].reserveCapacity(capacity) }
             weights.reserveCapacity(capacity)
         }
     }
 
     /// Appends one respondent; `statementValue(s)` and `category(d)` give its answers.
     public mutating func append(
-        weight: Double = 1, statementValue: (Int) -> Int8, category: (Int) -> Int16
+        weight: Double = 1, statementValue: (Int) -> Int8, category: (Int) -> Int16,
+        answer: (Int) -> AnswerValue? = { _ in nil }
     ) {
         for s in statements.indices { statements[s].append(statementValue(s)) }
         for d in categories.indices { categories[d].append(category(d)) }
+        for q in answers.indices { answers[q].append(answer(q)) }
         weights.append(weight)
         count += 1
     }
 
     public mutating func append(_ response: Response) {
+        let ids = questionIDs
         append(
             statementValue: { response.statements[$0] ?? Self.missing },
-            category: { response.categories[$0].map(Int16.init) ?? -1 })
+            category: { response.categories[$0].map(Int16.init) ?? -1 },
+            answer: { response.other[ids[$0]] })
+    }
+
+    /// The column of answers to question `id`, when the table holds it.
+    public func answers(to id: String) -> [AnswerValue?]? {
+        questionIDs.firstIndex(of: id).map { answers[$0] }
     }
 }
