@@ -9,6 +9,7 @@ import PackageDescription
 //   Store                    the embedded SQLite store
 //   Plugins/*                importer plugins, each depending on the core only
 //   Importers                the one registry that lists the plugins
+//   Documents                document blocks rendered as Markdown or self-contained HTML + SVG
 //   Vision, Decisions        the statistics and their documents, on the core
 //   Simulation               the seeded response simulator behind `draagvlak simulate`
 //   Consultation             a consultation folder: settings, secret, store, imports
@@ -49,9 +50,10 @@ let package = Package(
         .target(
             name: "Importers",
             dependencies: ["DraagvlakCore", "CSVImporter"]),
+        .target(name: "Documents"),
         .target(
             name: "Vision",
-            dependencies: ["DraagvlakCore"]),
+            dependencies: ["DraagvlakCore", "Documents"]),
         .target(
             name: "Decisions",
             dependencies: ["DraagvlakCore", "Vision"]),

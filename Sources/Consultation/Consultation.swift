@@ -132,7 +132,7 @@ public final class Consultation {
     public func vision() throws -> Vision {
         let table = try store.responseTable(survey: survey)
         let status = try store.status()
-        let sources = status.batches.map { SourceCount(file: $0.file, format: $0.format, respondents: $0.added) }
+        let sources = status.batches.map { SourceCount(file: $0.file, format: $0.format, respondents: $0.added, digest: $0.digest) }
         return VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(table, sources: sources, margins: settings.margins)
     }
 }

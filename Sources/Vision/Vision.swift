@@ -18,6 +18,10 @@ public struct Vision: Sendable {
     public var rankings: [RankingPriorities]
     /// Priorities from point-allocation questions, in survey order.
     public var points: [PointPriorities]
+    /// Opinion groups, when enough respondents answered enough statements.
+    public var opinionGroups: OpinionGroupsSummary?
+    /// Residents' own words per open question.
+    public var ownWords: [OwnWordsSummary]
 
     public func statements(in theme: String) -> [StatementSupport] {
         statements.filter { $0.statement.theme == theme }
@@ -41,15 +45,94 @@ public struct DimensionParticipation: Sendable {
     public var notStated: Int?
 }
 
-/// How many respondents came from one imported file.
+/// How many respondents came from one imported file, and the file's SHA-256 (provenance).
 public struct SourceCount: Sendable {
     public var file: String
     public var format: String
     public var respondents: Int
+    public var digest: String
 
-    public init(file: String, format: String, respondents: Int) {
+    public init(file: String, format: String, respondents: Int, digest: String = "") {
         self.file = file
         self.format = format
         self.respondents = respondents
+        self.digest = digest
     }
+}
+
+/// The opinion groups of METHOD.md §4 as the vision reports them: groups found from the
+/// answers alone, each with its size, place on the map and representative statements, and
+/// the statements every group agrees on.
+public struct OpinionGroupsSummary: Sendable {
+    /// A statement that sets a group apart (Polis repness), agree or disagree.
+    public struct Representative: Sendable {
+        public var statement: Int
+        public var agrees: Bool
+        /// Share of the group that agrees (or disagrees), and of everyone else.
+        public var share: Double
+        public var shareRest: Double
+        /// Polis's representativeness ratio and the z-score of its significance test.
+        public var ratio: Double
+        public var z: Double
+        /// Group members who answered the statement.
+        public var n: Int
+    }
+
+    /// One opinion group.
+    public struct Group: Sendable {
+        /// "A", "B", …
+        public var id: String
+        public var size: Int
+        /// Centre on the two principal components.
+        public var centre: (x: Double, y: Double)
+        public var representative: [Representative]
+    }
+
+    /// A statement all groups agree (or disagree) on.
+    public struct Consensus: Sendable {
+        public var statement: Int
+        public var agrees: Bool
+        /// The lowest share agreeing (or disagreeing) in any group.
+        public var lowestShare: Double
+    }
+
+    public var groups: [Group]
+    /// Respondents placed in a group, and those left out (fewer answers than the minimum).
+    public var placed: Int
+    public var leftOut: Int
+    public var minimumAnswers: Int
+    public var silhouette: Double
+    /// Share of the variance the two components explain.
+    public var explainedVariance: [Double]
+    public var seed: UInt64
+    public var consensus: [Consensus]
+    /// Respondents binned on the map, cells below k_min left out.
+    public var density: [(x: Double, y: Double, count: Int)]
+    /// Per respondent (table order): the group index, or −1.
+    public var assignment: [Int]
+}
+
+/// What residents wrote in one open question (METHOD.md §6), personal data scrubbed.
+public struct OwnWordsSummary: Sendable {
+    /// A recurring phrase and in how many answers it occurs.
+    public struct Keyphrase: Sendable {
+        public var phrase: String
+        public var answers: Int
+        public var score: Double
+    }
+
+    /// Answers that share vocabulary, with where they come from and a few quotes.
+    public struct Topic: Sendable {
+        public var terms: [String]
+        public var size: Int
+        /// Groups over-represented among the topic's writers: (dimension, category, share of
+        /// the topic's answers). Only reportable groups.
+        public var groups: [(dimension: String, category: String, share: Double)]
+        public var quotes: [String]
+    }
+
+    public var question: Question
+    public var answered: Int
+    public var keyphrases: [Keyphrase]
+    public var topics: [Topic]
 }

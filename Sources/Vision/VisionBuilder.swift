@@ -30,7 +30,7 @@ public struct VisionBuilder: Sendable {
             consultation: consultation, survey: survey, thresholds: thresholds, respondents: table.count,
             weighting: weighting, participation: participation, sources: sources,
             statements: survey.statements.indices.map { support(for: $0, in: table) },
-            rankings: rankings(table), points: points(table))
+            rankings: rankings(table), points: points(table), opinionGroups: nil, ownWords: [])
     }
 
     func rankings(_ table: ResponseTable) -> [RankingPriorities] {

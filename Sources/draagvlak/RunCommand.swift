@@ -12,7 +12,7 @@ extension Draagvlak {
             abstract: "The whole job on a consultation folder: import, vision, decision tests.",
             discussion: """
                 Imports every file in FOLDER/responses (files imported before add nothing), writes the
-                vision as Markdown and JSON, and tests every decision in FOLDER/decisions, into the
+                vision as Markdown, HTML and JSON, and tests every decision in FOLDER/decisions, into the
                 output folder. Exits 0 when every step ran, whatever the verdicts (use 'test' to gate).
                 Example: draagvlak run examples/dijkwaard --out out/dijkwaard
                 """)
@@ -38,9 +38,11 @@ extension Draagvlak {
                 print(Import.describe(report))
             }
             let vision = try c.vision()
-            try emit(VisionMarkdown(language: language, date: today()).render(vision), to: "\(outFolder)/vision.md")
+            let document = VisionDocument(language: language, date: today())
+            try emit(document.markdown(vision), to: "\(outFolder)/vision.md")
+            try emit(document.html(vision), to: "\(outFolder)/vision.html")
             try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: "\(outFolder)/vision.json")
-            print("Vision of \(vision.respondents) respondents → \(outFolder)/vision.md, \(outFolder)/vision.json")
+            print("Vision of \(vision.respondents) respondents → \(outFolder)/vision.md, vision.html, vision.json")
 
             let decisionFolder = "\(folder)/decisions"
             guard FileManager.default.fileExists(atPath: decisionFolder) else { return }

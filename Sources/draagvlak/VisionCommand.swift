@@ -8,6 +8,7 @@ import Vision
 enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
     case markdown
     case json
+    case html
 }
 
 extension Draagvlak {
@@ -16,9 +17,12 @@ extension Draagvlak {
             commandName: "vision",
             abstract: "Write the future-vision document.",
             discussion: """
-                What residents broadly support per theme, what divides them, who took part, every
-                statement with its support, interval and class, and the method and thresholds used.
+                What residents broadly support per theme, where groups and opinion groups differ,
+                priorities, residents' own words, participation and weighting, the method and its
+                settings, provenance, and every statement with its support, interval and class.
+                HTML is one self-contained file with charts (no network needed to view or print it).
                 Example: draagvlak vision -c raadpleging-2026 --lang en --output visie.md
+                         draagvlak vision -c raadpleging-2026 --format html -o visie.html
                          draagvlak vision -c raadpleging-2026 --format json > visie.json
                 """)
 
@@ -27,7 +31,7 @@ extension Draagvlak {
         @Option(help: "Language of the document: nl or en (default: the consultation's).")
         var lang: Language?
 
-        @Option(help: "markdown or json.")
+        @Option(help: "markdown, html or json.")
         var format: DocumentFormat = .markdown
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
@@ -38,7 +42,9 @@ extension Draagvlak {
             let vision = try c.vision()
             switch format {
             case .markdown:
-                try emit(VisionMarkdown(language: lang ?? c.settings.language, date: today()).render(vision), to: output)
+                try emit(VisionDocument(language: lang ?? c.settings.language, date: today()).markdown(vision), to: output)
+            case .html:
+                try emit(VisionDocument(language: lang ?? c.settings.language, date: today()).html(vision), to: output)
             case .json:
                 try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: output)
             }

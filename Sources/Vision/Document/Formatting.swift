@@ -20,11 +20,6 @@ enum Formatting {
     static func interval(_ i: (low: Double, high: Double), _ language: Language) -> String {
         "\(Int((i.low * 100).rounded()))–\(Int((i.high * 100).rounded()))%"
     }
-
-    /// Escapes a cell for a Markdown table.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
 }
 
 extension SupportClass {

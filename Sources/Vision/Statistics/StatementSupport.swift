@@ -40,6 +40,9 @@ public struct StatementSupport: Sendable {
     public var polarisedGroup: (dimension: String, category: String)?
     /// Per demographic question id, per category code.
     public var groups: [String: [String: GroupSupport]]
+    /// Polis's group-informed consensus over the opinion groups: Π p_g, and Π p_g^(1/G) so
+    /// that conversations with different numbers of groups compare. Nil without opinion groups.
+    public var groupInformedConsensus: (product: Double, normalised: Double)?
 
     /// Reportable groups whose smoothed agreement is below the floor, for "what divides".
     public func groupsBelow(_ floor: Double) -> [(dimension: String, category: String, support: Double)] {
