@@ -9,6 +9,8 @@ import PackageDescription
 //   Store                    the embedded SQLite store
 //   Plugins/*                importer plugins, each depending on the core only
 //   Importers                the one registry that lists the plugins
+//   OpinionGroups            Polis's opinion-group pipeline and statistics on a vote matrix
+//   OwnWords                 open answers: Snowball stemming, TF-IDF keyphrases, topics, quotes
 //   Documents                document blocks rendered as Markdown or self-contained HTML + SVG
 //   Vision, Decisions        the statistics and their documents, on the core
 //   Simulation               the seeded response simulator behind `draagvlak simulate`
@@ -51,9 +53,13 @@ let package = Package(
             name: "Importers",
             dependencies: ["DraagvlakCore", "CSVImporter"]),
         .target(name: "Documents"),
+        .target(name: "OpinionGroups"),
+        .target(
+            name: "OwnWords",
+            dependencies: ["DraagvlakCore"]),
         .target(
             name: "Vision",
-            dependencies: ["DraagvlakCore", "Documents"]),
+            dependencies: ["DraagvlakCore", "Documents", "OwnWords", "OpinionGroups"]),
         .target(
             name: "Decisions",
             dependencies: ["DraagvlakCore", "Vision"]),
@@ -77,6 +83,9 @@ let package = Package(
         .testTarget(name: "DefinitionsTests", dependencies: ["Definitions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CSVImporterTests", dependencies: ["CSVImporter", "Definitions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "OwnWordsTests", dependencies: ["OwnWords"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "OpinionGroupsTests", dependencies: ["OpinionGroups", "CSVImporter"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision"]),
         .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),

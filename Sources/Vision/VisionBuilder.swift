@@ -1,4 +1,5 @@
 public import DraagvlakCore
+import OwnWords
 
 /// Computes the vision from stored responses: METHOD.md §2 (support, intervals) and §3 (groups,
 /// bridging, polarisation, classification), with disclosure control (§7) applied to every group.
@@ -30,7 +31,43 @@ public struct VisionBuilder: Sendable {
             consultation: consultation, survey: survey, thresholds: thresholds, respondents: table.count,
             weighting: weighting, participation: participation, sources: sources,
             statements: survey.statements.indices.map { support(for: $0, in: table) },
-            rankings: rankings(table), points: points(table), opinionGroups: nil, ownWords: [])
+            rankings: rankings(table), points: points(table), opinionGroups: nil, ownWords: ownWords(table))
+    }
+
+    /// Open answers per open question (METHOD.md §6), with the groups each topic comes from
+    /// most: categories over-represented among the topic's writers, shown only when at least
+    /// k_min of them wrote in the topic.
+    func ownWords(_ table: ResponseTable) -> [OwnWordsSummary] {
+        survey.questions.filter { $0.kind == .open }.compactMap { question in
+            guard let column = table.answers(to: question.id) else { return nil }
+            var texts: [String] = [], writers: [Int] = []
+            for (r, answer) in column.enumerated() {
+                if case .text(let text) = answer, !text.isEmpty { texts.append(text); writers.append(r) }
+            }
+            guard !texts.isEmpty else { return nil }
+            let kMin = max(5, thresholds.kMin)
+            let result = TextAnalysis(minimumAnswers: kMin).analyse(texts)
+            let topics = result.topics.map { topic -> OwnWordsSummary.Topic in
+                var groups: [(dimension: String, category: String, share: Double)] = []
+                for (d, question) in survey.demographics.enumerated() {
+                    let k = question.categories.count
+                    var all = [Int](repeating: 0, count: k), inTopic = all
+                    for r in writers where table.categories[d][r] >= 0 { all[Int(table.categories[d][r])] += 1 }
+                    for m in topic.members where table.categories[d][writers[m]] >= 0 { inTopic[Int(table.categories[d][writers[m]])] += 1 }
+                    let allTotal = all.reduce(0, +), topicTotal = inTopic.reduce(0, +)
+                    guard allTotal > 0, topicTotal > 0 else { continue }
+                    for c in 0..<k where inTopic[c] >= kMin {
+                        let share = Double(inTopic[c]) / Double(topicTotal)
+                        if share >= 1.25 * Double(all[c]) / Double(allTotal) { groups.append((question.id, question.categories[c].code, share)) }
+                    }
+                }
+                groups.sort { $0.share > $1.share }
+                return .init(terms: topic.terms, size: topic.members.count, groups: Array(groups.prefix(3)), quotes: topic.quotes)
+            }
+            return OwnWordsSummary(
+                question: question, answered: result.answered,
+                keyphrases: result.keyphrases.map { .init(phrase: $0.phrase, answers: $0.answers, score: $0.score) }, topics: topics)
+        }
     }
 
     func rankings(_ table: ResponseTable) -> [RankingPriorities] {

@@ -1,0 +1,353 @@
+import Foundation
+
+/// Finds opinion groups from votes alone, as Polis does (compdemocracy/polis `math/`:
+/// conversation.clj, pca.clj, clusters.clj), run once on the whole conversation:
+///
+/// 1. participants with at least min(7, statements) votes take part (topped up to 15 with the
+///    most active others);
+/// 2. PCA to two components by power iteration on the column-mean-imputed `rating-mat`;
+/// 3. each participant projected from their own votes only, scaled by √(statements / votes);
+/// 4. k-means into 100 base clusters (first distinct points as centres, ≤ 100 rounds);
+/// 5. weighted k-means of the base clusters into k = 2 … min(5, 2 + bases/12) groups
+///    (≤ 20 rounds), k chosen by silhouette over base-cluster centres, ties to the larger k.
+///
+/// Deterministic: the power iteration starts from a vector of ones (Polis starts at random; it
+/// converges to the same components) and k-means starts from the first distinct points in row
+/// order. Production Polis warm-starts from its previous run, so long conversations can differ.
+///
+/// Above `sampleLimit` participants the base clusters are found on an evenly spaced sample and
+/// every participant then joins the nearest base centre — Polis was not built for a million
+/// participants, and this keeps the method the same while bounding the time.
+public struct OpinionGroupFinder: Sendable {
+    public var minimumVotes = 7
+    public var greedyMinimum = 15
+    public var baseClusters = 100
+    public var baseIterations = 100
+    public var groupIterations = 20
+    public var maxGroups = 5
+    public var powerIterations = 100
+    public var sampleLimit = 20_000
+
+    public init() {}
+
+    /// What the finder found.
+    public struct Result: Sendable {
+        /// Rows (participants) that took part, in row order.
+        public var clustered: [Int]
+        /// Per row: the group index, or −1 when not clustered.
+        public var assignment: [Int]
+        /// Rows per group, in row order.
+        public var groups: [[Int]]
+        /// Per row: position on the two components (scaled), for every row.
+        public var projections: [(x: Double, y: Double)]
+        public var center: [Double]
+        public var components: [[Double]]
+        /// Share of the total variance each component explains.
+        public var explainedVariance: [Double]
+        /// Silhouette per k tried, and the chosen k.
+        public var silhouettes: [Int: Double]
+        public var k: Int
+        public var baseClusterCount: Int
+    }
+
+    /// Runs the pipeline. `excluded` are moderated-out or meta statements: zeroed for
+    /// everyone, as Polis does.
+    public func run(_ votes: VoteMatrix, excluded: Set<Int> = []) -> Result? {
+        let d = votes.columnCount
+        guard d >= 2, votes.rows >= 2 else { return nil }
+        let rated = votes.zeroing(excluded)
+        let clustered = participants(votes)
+        guard clustered.count >= 2 else { return nil }
+        let (center, components, explained) = pca(rated)
+        let projections = project(rated, center: center, components: components)
+
+        let points = clustered.map { projections[$0] }
+        let bases = baseClusters(points)
+        guard bases.count >= 2 else { return nil }
+        let baseCentres = bases.map(\.centre)
+        let baseWeights = bases.map { Double($0.members.count) }
+        let distances = baseCentres.map { a in baseCentres.map { b in KMeans.distance(a, b) } }
+        var silhouettes: [Int: Double] = [:]
+        var labelsByK: [Int: [Int]] = [:]
+        let kMax = min(maxGroups, 2 + bases.count / 12)
+        guard kMax >= 2 else { return nil }
+        for k in 2...kMax {
+            let clusters = KMeans.run(baseCentres, k: k, maxIterations: groupIterations, weights: baseWeights)
+            var labels = [Int](repeating: 0, count: baseCentres.count)
+            for (g, cluster) in clusters.enumerated() { for m in cluster.members { labels[m] = g } }
+            labelsByK[k] = labels
+            silhouettes[k] = clusters.count > 1 ? KMeans.silhouette(distances, labels) : -1
+        }
+        var best = 2
+        for k in silhouettes.keys.sorted() where silhouettes[k]! >= silhouettes[best]! { best = k }
+        let baseLabels = labelsByK[best]!
+        let groupCount = (baseLabels.max() ?? 0) + 1
+        var assignment = [Int](repeating: -1, count: votes.rows)
+        var groups = [[Int]](repeating: [], count: groupCount)
+        for (b, base) in bases.enumerated() {
+            for m in base.members { assignment[clustered[m]] = baseLabels[b] }
+        }
+        for row in clustered { groups[assignment[row]].append(row) }
+        return Result(
+            clustered: clustered, assignment: assignment, groups: groups, projections: projections, center: center,
+            components: components, explainedVariance: explained, silhouettes: silhouettes, k: groupCount, baseClusterCount: bases.count)
+    }
+
+    /// Rows with at least min(minimumVotes, statements) votes, topped up to `greedyMinimum`
+    /// with the most active others (ties in row order).
+    func participants(_ votes: VoteMatrix) -> [Int] {
+        let counts = votes.votesPerRow()
+        let threshold = min(minimumVotes, votes.columnCount)
+        var keep = Set((0..<votes.rows).filter { counts[$0] >= threshold })
+        if keep.count < greedyMinimum {
+            let rest = (0..<votes.rows).filter { !keep.contains($0) && counts[$0] > 0 }
+                .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+            keep.formUnion(rest.prefix(greedyMinimum - keep.count))
+        }
+        return keep.sorted()
+    }
+
+    /// Column means of the observed votes (the imputation value), the first two principal
+    /// components by power iteration with deflation, and the variance they explain.
+    func pca(_ rated: VoteMatrix) -> (center: [Double], components: [[Double]], explained: [Double]) {
+        let d = rated.columnCount, n = rated.rows
+        var center = [Double](repeating: 0, count: d)
+        for j in 0..<d {
+            var sum = 0, count = 0
+            rated.columns[j].withUnsafeBufferPointer { c in
+                for v in c where v != VoteMatrix.missing {
+                    sum += Int(v)
+                    count += 1
+                }
+            }
+            center[j] = count > 0 ? Double(sum) / Double(count) : 0
+        }
+        // XᵀX of the centred, imputed matrix: imputed cells are 0 after centring. Accumulated
+        // per row over its observed cells.
+        var xtx = [Double](repeating: 0, count: d * d)
+        var x = [Double](repeating: 0, count: d)
+        var observed = [Int](repeating: 0, count: d)
+        for i in 0..<n {
+            var m = 0
+            for j in 0..<d {
+                let v = rated.columns[j][i]
+                if v != VoteMatrix.missing {
+                    x[m] = Double(v) - center[j]
+                    observed[m] = j
+                    m += 1
+                }
+            }
+            for a in 0..<m {
+                let xa = x[a], row = observed[a] * d
+                for b in a..<m { xtx[row + observed[b]] += xa * x[b] }
+            }
+        }
+        for a in 0..<d { for b in 0..<a { xtx[a * d + b] = xtx[b * d + a] } }
+        let total = (0..<d).reduce(0.0) { $0 + xtx[$1 * d + $1] }
+
+        var components: [[Double]] = []
+        var explained: [Double] = []
+        var matrix = xtx
+        for _ in 0..<min(2, d) {
+            let pc = powerIteration(matrix, d)
+            let eigenvalue = quadratic(matrix, pc, d)
+            components.append(pc)
+            explained.append(total > 0 ? eigenvalue / total : 0)
+            // Deflation X ← X − (X·pc)pcᵀ, i.e. XᵀX ← P XᵀX P with P = I − pc pcᵀ.
+            matrix = deflate(matrix, pc, d)
+        }
+        return (center, components, explained)
+    }
+
+    /// Polis's power iteration: v ← XᵀX v / |XᵀX v| from a start of ones, until the norm repeats
+    /// exactly or after `powerIterations` rounds.
+    func powerIteration(_ m: [Double], _ d: Int) -> [Double] {
+        var v = [Double](repeating: 1, count: d)
+        var lastNorm = 0.0
+        var remaining = powerIterations
+        while true {
+            var p = [Double](repeating: 0, count: d)
+            for a in 0..<d {
+                var s = 0.0
+                for b in 0..<d { s += m[a * d + b] * v[b] }
+                p[a] = s
+            }
+            let norm = p.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let normed = norm != 0 ? p.map { $0 / norm } : p
+            if remaining == 0 || norm == lastNorm { return normed }
+            remaining -= 1
+            lastNorm = norm
+            v = normed
+        }
+    }
+
+    func quadratic(_ m: [Double], _ v: [Double], _ d: Int) -> Double {
+        var s = 0.0
+        for a in 0..<d { for b in 0..<d { s += v[a] * m[a * d + b] * v[b] } }
+        return s
+    }
+
+    func deflate(_ m: [Double], _ pc: [Double], _ d: Int) -> [Double] {
+        let unit = pc.reduce(0) { $0 + $1 * $1 }
+        guard unit > 0 else { return m }
+        var p = [Double](repeating: 0, count: d * d)
+        for a in 0..<d { for b in 0..<d { p[a * d + b] = (a == b ? 1 : 0) - pc[a] * pc[b] / unit } }
+        func multiply(_ x: [Double], _ y: [Double]) -> [Double] {
+            var r = [Double](repeating: 0, count: d * d)
+            for a in 0..<d { for c in 0..<d { let xac = x[a * d + c]; if xac != 0 { for b in 0..<d { r[a * d + b] += xac * y[c * d + b] } } } }
+            return r
+        }
+        return multiply(multiply(p, m), p)
+    }
+
+    /// Each row from its own votes only (zeroed statements count as voted), scaled by
+    /// √(statements / max(votes, 1)) so that people who answered little are not pulled to the centre.
+    func project(_ rated: VoteMatrix, center: [Double], components: [[Double]]) -> [(x: Double, y: Double)] {
+        let d = rated.columnCount
+        var xs = [Double](repeating: 0, count: rated.rows), ys = xs, counts = [Int](repeating: 0, count: rated.rows)
+        let c0 = components[0], c1 = components.count > 1 ? components[1] : [Double](repeating: 0, count: d)
+        for j in 0..<d {
+            rated.columns[j].withUnsafeBufferPointer { c in
+                for i in 0..<rated.rows where c[i] != VoteMatrix.missing {
+                    let delta = Double(c[i]) - center[j]
+                    xs[i] += c0[j] * delta
+                    ys[i] += c1[j] * delta
+                    counts[i] += 1
+                }
+            }
+        }
+        return (0..<rated.rows).map { i in
+            let scale = (Double(d) / Double(max(counts[i], 1))).squareRoot()
+            return (xs[i] * scale, ys[i] * scale)
+        }
+    }
+
+    /// Base clusters: k-means with up to `baseClusters` centres on the participants' positions;
+    /// above `sampleLimit` on an evenly spaced sample, then every participant to its nearest centre.
+    func baseClusters(_ points: [(x: Double, y: Double)]) -> [KMeans.Cluster] {
+        let all = points.map { [$0.x, $0.y] }
+        guard all.count > sampleLimit else {
+            return KMeans.run(all, k: baseClusters, maxIterations: baseIterations)
+        }
+        let step = Double(all.count) / Double(sampleLimit)
+        let sample = (0..<sampleLimit).map { all[Int(Double($0) * step)] }
+        let centres = KMeans.run(sample, k: baseClusters, maxIterations: baseIterations).map(\.centre)
+        return KMeans.assign(all, to: centres)
+    }
+}
+
+/// Polis's k-means (clusters.clj): centres start at the first k distinct points in order;
+/// each round assigns every point to its nearest centre (the first on a tie), drops empty
+/// clusters and moves centres to their members' weighted mean; it stops when no centre moved
+/// 0.01 or more, or after `maxIterations` rounds.
+enum KMeans {
+    struct Cluster: Sendable {
+        var id: Int
+        var centre: [Double]
+        var members: [Int]
+    }
+
+    static func run(_ points: [[Double]], k: Int, maxIterations: Int, weights: [Double]? = nil) -> [Cluster] {
+        var centres: [(id: Int, centre: [Double])] = []
+        var seen = Set<[Double]>()
+        for p in points where seen.insert(p).inserted {
+            centres.append((centres.count, p))
+            if centres.count == k { break }
+        }
+        var remaining = maxIterations
+        while true {
+            let nearest = assignments(points, centres.map(\.centre))
+            var members = [[Int]](repeating: [], count: centres.count)
+            for (i, c) in nearest.enumerated() { members[c].append(i) }
+            var next: [(id: Int, centre: [Double])] = []
+            var nextMembers: [[Int]] = []
+            for (c, cluster) in centres.enumerated() where !members[c].isEmpty {
+                var sum = [Double](repeating: 0, count: cluster.centre.count)
+                var total = 0.0
+                for i in members[c] {
+                    let w = weights?[i] ?? 1
+                    for t in sum.indices { sum[t] += points[i][t] * w }
+                    total += w
+                }
+                next.append((cluster.id, sum.map { $0 / total }))
+                nextMembers.append(members[c])
+            }
+            if remaining == 0 || same(centres.map(\.centre), next.map(\.centre)) {
+                return zip(next, nextMembers).map { Cluster(id: $0.0.id, centre: $0.0.centre, members: $0.1) }.sorted { $0.id < $1.id }
+            }
+            remaining -= 1
+            centres = next
+        }
+    }
+
+    /// Every point to its nearest centre (first on a tie), as clusters with recomputed centres.
+    static func assign(_ points: [[Double]], to centres: [[Double]]) -> [Cluster] {
+        let nearest = assignments(points, centres)
+        var members = [[Int]](repeating: [], count: centres.count)
+        for (i, c) in nearest.enumerated() { members[c].append(i) }
+        return members.enumerated().compactMap { c, m in
+            guard !m.isEmpty else { return nil }
+            var sum = [Double](repeating: 0, count: centres[c].count)
+            for i in m { for t in sum.indices { sum[t] += points[i][t] } }
+            return Cluster(id: c, centre: sum.map { $0 / Double(m.count) }, members: m)
+        }
+    }
+
+    static func assignments(_ points: [[Double]], _ centres: [[Double]]) -> [Int] {
+        if let first = centres.first, first.count == 2 {
+            // The common case (positions on two components), without per-point allocation.
+            let cx = centres.map { $0[0] }, cy = centres.map { $0[1] }
+            return points.map { p in
+                var best = 0, bestD = Double.infinity
+                for c in 0..<cx.count {
+                    let dx = p[0] - cx[c], dy = p[1] - cy[c]
+                    let d = dx * dx + dy * dy
+                    if d < bestD { bestD = d; best = c }
+                }
+                return best
+            }
+        }
+        return points.map { p in
+            var best = 0, bestD = Double.infinity
+            for (c, centre) in centres.enumerated() {
+                let d = distance(p, centre)
+                if d < bestD { bestD = d; best = c }
+            }
+            return best
+        }
+    }
+
+    /// Polis's convergence test: both centre lists sorted, compared pairwise (as far as the
+    /// shorter goes), every distance below 0.01.
+    static func same(_ a: [[Double]], _ b: [[Double]]) -> Bool {
+        let order = { (x: [Double], y: [Double]) -> Bool in x.lexicographicallyPrecedes(y) }
+        for (x, y) in zip(a.sorted(by: order), b.sorted(by: order)) where distance(x, y) >= 0.01 { return false }
+        return true
+    }
+
+    static func distance(_ x: [Double], _ y: [Double]) -> Double {
+        var sum = 0.0
+        for (p, q) in zip(x, y) { sum += (p - q) * (p - q) }
+        return sum.squareRoot()
+    }
+
+    /// Mean silhouette over points given their distance matrix; a point alone in its cluster
+    /// scores 0.
+    static func silhouette(_ distances: [[Double]], _ labels: [Int]) -> Double {
+        let ids = Set(labels).sorted()
+        var total = 0.0
+        for i in labels.indices {
+            var sums: [Int: (Double, Int)] = [:]
+            for j in labels.indices where j != i {
+                let s = sums[labels[j]] ?? (0, 0)
+                sums[labels[j]] = (s.0 + distances[i][j], s.1 + 1)
+            }
+            guard let own = sums[labels[i]], own.1 > 0 else { continue }
+            let a = own.0 / Double(own.1)
+            let b = ids.filter { $0 != labels[i] }.compactMap { g in sums[g].map { $0.0 / Double($0.1) } }.min() ?? 0
+            let m = max(a, b)
+            total += m > 0 ? (b - a) / m : 0
+        }
+        return labels.isEmpty ? 0 : total / Double(labels.count)
+    }
+}
