@@ -10,14 +10,16 @@ public enum ResponseExport {
         case jsonl
     }
 
-    /// The CSV header: metadata, demographics, statements, then the other questions.
+    /// The CSV header: metadata, demographics, statements, the other questions, then the
+    /// opinion group the vision placed the respondent in.
     public static func header(_ survey: Survey) -> [String] {
         ["respondent", "source_file", "source_line", "submitted_at"]
             + survey.demographics.map(\.id) + survey.statements.map(\.id) + survey.questions.flatMap(\.tabularColumns)
+            + ["opinionGroup"]
     }
 
-    /// One respondent as CSV fields, in `header` order.
-    public static func row(_ r: Response, _ survey: Survey) -> [String] {
+    /// One respondent as CSV fields, in `header` order; `opinionGroup` is "" when not placed.
+    public static func row(_ r: Response, _ survey: Survey, opinionGroup: String? = nil) -> [String] {
         var row = [r.respondent, r.source.file, String(r.source.line), r.submittedAt ?? ""]
         row += survey.demographics.enumerated().map { d, q in r.categories[d].map { q.categories[$0].code } ?? "" }
         row += r.statements.map { $0.map { String($0) } ?? "" }
@@ -33,11 +35,13 @@ public enum ResponseExport {
             default: row.append("")
             }
         }
+        row.append(opinionGroup ?? "")
         return row
     }
 
-    /// One respondent as a JSON line: respondent, source {file, line}, submittedAt, answers.
-    public static func jsonLine(_ r: Response, _ survey: Survey) throws -> String {
+    /// One respondent as a JSON line: respondent, source {file, line}, submittedAt, answers,
+    /// opinionGroup (null when not placed).
+    public static func jsonLine(_ r: Response, _ survey: Survey, opinionGroup: String? = nil) throws -> String {
         var answers: [String: Any] = [:]
         for (d, q) in survey.demographics.enumerated() { if let c = r.categories[d] { answers[q.id] = q.categories[c].code } }
         for (s, statement) in survey.statements.enumerated() { if let v = r.statements[s] { answers[statement.id] = Int(v) } }
@@ -47,6 +51,7 @@ public enum ResponseExport {
             "source": ["file": r.source.file, "line": r.source.line],
             "submittedAt": r.submittedAt ?? NSNull(),
             "answers": answers,
+            "opinionGroup": opinionGroup ?? NSNull(),
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
@@ -59,8 +64,14 @@ public enum ResponseExport {
 }
 
 extension Consultation {
-    /// Writes every stored response to `handle`, streaming (one megabyte buffered at a time).
+    /// Writes every stored response to `handle`, streaming (one megabyte buffered at a time),
+    /// each with the opinion group the vision places it in.
     public func export(_ format: ResponseExport.Format, to handle: FileHandle) throws {
+        // Both reads go in id order; respondents imported in between come last and have no group.
+        let groups = try vision().opinionGroups
+        let names = groups?.groups.map(\.id) ?? []
+        let assignment = groups?.assignment ?? []
+        var index = 0
         var buffer = ""
         func flush(_ force: Bool = false) {
             guard force || buffer.utf8.count > 1 << 20 else { return }
@@ -69,9 +80,11 @@ extension Consultation {
         }
         if format == .csv { buffer += ResponseExport.header(survey).map(ResponseExport.csvField).joined(separator: ",") + "\n" }
         try store.forEachResponse(survey: survey) { response in
+            let group = index < assignment.count && assignment[index] >= 0 ? names[assignment[index]] : nil
+            index += 1
             switch format {
-            case .csv: buffer += ResponseExport.row(response, survey).map(ResponseExport.csvField).joined(separator: ",") + "\n"
-            case .jsonl: buffer += try ResponseExport.jsonLine(response, survey) + "\n"
+            case .csv: buffer += ResponseExport.row(response, survey, opinionGroup: group).map(ResponseExport.csvField).joined(separator: ",") + "\n"
+            case .jsonl: buffer += try ResponseExport.jsonLine(response, survey, opinionGroup: group) + "\n"
             }
             flush()
         }

@@ -169,13 +169,15 @@ public struct TextAnalysis: Sendable {
             let denominator = norm(v) * centreNorm
             return (m, denominator > 0 ? dot / denominator : 0)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        // Distinct quotes: one that shares most of its terms with a quote already chosen
+        // (Jaccard above 0.5) says nothing new.
         var chosen: [String] = []
-        var seen = Set<String>()
+        var chosenTerms: [Set<Int>] = []
         for (m, _) in ranked where chosen.count < quotesPerTopic {
             let text = documents[m].text
-            guard text.count >= 20 else { continue }
-            let key = text.lowercased()
-            guard seen.insert(key).inserted else { continue }
+            let terms = Set(documents[m].counts.keys)
+            guard text.count >= 20, !chosenTerms.contains(where: { Double($0.intersection(terms).count) / Double(max(1, $0.union(terms).count)) > 0.5 }) else { continue }
+            chosenTerms.append(terms)
             chosen.append(text.count > 300 ? String(text.prefix(299)) + "…" : text)
         }
         return chosen
@@ -206,11 +208,11 @@ struct Vocabulary {
         // Scrubber markers such as "[telefoonnummer]" are not residents' words.
         let cleaned = text.replacingOccurrences(of: #"\[[^\]]*\]"#, with: " ", options: .regularExpression)
         let words = Self.words(cleaned.precomposedStringWithCanonicalMapping.lowercased())
-        let nl = words.filter { StopWords.dutch.contains($0) }.count
-        let en = words.filter { StopWords.english.contains($0) }.count
+        let nl = words.filter { $0.map(StopWords.dutch.contains) ?? false }.count
+        let en = words.filter { $0.map(StopWords.english.contains) ?? false }.count
         let stemmer: any Stemmer = en > nl ? english : dutch
         return words.map { word in
-            guard word.count >= 3, !StopWords.dutch.contains(word), !StopWords.english.contains(word),
+            guard let word, word.count >= 3, !StopWords.dutch.contains(word), !StopWords.english.contains(word),
                   !word.allSatisfy(\.isNumber) else { return -1 }
             let stem = stemmer.stem(word)
             let id: Int
@@ -231,18 +233,25 @@ struct Vocabulary {
     }
 
     /// Runs of letters and digits; an apostrophe inside a word ("don't", "auto's") stays.
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
+    /// Punctuation between words yields nil, so a phrase never spans a comma or a sentence end.
+    static func words(_ text: String) -> [String?] {
+        var words: [String?] = []
         var current = ""
+        var punctuated = false
         let characters = Array(text)
         for (i, c) in characters.enumerated() {
             if c.isLetter || c.isNumber {
+                if punctuated, !words.isEmpty { words.append(nil) }
+                punctuated = false
                 current.append(c)
-            } else if (c == "'" || c == "’"), !current.isEmpty, i + 1 < characters.count, characters[i + 1].isLetter {
+            } else if c == "'" || c == "’", !current.isEmpty, i + 1 < characters.count, characters[i + 1].isLetter {
                 current.append("'")
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+            } else {
+                if !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
+                if !c.isWhitespace { punctuated = true }
             }
         }
         if !current.isEmpty { words.append(current) }

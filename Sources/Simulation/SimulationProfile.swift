@@ -14,8 +14,9 @@ public struct SimulationProfile: Sendable {
     public var effects: [String: [String: [String: Double]]] = [:]
     /// Per ranking/points option code: how much residents favour it.
     public var preferences: [String: Double] = [:]
-    /// Open answers to draw from (10–20% of respondents write one).
-    public var openAnswers: [String] = []
+    /// Open answers to draw from (about 15% of respondents write one). `{a|b}` in a text picks
+    /// one alternative per respondent.
+    public var openAnswers: [OpenAnswer] = []
     /// Share of statements left unanswered.
     public var missing: Double = 0.04
 
@@ -45,8 +46,25 @@ public struct SimulationProfile: Sendable {
             }
         }
         profile.preferences = numbers(root["preferences"])
-        profile.openAnswers = (root["openAnswers"] as? [String]) ?? []
+        profile.openAnswers = ((root["openAnswers"] as? [Any]) ?? []).compactMap { entry in
+            if let text = entry as? String { return OpenAnswer(text: text) }
+            guard let map = entry as? [String: Any], let text = map["text"] as? String else { return nil }
+            let favours = ((map["from"] as? [String: Any]) ?? [:]).compactMapValues { $0 as? String }
+            return OpenAnswer(text: text, from: favours)
+        }
         if let missing = numbers(["m": root["missing"] as Any])["m"] { profile.missing = missing }
         return profile
+    }
+}
+
+/// A simulated open answer: a text template, and the groups (demographic question id →
+/// category code) that write it four times as often as others.
+public struct OpenAnswer: Sendable {
+    public var text: String
+    public var from: [String: String]
+
+    public init(text: String, from: [String: String] = [:]) {
+        self.text = text
+        self.from = from
     }
 }

@@ -137,12 +137,32 @@ public struct Simulator {
             return points.map(String.init)
         case .open:
             guard !profile.openAnswers.isEmpty, random.uniform() < 0.15 else { return [""] }
-            return [profile.openAnswers[random.pick(profile.openAnswers.map { _ in 1 })]]
+            let weights = profile.openAnswers.map { answer in
+                answer.from.allSatisfy { dimension, code in
+                    guard let d = survey.demographics.firstIndex(where: { $0.id == dimension }), let c = categories[d] else { return false }
+                    return survey.demographics[d].categories[c].code == code
+                } && !answer.from.isEmpty ? 4.0 : 1.0
+            }
+            return [expand(profile.openAnswers[random.pick(weights)].text, &random)]
         case .choice:
             return [q.options[random.pick(q.options.map { exp(profile.preferences[$0.code] ?? 0) })].code]
         case .multipleChoice:
             return q.options.map { _ in random.uniform() < 0.4 ? "1" : "0" }
         }
+    }
+
+    /// Picks one alternative of every `{a|b|c}` in an open-answer template, so simulated
+    /// residents do not all write the same sentence. Alternatives do not nest.
+    func expand(_ template: String, _ random: inout SeededGenerator) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let options = rest[rest.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
+            out += options[random.pick(options.map { _ in 1 })]
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     private func quote(_ field: String, _ delimiter: String) -> String {

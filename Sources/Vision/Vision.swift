@@ -83,6 +83,8 @@ public struct OpinionGroupsSummary: Sendable {
         /// "A", "B", …
         public var id: String
         public var size: Int
+        /// Smaller than k_min: counted, but neither described nor drawn.
+        public var suppressed: Bool
         /// Centre on the two principal components.
         public var centre: (x: Double, y: Double)
         public var representative: [Representative]

@@ -1,4 +1,5 @@
 public import DraagvlakCore
+import Foundation
 import OwnWords
 
 /// Computes the vision from stored responses: METHOD.md §2 (support, intervals) and §3 (groups,
@@ -22,17 +23,31 @@ public struct VisionBuilder: Sendable {
             categories: table.categories, count: table.count, margins: Raking.margins(margins, survey: survey))
         table.weights = raked.weights
         var weighting = raked.report
-        let participation = participation(table)
+        // Opinion groups join the demographic dimensions, so bridging, polarisation, the
+        // classification and disclosure control treat them like districts or age bands.
+        var builder = self
+        let opinionGroups = findOpinionGroups(table)
+        if let og = opinionGroups {
+            builder.survey.demographics.append(DemographicQuestion(
+                id: Self.opinionGroupDimension, text: LocalizedText(nl: "Opiniegroep", en: "Opinion group"),
+                categories: og.groups.map { Category(code: $0.id, label: LocalizedText(nl: "Opiniegroep \($0.id)", en: "Opinion group \($0.id)")) }))
+            table.categories.append(og.assignment.map(Int16.init))
+        }
+        let participation = builder.participation(table)
         for m in weighting.margins.indices {
             let cells = participation[weighting.margins[m].dimension].cells
             weighting.margins[m].suppressed = cells.map(\.suppressed)
         }
         return Vision(
-            consultation: consultation, survey: survey, thresholds: thresholds, respondents: table.count,
+            consultation: consultation, survey: builder.survey, thresholds: thresholds, respondents: table.count,
             weighting: weighting, participation: participation, sources: sources,
-            statements: survey.statements.indices.map { support(for: $0, in: table) },
-            rankings: rankings(table), points: points(table), opinionGroups: nil, ownWords: ownWords(table))
+            statements: survey.statements.indices.map { builder.support(for: $0, in: table) },
+            rankings: rankings(table), points: points(table),
+            opinionGroups: opinionGroups, ownWords: ownWords(table))
     }
+
+    /// The id of the dimension opinion groups are added as.
+    public static let opinionGroupDimension = "opinionGroup"
 
     /// Open answers per open question (METHOD.md §6), with the groups each topic comes from
     /// most: categories over-represented among the topic's writers, shown only when at least
@@ -165,6 +180,7 @@ public struct VisionBuilder: Sendable {
         var bridgingByDimension: [String: Double] = [:]
         var polarisation: Double?
         var polarisedGroup: (String, String)?
+        var groupInformedConsensus: (product: Double, normalised: Double)?
         for (d, question) in survey.demographics.enumerated() {
             let known = question.categories.indices
             // "Not stated" is never shown per statement, so it cannot serve as the complementary cell.
@@ -189,6 +205,10 @@ public struct VisionBuilder: Sendable {
                 }
             }
             groups[question.id] = row
+            if question.id == Self.opinionGroupDimension {
+                let product = known.reduce(1.0) { $0 * Proportion.smoothed(agree: agree[d][$1], seen: seen[d][$1]) }
+                groupInformedConsensus = (product, pow(product, 1 / Double(max(1, known.count))))
+            }
         }
         let bridging = bridgingByDimension.values.min()
 
@@ -201,7 +221,8 @@ public struct VisionBuilder: Sendable {
             leik: scale.isLikert ? OrdinalAgreement.leik(distribution) : nil,
             agreement: scale.isLikert ? OrdinalAgreement.vanDerEijk(distribution) : nil,
             supportClass: .insufficient, bridging: bridging, bridgingByDimension: bridgingByDimension,
-            polarisation: polarisation, polarisedGroup: polarisedGroup, groups: groups)
+            polarisation: polarisation, polarisedGroup: polarisedGroup, groups: groups,
+            groupInformedConsensus: groupInformedConsensus)
         result.supportClass = classify(result)
         return result
     }

@@ -50,11 +50,12 @@ public struct VisionDocument {
         survey.demographics.first { $0.id == dimension }?.text[language] ?? dimension
     }
 
+    /// "district Noord", or for opinion groups just "Opiniegroep A".
     func groupName(_ survey: Survey, _ dimension: String, _ code: String) -> String {
         guard let question = survey.demographics.first(where: { $0.id == dimension }),
             let category = question.categories.first(where: { $0.code == code })
         else { return "\(dimension) \(code)" }
-        return "\(dimension) \(category.label[language])"
+        return dimension == VisionBuilder.opinionGroupDimension ? category.label[language] : "\(dimension) \(category.label[language])"
     }
 
     func figures(_ s: StatementSupport) -> String {
@@ -150,6 +151,7 @@ public struct VisionDocument {
 
     func opinionGroups(_ vision: Vision, _ blocks: inout [Block]) {
         guard let og = vision.opinionGroups, !og.groups.isEmpty else { return }
+        let shown = og.groups.filter { !$0.suppressed }
         let survey = vision.survey
         blocks.append(.heading(level: 2, text: t("Opiniegroepen", "Opinion groups"), id: "opiniegroepen"))
         blocks.append(.paragraph(t(
@@ -158,11 +160,11 @@ public struct VisionDocument {
         blocks.append(.chart(Charts.bubbles(
             id: "opiniekaart",
             title: t("Kaart van de opiniegroepen", "Map of the opinion groups"),
-            summary: og.groups.map { t("Groep \($0.id): \($0.size) deelnemers", "Group \($0.id): \($0.size) participants") }.joined(separator: "; "),
-            bubbles: og.groups.map { Charts.Bubble(label: $0.id, x: $0.centre.x, y: $0.centre.y, size: Double($0.size), text: "\($0.size) \(t("deelnemers", "participants"))") },
+            summary: shown.map { t("Groep \($0.id): \($0.size) deelnemers", "Group \($0.id): \($0.size) participants") }.joined(separator: "; "),
+            bubbles: shown.map { Charts.Bubble(label: $0.id, x: $0.centre.x, y: $0.centre.y, size: Double($0.size), text: "\($0.size) \(t("deelnemers", "participants"))") },
             axes: (t("eerste hoofdcomponent", "first principal component"), t("tweede hoofdcomponent", "second principal component")),
             density: og.density)))
-        for group in og.groups {
+        for group in shown {
             blocks.append(.heading(level: 3, text: t("Groep \(group.id) (\(group.size) deelnemers)", "Group \(group.id) (\(group.size) participants)"), id: "groep-\(group.id)"))
             guard !group.representative.isEmpty else {
                 blocks.append(.paragraph(t("Geen stelling onderscheidt deze groep significant.", "No statement sets this group apart significantly.")))
@@ -221,6 +223,10 @@ public struct VisionDocument {
                 summary: points.options.map { "\($0.label[language]): \(pct($0.meanShare)) (\(Formatting.interval($0.interval, language)))" }.joined(separator: "; "),
                 bars: points.options.map { Charts.Bar(label: $0.label[language], value: $0.meanShare, interval: $0.interval, text: "\(pct($0.meanShare)) (\(Formatting.interval($0.interval, language)))") },
                 maximum: max(0.01, points.options.map(\.interval.high).max() ?? 1))))
+            blocks.append(.table(DocumentTable(
+                header: [t("Onderwerp", "Topic"), t("Gemiddeld aandeel", "Mean share"), t("95%-interval", "95% interval")],
+                rows: points.options.map { [$0.label[language], pct($0.meanShare), Formatting.interval($0.interval, language)] },
+                numeric: [false, true, true])))
         }
     }
 
