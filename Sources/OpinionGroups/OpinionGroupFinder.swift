@@ -11,9 +11,10 @@ import Foundation
 /// 5. weighted k-means of the base clusters into k = 2 … min(5, 2 + bases/12) groups
 ///    (≤ 20 rounds), k chosen by silhouette over base-cluster centres, ties to the larger k.
 ///
-/// Deterministic: the power iteration starts from a vector of ones (Polis starts at random; it
-/// converges to the same components) and k-means starts from the first distinct points in row
-/// order. Production Polis warm-starts from its previous run, so long conversations can differ.
+/// Deterministic: the power iteration starts, as in Polis, from uniform random numbers in
+/// [0, 1) — drawn here from `seed` (SplitMix64), so every run is the same — and k-means starts
+/// from the first distinct points in row order. Production Polis warm-starts from its previous
+/// run, so long conversations can differ.
 ///
 /// Above `sampleLimit` participants the base clusters are found on an evenly spaced sample and
 /// every participant then joins the nearest base centre — Polis was not built for a million
@@ -27,8 +28,12 @@ public struct OpinionGroupFinder: Sendable {
     public var maxGroups = 5
     public var powerIterations = 100
     public var sampleLimit = 20_000
+    /// Seeds the power iteration's start vectors.
+    public var seed: UInt64 = 2040
 
-    public init() {}
+    public init(seed: UInt64 = 2040) {
+        self.seed = seed
+    }
 
     /// What the finder found.
     public struct Result: Sendable {
@@ -148,8 +153,9 @@ public struct OpinionGroupFinder: Sendable {
         var components: [[Double]] = []
         var explained: [Double] = []
         var matrix = xtx
+        var random = SplitMix64(seed: seed)
         for _ in 0..<min(2, d) {
-            let pc = powerIteration(matrix, d)
+            let pc = powerIteration(matrix, d, start: (0..<d).map { _ in random.unit() })
             let eigenvalue = quadratic(matrix, pc, d)
             components.append(pc)
             explained.append(total > 0 ? eigenvalue / total : 0)
@@ -159,10 +165,10 @@ public struct OpinionGroupFinder: Sendable {
         return (center, components, explained)
     }
 
-    /// Polis's power iteration: v ← XᵀX v / |XᵀX v| from a start of ones, until the norm repeats
-    /// exactly or after `powerIterations` rounds.
-    func powerIteration(_ m: [Double], _ d: Int) -> [Double] {
-        var v = [Double](repeating: 1, count: d)
+    /// Polis's power iteration: v ← XᵀX v / |XᵀX v| from `start`, until the norm repeats exactly
+    /// or after `powerIterations` rounds.
+    func powerIteration(_ m: [Double], _ d: Int, start: [Double]) -> [Double] {
+        var v = start
         var lastNorm = 0.0
         var remaining = powerIterations
         while true {
@@ -349,5 +355,27 @@ enum KMeans {
             total += m > 0 ? (b - a) / m : 0
         }
         return labels.isEmpty ? 0 : total / Double(labels.count)
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, well-mixed generator for the start vectors.
+struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double {
+        Double(next() >> 11) / Double(1 << 53)
     }
 }

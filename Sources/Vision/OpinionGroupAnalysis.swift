@@ -2,9 +2,8 @@ import DraagvlakCore
 import OpinionGroups
 
 extension VisionBuilder {
-    /// The seed stated in the document. The pipeline itself is deterministic (power iteration
-    /// from a vector of ones, k-means from the first distinct points), so the seed only names
-    /// the run; it is kept for provenance and for implementations that sample.
+    /// The seed of the power iteration's start vectors, stated in the document: the same answers
+    /// always give the same groups.
     static let opinionGroupSeed: UInt64 = 2040
 
     /// Opinion groups from the statement answers (agree +1, neutral/pass 0, disagree −1,
@@ -24,7 +23,7 @@ extension VisionBuilder {
                 }
             }
         })
-        let finder = OpinionGroupFinder()
+        let finder = OpinionGroupFinder(seed: Self.opinionGroupSeed)
         guard table.count >= 2 * max(5, thresholds.kMin), let result = finder.run(votes) else { return nil }
         let kMin = max(5, thresholds.kMin)
         let order = result.groups.indices.sorted { result.groups[$0].count != result.groups[$1].count ? result.groups[$0].count > result.groups[$1].count : $0 < $1 }
