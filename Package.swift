@@ -50,6 +50,10 @@ let package = Package(
             dependencies: ["DraagvlakCore"],
             path: "Plugins/CSVImporter"),
         .target(
+            name: "PolisOpenData",
+            dependencies: ["CSVImporter", "OpinionGroups"],
+            path: "Plugins/PolisOpenData"),
+        .target(
             name: "Importers",
             dependencies: ["DraagvlakCore", "CSVImporter"]),
         .target(name: "Documents"),
@@ -79,13 +83,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(
+            name: "draagvlak-bench",
+            dependencies: ["OpinionGroups", "PolisOpenData"],
+            path: "Benchmarks"),
+
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),
         .testTarget(name: "DefinitionsTests", dependencies: ["Definitions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CSVImporterTests", dependencies: ["CSVImporter", "Definitions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "OwnWordsTests", dependencies: ["OwnWords"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
-        .testTarget(name: "OpinionGroupsTests", dependencies: ["OpinionGroups", "CSVImporter"]),
+        .testTarget(name: "OpinionGroupsTests", dependencies: ["OpinionGroups", "PolisOpenData"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision"]),
         .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),

@@ -1,26 +1,28 @@
 import DraagvlakCore
-import Foundation
+public import Foundation
 
 /// A streaming RFC 4180 reader over bytes: quoted fields with delimiters, doubled quotes and
 /// newlines; `,` `;` or TAB; CRLF or LF; a UTF-8 byte-order mark skipped. Memory stays at one
 /// chunk plus the longest record, whatever the file's size.
-struct CSVReader {
+public struct CSVReader {
     /// One record: its fields as raw bytes (quotes removed), and the line it starts on.
-    struct Record {
-        var fields: [[UInt8]]
-        var line: Int
+    public struct Record {
+        public var fields: [[UInt8]]
+        public var line: Int
     }
 
     /// The reader's limits, so a hostile or broken file cannot make it allocate without bound.
-    struct Limits {
-        var maxRecordBytes = 16 << 20
-        var maxFields = 20_000
+    public struct Limits {
+        public var maxRecordBytes = 16 << 20
+        public var maxFields = 20_000
+
+        public init() {}
     }
 
     private let handle: FileHandle
     private let file: String
     private let limits: Limits
-    private(set) var delimiter = UInt8(ascii: ",")
+    public private(set) var delimiter = UInt8(ascii: ",")
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEOF = false
@@ -29,7 +31,7 @@ struct CSVReader {
 
     static let chunkSize = 1 << 20
 
-    init(url: URL, file: String, delimiter: UInt8? = nil, limits: Limits = Limits()) throws {
+    public init(url: URL, file: String, delimiter: UInt8? = nil, limits: Limits = Limits()) throws {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw InputError("\(file): cannot open the file")
         }
@@ -41,7 +43,7 @@ struct CSVReader {
         self.delimiter = delimiter ?? Self.detectDelimiter(buffer[position...])
     }
 
-    func close() {
+    public func close() {
         try? handle.close()
     }
 
@@ -102,7 +104,7 @@ struct CSVReader {
     }
 
     /// The next record, or nil at the end. Blank lines are skipped.
-    mutating func next() throws -> Record? {
+    public mutating func next() throws -> Record? {
         while true {
             if position >= buffer.count {
                 try fill()

@@ -35,8 +35,14 @@ public struct VisionBuilder: Sendable {
         }
         let participation = builder.participation(table)
         for m in weighting.margins.indices {
-            let cells = participation[weighting.margins[m].dimension].cells
-            weighting.margins[m].suppressed = cells.map(\.suppressed)
+            let margin = weighting.margins[m]
+            let hidden = participation[margin.dimension].cells.map(\.suppressed)
+            weighting.margins[m].suppressed = hidden
+            // The participation ratio of a hidden cell would give its count away.
+            let ratios = margin.targets.indices.compactMap { i in
+                !hidden[i] && margin.targets[i] > 0 ? margin.unweighted[i] / margin.targets[i] : nil
+            }
+            weighting.margins[m].participationRatio = (ratios.min() ?? 1, ratios.max() ?? 1)
         }
         return Vision(
             consultation: consultation, survey: builder.survey, thresholds: thresholds, respondents: table.count,

@@ -125,4 +125,22 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         #expect(vision.statements[2].supportClass == .insufficient)
         #expect(vision.sources.map(\.respondents) == [90])
     }
+
+    @Test func exportAddsEachRespondentsOpinionGroup() throws {
+        let c = try freshConsultation()
+        let header = "respondent," + (1...8).map { String(format: "S%02d", $0) }.joined(separator: ",")
+        let camp = { (id: Int, first: Bool) in "R\(id)," + (0..<8).map { s in (s < 4) == first ? "5" : "1" }.joined(separator: ",") }
+        let body = (1...30).map { camp($0, true) } + (31...50).map { camp($0, false) }
+        _ = try c.importFile(try writeCSV(c, "camps.csv", ([header] + body).joined(separator: "\n") + "\n"))
+        let url = c.folder.appendingPathComponent("export.csv")
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        try c.export(.csv, to: handle)
+        try handle.close()
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        #expect(lines[0].hasSuffix(",opinionGroup"))
+        let groups = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) ?? "" }
+        #expect(groups.count == 50)
+        #expect(Set(groups.prefix(30)) == ["A"] && Set(groups.suffix(20)) == ["B"])
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OpinionGroups
+import PolisOpenData
 
 /// Polis's math output for known votes (red-dwarf's test fixtures, `math-pca2.json`): given
 /// Polis's own groups, representative statements, consensus and group-aware consensus must
