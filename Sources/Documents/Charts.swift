@@ -119,7 +119,7 @@ public enum Charts {
         }
         for (r, name) in rows.enumerated() {
             let y = top + r * 20
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\" font-size=\"11\">\(text(short(name, 40)))</text>"
+            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\" font-size=\"11\">\(text(short(name, 34)))</text>"
             for (c, value) in values[r].enumerated() {
                 let x = labelWidth + c * cell
                 if let v = value {
