@@ -66,7 +66,7 @@ let package = Package(
             dependencies: ["DraagvlakCore", "Documents", "OwnWords", "OpinionGroups"]),
         .target(
             name: "Decisions",
-            dependencies: ["DraagvlakCore", "Vision"]),
+            dependencies: ["DraagvlakCore", "Vision", "Documents"]),
         .target(
             name: "Simulation",
             dependencies: ["DraagvlakCore", "Yams"]),
@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "draagvlak",
             dependencies: [
-                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Simulation",
+                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Simulation", "Documents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -17,6 +17,8 @@ public final class Consultation {
     public let folder: URL
     public let settings: ConsultationSettings
     public let survey: Survey
+    /// The scenario set decisions are tested in (`scenarios` in consultation.yaml), if any.
+    public let scenarios: ScenarioSet?
     public let store: ResponseStore
     private let key: SymmetricKey
 
@@ -35,6 +37,15 @@ public final class Consultation {
         }
         survey = try SurveyLoader.load(surveyURL, displayName: Self.display(surveyURL))
         try ConsultationLoader.validate(settings, against: survey, file: settingsName)
+        if let path = settings.scenariosPath {
+            let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw InputError(Problem(SourceLocation(file: settingsName), .field("scenarios"), "no scenario set at \(Self.display(url))"))
+            }
+            scenarios = try ScenarioLoader.load(url, displayName: Self.display(url))
+        } else {
+            scenarios = nil
+        }
         key = try Self.loadOrCreateKey(folder.appendingPathComponent(Self.secretFile))
         store = try ResponseStore(path: folder.appendingPathComponent(Self.storeFile).path)
     }

@@ -2,11 +2,18 @@ public import DraagvlakCore
 public import Vision
 
 /// How well a decision's options fit the vision (METHOD.md §8): alignment, conflicts with
-/// what residents broadly support or reject, a verdict per option, and the options ranked.
+/// what residents broadly support or reject, the divide check per group, alignment per
+/// scenario with three decision rules, how certain the verdict is, and the options ranked.
 public struct Assessment: Sendable {
     public var decision: Decision
+    /// The scenarios the options were tested in (empty without a scenario set).
+    public var scenarios: [Scenario]
     /// Best first: highest alignment, then fewest conflicts.
     public var options: [OptionAssessment]
+    /// Option ids chosen by maximin and by minimax regret over the scenarios.
+    public var maximin: String?
+    public var minimaxRegret: String?
+    public var certainty: Certainty?
 
     public var preferred: OptionAssessment? {
         options.first { $0.option.id == decision.preferred }
@@ -38,6 +45,32 @@ public struct OptionAssessment: Sendable {
     /// Statements the option touches that had too little input to count.
     public var unassessed: [String]
     public var verdict: Verdict
+    /// Alignment in each scenario, in the scenario set's order.
+    public var scenarioAlignments: [Double?]
+    /// The lowest alignment over the scenarios, the largest regret, and the share of scenarios
+    /// where the option fits (alignment ≥ the threshold).
+    public var worstCase: Double?
+    public var maxRegret: Double?
+    public var satisficing: Double?
+    public var robustness: Robustness?
+    /// The divide check: alignment computed with each reportable group's own net support.
+    public var groups: [GroupAlignment]
+    /// How often, over the posterior draws, the option's verdict stays the same.
+    public var verdictHolds: Double?
+
+    /// Groups whose own view the option goes against (alignment below 0), most against first.
+    public var turnsAgainst: [GroupAlignment] {
+        groups.filter { $0.alignment < 0 }.sorted { $0.alignment < $1.alignment }
+    }
+}
+
+/// The option's alignment with one group's own support, and what it does to that group directly.
+public struct GroupAlignment: Sendable {
+    public var dimension: String
+    public var category: String
+    public var alignment: Double
+    /// The option's stated effect on the group itself (−2…+2), if any.
+    public var effect: Int?
 }
 
 /// A statement an option touches, cited with the figures behind it.
@@ -47,21 +80,39 @@ public struct Citation: Sendable {
     public var effect: Double
 }
 
+/// How certain the verdict is: support for every statement redrawn from its posterior
+/// `draws` times with `seed`, and the decision re-assessed each time.
+public struct Certainty: Sendable {
+    public var draws: Int
+    public var seed: UInt64
+    /// Share of draws in which the preferred option keeps its verdict.
+    public var preferredVerdictHolds: Double
+    /// Share of draws in which the best option stays best.
+    public var bestHolds: Double
+}
+
 /// Tests decisions against a vision.
 public struct DecisionTester: Sendable {
     public var vision: Vision
+    public var scenarios: [Scenario]
     /// Alignment at or above this (with no conflicts) fits; at or below its negative conflicts.
     public var fitThreshold: Double
+    /// Posterior draws for the certainty estimate (0 skips it), and their seed.
+    public var draws: Int
+    public var seed: UInt64
 
-    public init(vision: Vision, fitThreshold: Double = 0.2) {
+    public init(vision: Vision, scenarios: [Scenario] = [], fitThreshold: Double = 0.2, draws: Int = 10_000, seed: UInt64 = 2040) {
         self.vision = vision
+        self.scenarios = scenarios
         self.fitThreshold = fitThreshold
+        self.draws = draws
+        self.seed = seed
     }
 
-    /// Per statement id: the option's effect, theme effects spread evenly over the theme.
-    func statementEffects(_ option: DecisionOption) -> [String: Double] {
+    /// Per statement id: the option's effect in `scenario`, theme effects spread evenly.
+    func statementEffects(_ option: DecisionOption, scenario: String? = nil) -> [String: Double] {
         var effects: [String: Double] = [:]
-        for effect in option.effects {
+        for effect in option.effects(in: scenario) {
             switch effect.target {
             case .statement(let id):
                 effects[id, default: 0] += Double(effect.strength)
@@ -73,10 +124,28 @@ public struct DecisionTester: Sendable {
         return effects.filter { $0.value != 0 }
     }
 
+    /// Σ v·e′ / (2·Σ|e|), e′ the effect towards the statement as worded; nil when no touched
+    /// statement has a net support.
+    static func alignment(_ effects: [(support: StatementSupport, effect: Double)], net: (StatementSupport) -> Double?) -> Double? {
+        var numerator = 0.0, denominator = 0.0
+        for (s, effect) in effects {
+            guard let v = net(s) else { continue }
+            numerator += v * effect * Double(s.statement.polarity.rawValue)
+            denominator += 2 * abs(effect)
+        }
+        return denominator > 0 ? numerator / denominator : nil
+    }
+
+    func verdict(alignment: Double?, conflicts: Int) -> Verdict {
+        guard let a = alignment else { return .insufficient }
+        if a <= -fitThreshold || (a < 0 && conflicts > 0) { return .conflicts }
+        if a >= fitThreshold && conflicts == 0 { return .fits }
+        return .mixed
+    }
+
     public func assess(_ option: DecisionOption) -> OptionAssessment {
         let supports = Dictionary(uniqueKeysWithValues: vision.statements.map { ($0.statement.id, $0) })
-        var numerator = 0.0
-        var denominator = 0.0
+        var touched: [(support: StatementSupport, effect: Double)] = []
         var conflicts: [Citation] = []
         var agreements: [Citation] = []
         var unassessed: [String] = []
@@ -86,10 +155,9 @@ public struct DecisionTester: Sendable {
                 unassessed.append(id)
                 continue
             }
+            touched.append((s, effect))
             // The effect is on the ambition; a statement worded against it flips the sign.
             let towardsStatement = effect * Double(s.statement.polarity.rawValue)
-            numerator += s.netSupport * towardsStatement
-            denominator += 2 * abs(effect)
             if s.supportClass == .broadlySupported, towardsStatement < 0 {
                 conflicts.append(Citation(support: s, effect: effect))
             } else if s.supportClass == .rejected, towardsStatement > 0 {
@@ -99,22 +167,65 @@ public struct DecisionTester: Sendable {
             }
         }
         // The status quo changes nothing: alignment 0 is the baseline the other options are ranked against.
-        let alignment = denominator > 0 ? numerator / denominator : (option.effects.isEmpty && option.isStatusQuo ? 0 : nil)
-        let verdict: Verdict
-        switch alignment {
-        case nil: verdict = .insufficient
-        case _ where denominator == 0: verdict = .insufficient
-        case let a? where a <= -fitThreshold || (a < 0 && !conflicts.isEmpty): verdict = .conflicts
-        case let a? where a >= fitThreshold && conflicts.isEmpty: verdict = .fits
-        default: verdict = .mixed
+        let changesNothing = option.isStatusQuo && option.effects.isEmpty && option.scenarioEffects.isEmpty
+        let alignment = Self.alignment(touched) { $0.netSupport } ?? (changesNothing ? 0 : nil)
+        // Without a touched statement there is nothing to judge (the status quo is the baseline).
+        let verdict = touched.isEmpty ? .insufficient : self.verdict(alignment: alignment, conflicts: conflicts.count)
+
+        let scenarioAlignments = scenarios.map { scenario -> Double? in
+            let effects = statementEffects(option, scenario: scenario.id).compactMap { id, e in
+                supports[id].flatMap { $0.supportClass == .insufficient ? nil : ($0, e) }
+            }
+            return Self.alignment(effects) { $0.netSupport } ?? (changesNothing ? 0 : nil)
         }
         let byWeight = { (a: Citation, b: Citation) in abs(a.effect) > abs(b.effect) || (abs(a.effect) == abs(b.effect) && a.support.statement.id < b.support.statement.id) }
-        return OptionAssessment(option: option, alignment: alignment, conflicts: conflicts.sorted(by: byWeight),
-                                agreements: agreements.sorted(by: byWeight), unassessed: unassessed, verdict: verdict)
+        return OptionAssessment(
+            option: option, alignment: alignment, conflicts: conflicts.sorted(by: byWeight),
+            agreements: agreements.sorted(by: byWeight), unassessed: unassessed, verdict: verdict,
+            scenarioAlignments: scenarioAlignments, worstCase: nil, maxRegret: nil, satisficing: nil, robustness: nil,
+            groups: divideCheck(option, touched), verdictHolds: nil)
+    }
+
+    /// Alignment with each reportable group's own net support (METHOD.md §8's divide check).
+    func divideCheck(_ option: DecisionOption, _ touched: [(support: StatementSupport, effect: Double)]) -> [GroupAlignment] {
+        var result: [GroupAlignment] = []
+        for dimension in vision.participation {
+            for cell in dimension.cells where !cell.suppressed && (cell.count ?? 0) > 0 {
+                let net = { (s: StatementSupport) in s.groups[dimension.question.id]?[cell.code]?.netSupport }
+                guard let a = Self.alignment(touched, net: net) else { continue }
+                let effect = option.groupEffects.first { $0.dimension == dimension.question.id && $0.category == cell.code }?.strength
+                result.append(GroupAlignment(dimension: dimension.question.id, category: cell.code, alignment: a, effect: effect))
+            }
+        }
+        return result
     }
 
     public func assess(_ decision: Decision) -> Assessment {
-        let ranked = decision.options.map(assess).sorted { a, b in
+        var options = decision.options.map(assess)
+        // Scenario rules over the options that can be assessed in every scenario.
+        var maximin: String?, minimaxRegret: String?
+        let complete = options.indices.filter { i in !scenarios.isEmpty && options[i].scenarioAlignments.allSatisfy { $0 != nil } }
+        if !complete.isEmpty {
+            let payoffs = complete.map { options[$0].scenarioAlignments.map { $0! } }
+            let regrets = DecisionRules.regrets(payoffs)
+            let satisficing = DecisionRules.satisficing(payoffs, threshold: fitThreshold)
+            for (row, i) in complete.enumerated() {
+                options[i].worstCase = payoffs[row].min()
+                options[i].maxRegret = regrets[row].max()
+                options[i].satisficing = satisficing[row]
+                options[i].robustness = Robustness.label(payoffs[row], threshold: fitThreshold)
+            }
+            maximin = DecisionRules.maximin(payoffs).map { options[complete[$0]].option.id }
+            minimaxRegret = DecisionRules.minimaxRegret(payoffs).map { options[complete[$0]].option.id }
+        }
+        options = Self.ranked(options)
+        var assessment = Assessment(decision: decision, scenarios: scenarios, options: options, maximin: maximin, minimaxRegret: minimaxRegret)
+        if draws > 0 { estimateCertainty(&assessment) }
+        return assessment
+    }
+
+    static func ranked(_ options: [OptionAssessment]) -> [OptionAssessment] {
+        options.sorted { a, b in
             switch (a.alignment, b.alignment) {
             case let (x?, y?) where x != y: return x > y
             case (_?, nil): return true
@@ -122,6 +233,5 @@ public struct DecisionTester: Sendable {
             default: return a.conflicts.count < b.conflicts.count
             }
         }
-        return Assessment(decision: decision, options: ranked)
     }
 }

@@ -1,9 +1,13 @@
 public import DraagvlakCore
+public import Documents
 public import Foundation
 import Vision
 
-/// The report on a decision in Markdown (Dutch by default) or JSON: the verdict on the
-/// preferred option in plain language, every option ranked, and the conflicts with their figures.
+/// The report on a decision, Dutch by default: the verdict on the preferred option in plain
+/// language, every option ranked, the options × scenarios matrix with the decision rules, how
+/// certain the verdict is, the groups an option turns against or burdens, the conflicts with
+/// their figures, and signposts. Written once as blocks, rendered as Markdown or HTML; JSON too.
+/// Several decisions also get an overview, robust options that fit first.
 public struct DecisionReport {
     public var language: Language
 
@@ -11,7 +15,7 @@ public struct DecisionReport {
         self.language = language
     }
 
-    private func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+    func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
 
     func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
@@ -20,7 +24,7 @@ public struct DecisionReport {
         return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
-    func verdictLabel(_ v: Verdict) -> String {
+    public func verdictLabel(_ v: Verdict) -> String {
         switch (v, language) {
         case (.fits, .nl): "past bij de toekomstvisie"
         case (.fits, .en): "fits the vision"
@@ -31,6 +35,24 @@ public struct DecisionReport {
         case (.insufficient, .nl): "te weinig basis voor een oordeel"
         case (.insufficient, .en): "too little basis to judge"
         }
+    }
+
+    public func robustnessLabel(_ r: Robustness?) -> String {
+        switch (r, language) {
+        case (.robust?, .nl): "robuust"
+        case (.robust?, .en): "robust"
+        case (.scenarioDependent?, .nl): "scenarioafhankelijk"
+        case (.scenarioDependent?, .en): "scenario-dependent"
+        case (.fragile?, .nl): "kwetsbaar"
+        case (.fragile?, .en): "fragile"
+        case (nil, _): "–"
+        }
+    }
+
+    func groupName(_ survey: Survey, _ dimension: String, _ code: String) -> String {
+        guard let question = survey.demographics.first(where: { $0.id == dimension }),
+              let category = question.categories.first(where: { $0.code == code }) else { return "\(dimension) \(code)" }
+        return dimension == VisionBuilder.opinionGroupDimension ? category.label[language] : "\(dimension) \(category.label[language])"
     }
 
     func cite(_ c: Citation) -> String {
@@ -48,8 +70,9 @@ public struct DecisionReport {
     }
 
     /// A plain-language explanation of one option's verdict, for a council member.
-    public func explanation(_ o: OptionAssessment, _ a: Assessment) -> String {
+    public func explanation(_ o: OptionAssessment, _ a: Assessment, survey: Survey) -> String {
         let name = "“\(o.option.title[language])”"
+        var text: String
         switch o.verdict {
         case .insufficient:
             return o.option.effects.isEmpty
@@ -59,10 +82,9 @@ public struct DecisionReport {
                     "\(name) only touches statements too few residents answered; the vision gives no basis to judge it.")
         case .fits:
             let names = o.agreements.prefix(3).map { "“\($0.support.statement.text[language])”" }.joined(separator: "; ")
-            return t("\(name) past bij wat bewoners breed steunen: de optie draagt bij aan \(o.agreements.count) breed gedragen ambitie(s)\(names.isEmpty ? "" : ", zoals \(names)"), en gaat tegen geen enkele breed gedragen ambitie in.",
+            text = t("\(name) past bij wat bewoners breed steunen: de optie draagt bij aan \(o.agreements.count) breed gedragen ambitie(s)\(names.isEmpty ? "" : ", zoals \(names)"), en gaat tegen geen enkele breed gedragen ambitie in.",
                      "\(name) fits what residents broadly support: it contributes to \(o.agreements.count) broadly supported ambition(s)\(names.isEmpty ? "" : ", such as \(names)"), and works against none.")
         case .conflicts, .mixed:
-            var text: String
             if let first = o.conflicts.first {
                 let s = first.support
                 let what = s.supportClass == .broadlySupported
@@ -84,71 +106,233 @@ public struct DecisionReport {
                 text += t(" Van de opties sluit “\(best.option.title[language])” het best aan bij de toekomstvisie.",
                           " Of the options, “\(best.option.title[language])” fits the vision best.")
             }
-            return text
+        }
+        if let r = o.robustness {
+            switch r {
+            case .robust: text += t(" In alle \(a.scenarios.count) scenario's blijft de optie passen: een robuuste keuze.", " It keeps fitting in all \(a.scenarios.count) scenarios: a robust choice.")
+            case .scenarioDependent:
+                let fitting = zip(a.scenarios, o.scenarioAlignments).filter { ($0.1 ?? -1) >= 0.2 }.map { $0.0.title[language] }
+                text += fitting.isEmpty
+                    ? t(" In geen van de scenario's past de optie echt; het hangt af van hoe de toekomst uitpakt.", " It fits in none of the scenarios outright; it depends on how the future turns out.")
+                    : t(" Of de optie past, hangt af van de toekomst: ze past in \(fitting.joined(separator: " en ")), niet in de andere scenario's.", " Whether it fits depends on the future: it fits in \(fitting.joined(separator: " and ")), not in the other scenarios.")
+            case .fragile: text += t(" In de meeste scenario's gaat de optie tegen de toekomstvisie in: een kwetsbare keuze.", " In most scenarios it goes against the vision: a fragile choice.")
+            }
+        }
+        let against = o.turnsAgainst.filter { $0.alignment <= -0.1 }
+        if !against.isEmpty, o.verdict != .conflicts {
+            text += t(" Let op: voor \(against.prefix(3).map { groupName(survey, $0.dimension, $0.category) }.joined(separator: ", ")) gaat de optie juist in tegen wat zij zelf willen.",
+                      " Note: for \(against.prefix(3).map { groupName(survey, $0.dimension, $0.category) }.joined(separator: ", ")) the option goes against what they themselves want.")
+        }
+        if let holds = o.verdictHolds, let c = a.certainty {
+            text += t(" Dit oordeel blijft staan in \(percent(holds)) van \(c.draws) trekkingen uit de onzekerheid van de antwoorden.",
+                      " This verdict holds in \(percent(holds)) of \(c.draws) draws from the uncertainty of the answers.")
+        }
+        return text
+    }
+
+    // MARK: One decision
+
+    public func markdown(_ a: Assessment, survey: Survey) -> String { MarkdownRenderer.render(document(a, survey: survey)) }
+    public func html(_ a: Assessment, survey: Survey) -> String { HTMLRenderer.render(document(a, survey: survey)) }
+
+    public func document(_ a: Assessment, survey: Survey) -> Document {
+        var blocks: [Block] = []
+        if let p = a.preferred {
+            blocks.append(.heading(level: 2, text: "\(t("Oordeel", "Verdict")): \(t("de voorkeursoptie", "the preferred option")) \(verdictLabel(p.verdict))", id: "oordeel"))
+            blocks.append(.paragraph(explanation(p, a, survey: survey)))
+        }
+        blocks.append(.heading(level: 2, text: t("Opties, best passend eerst", "Options, best fitting first"), id: "opties"))
+        let withScenarios = !a.scenarios.isEmpty
+        var header = ["#", t("Optie", "Option"), t("Aansluiting", "Alignment"), t("Botsingen", "Conflicts"), t("Oordeel", "Verdict")]
+        if withScenarios { header += [t("Slechtste scenario", "Worst scenario"), t("Grootste spijt", "Largest regret"), t("Past in", "Fits in"), t("Scenario's", "Scenarios")] }
+        if a.certainty != nil { header.append(t("Oordeel houdt", "Verdict holds")) }
+        let rows = a.options.enumerated().map { i, o -> [String] in
+            let marker = o.option.id == a.decision.preferred ? t(" (voorkeur)", " (preferred)") : ""
+            let verdict = o.option.isStatusQuo && o.option.effects.isEmpty ? t("maatstaf (verandert niets)", "baseline (changes nothing)") : verdictLabel(o.verdict)
+            var row = ["\(i + 1)", o.option.title[language] + marker, o.alignment.map(decimal) ?? "–", "\(o.conflicts.count)", verdict]
+            if withScenarios {
+                row += [o.worstCase.map(decimal) ?? "–", o.maxRegret.map { decimal($0) } ?? "–", o.satisficing.map(percent) ?? "–", robustnessLabel(o.robustness)]
+            }
+            if a.certainty != nil { row.append(o.verdictHolds.map(percent) ?? "–") }
+            return row
+        }
+        blocks.append(.table(DocumentTable(header: header, rows: rows, numeric: header.indices.map { [0, 2, 3, 5, 6, 7, 9].contains($0) })))
+        if withScenarios { scenarioSection(a, &blocks) }
+        if let c = a.certainty { certaintySection(a, c, &blocks) }
+        for o in a.options { optionSection(o, a, survey: survey, &blocks) }
+        method(a, &blocks)
+        var subtitle = ["_\(a.decision.question[language])_"]
+        if let source = a.decision.source { subtitle.append(t("Besluitbestand: ", "Decision file: ") + "`\(source)`") }
+        return Document(title: "\(t("Toets aan de toekomstvisie", "Test against the vision")): \(a.decision.title[language])",
+                        subtitle: subtitle, language: language.rawValue, blocks: blocks)
+    }
+
+    func scenarioSection(_ a: Assessment, _ blocks: inout [Block]) {
+        blocks.append(.heading(level: 2, text: t("Opties in elk scenario", "Options in each scenario"), id: "scenarios"))
+        blocks.append(.paragraph(t(
+            "De aansluiting van elke optie in elk toekomstscenario (−0,50 … +0,50). Een optie die in elk scenario past, is robuust: die verdient voorrang, want ze is waardevol hoe de toekomst ook uitpakt.",
+            "Each option's alignment in each future scenario (−0.50 … +0.50). An option that fits in every scenario is robust: it deserves priority, because it is valuable however the future turns out.")))
+        let names = a.scenarios.map { $0.title[language] }
+        blocks.append(.table(DocumentTable(
+            header: [t("Optie", "Option")] + names + [t("Oordeel over scenario's", "Across scenarios")],
+            rows: a.options.map { o in [o.option.title[language]] + o.scenarioAlignments.map { $0.map(decimal) ?? "–" } + [robustnessLabel(o.robustness)] },
+            numeric: [false] + names.map { _ in true } + [false])))
+        blocks.append(.chart(Charts.heatmap(
+            id: "scenario-matrix", title: t("Aansluiting per optie en scenario", "Alignment per option and scenario"),
+            summary: a.options.map { o in "\(o.option.title[language]): " + zip(names, o.scenarioAlignments).map { "\($0.0) \($0.1.map(decimal) ?? "–")" }.joined(separator: ", ") }.joined(separator: "; "),
+            rows: a.options.map { $0.option.title[language] }, columns: names,
+            values: a.options.map { $0.scenarioAlignments.map { $0.map { min(1, max(0, $0 + 0.5)) } } },
+            labels: a.options.map { $0.scenarioAlignments.map { $0.map(decimal) ?? "–" } })))
+        let title = { (id: String?) in a.options.first { $0.option.id == id }?.option.title[language] ?? "–" }
+        blocks.append(.list([
+            t("**Maximin** (kies de optie waarvan het slechtste scenario het best uitpakt): \(title(a.maximin)).",
+              "**Maximin** (choose the option whose worst scenario turns out best): \(title(a.maximin))."),
+            t("**Minimax-spijt** (kies de optie waarbij je achteraf het minst spijt kunt krijgen): \(title(a.minimaxRegret)).",
+              "**Minimax regret** (choose the option you can least regret afterwards): \(title(a.minimaxRegret))."),
+            t("**Satisficing**: het aandeel scenario's waarin een optie past (aansluiting ≥ +0,20), in de kolom ‘Past in’.",
+              "**Satisficing**: the share of scenarios in which an option fits (alignment ≥ +0.20), in the column ‘Fits in’."),
+        ]))
+        blocks.append(.list(a.scenarios.map { "**\($0.title[language])**: \($0.summary[language])" }))
+    }
+
+    func certaintySection(_ a: Assessment, _ c: Certainty, _ blocks: inout [Block]) {
+        blocks.append(.heading(level: 2, text: t("Hoe zeker is het oordeel?", "How certain is the verdict?"), id: "zekerheid"))
+        let best = a.best?.option.title[language] ?? "–"
+        blocks.append(.paragraph(t(
+            "De steun voor elke stelling is een schatting uit de antwoorden. We hebben die steun \(c.draws) keer opnieuw getrokken uit de onzekerheid (zaad \(c.seed)) en elke keer opnieuw getoetst. Het oordeel over de voorkeursoptie blijft staan in \(percent(c.preferredVerdictHolds)) van de trekkingen; “\(best)” blijft de best passende optie in \(percent(c.bestHolds)).",
+            "Support for each statement is an estimate from the answers. We redrew that support \(c.draws) times from its uncertainty (seed \(c.seed)) and tested again each time. The verdict on the preferred option holds in \(percent(c.preferredVerdictHolds)) of the draws; “\(best)” stays the best-fitting option in \(percent(c.bestHolds)).")))
+        let bars = a.options.compactMap { o in
+            o.verdictHolds.map { Charts.Bar(label: o.option.title[language], value: $0, text: "\(percent($0)) — \(verdictLabel(o.verdict))") }
+        }
+        blocks.append(.chart(Charts.bars(
+            id: "zekerheid-chart", title: t("Hoe vaak het oordeel per optie blijft staan", "How often each option's verdict holds"),
+            summary: bars.map { "\($0.label): \($0.text)" }.joined(separator: "; "), bars: bars, maximum: 1)))
+    }
+
+    func optionSection(_ o: OptionAssessment, _ a: Assessment, survey: Survey, _ blocks: inout [Block]) {
+        blocks.append(.heading(level: 3, text: "\(o.option.title[language]) (`\(o.option.id)`)", id: "optie-\(o.option.id)"))
+        if let d = o.option.description { blocks.append(.paragraph(d[language])) }
+        blocks.append(.paragraph(explanation(o, a, survey: survey)))
+        if !o.conflicts.isEmpty {
+            blocks.append(.paragraph("**\(t("Botst met", "Conflicts with"))**"))
+            blocks.append(.list(o.conflicts.map(cite)))
+        }
+        if !o.agreements.isEmpty {
+            blocks.append(.paragraph("**\(t("Draagt bij aan", "Contributes to"))**"))
+            blocks.append(.list(o.agreements.map(cite)))
+        }
+        let against = o.turnsAgainst
+        let burdened = o.option.groupEffects.filter { $0.strength < 0 }
+        if !against.isEmpty || !burdened.isEmpty {
+            blocks.append(.paragraph("**\(t("Groepen", "Groups"))**"))
+            var items = against.map { g in
+                t("\(groupName(survey, g.dimension, g.category)): aansluiting met de eigen steun van deze groep \(decimal(g.alignment))",
+                  "\(groupName(survey, g.dimension, g.category)): alignment with this group's own support \(decimal(g.alignment))")
+                    + (g.effect.map { $0 < 0 ? t(", en de optie belast de groep direct (\($0))", ", and the option burdens the group directly (\($0))") : "" } ?? "")
+            }
+            for b in burdened where !against.contains(where: { $0.dimension == b.dimension && $0.category == b.category }) {
+                items.append(t("\(groupName(survey, b.dimension, b.category)): de optie belast deze groep direct (\(b.strength))",
+                               "\(groupName(survey, b.dimension, b.category)): the option burdens this group directly (\(b.strength))"))
+            }
+            blocks.append(.list(items))
+        }
+        if !o.option.signposts.isEmpty {
+            blocks.append(.paragraph("**\(t("Wegwijzers: opnieuw bekijken als…", "Signposts: revisit when…"))**"))
+            blocks.append(.list(o.option.signposts.map { "\($0.indicator[language]): \($0.revisit[language])" }))
+        }
+        if !o.unassessed.isEmpty {
+            blocks.append(.note(t("Te weinig respons om mee te wegen: ", "Too little input to count: ") + o.unassessed.joined(separator: ", ")))
         }
     }
 
-    public func markdown(_ a: Assessment) -> String {
-        var out: [String] = []
-        out.append("# \(t("Toets aan de toekomstvisie", "Test against the vision")): \(a.decision.title[language])")
-        out.append("")
-        out.append("_\(a.decision.question[language])_")
-        out.append("")
-        if let p = a.preferred {
-            out.append("## \(t("Oordeel", "Verdict")): \(t("de voorkeursoptie", "the preferred option")) \(verdictLabel(p.verdict))")
-            out.append("")
-            out.append(explanation(p, a))
-            out.append("")
+    func method(_ a: Assessment, _ blocks: inout [Block]) {
+        blocks.append(.heading(level: 2, text: t("Hoe is getoetst", "How this was tested"), id: "methode"))
+        var items = [t(
+            "Elke optie geeft per ambitie (stelling of thema) een effect van −2 (sterk ertegen) tot +2 (sterk ervoor); een thema-effect wordt gelijk verdeeld over de stellingen van dat thema. De aansluiting is Σ netto steun × effect / (2 × Σ |effect|) over de stellingen met voldoende respons (METHOD.md §8); ze ligt tussen −0,5 en +0,5, want netto steun ligt tussen −1 en +1.",
+            "Each option states per ambition (statement or theme) an effect from −2 (strongly against) to +2 (strongly for); a theme effect is spread evenly over that theme's statements. Alignment is Σ net support × effect / (2 × Σ |effect|) over the statements with enough input (METHOD.md §8); it lies between −0.5 and +0.5, since net support lies between −1 and +1."),
+            t("Een optie botst met de visie als ze ingaat tegen een breed gedragen stelling of meewerkt aan een afgewezen stelling. Oordeel: past (aansluiting ≥ +0,20 en geen botsingen), botst (aansluiting ≤ −0,20, of negatief met een botsing), anders gemengd.",
+              "An option conflicts with the vision when it works against a broadly supported statement or towards a rejected one. Verdict: fits (alignment ≥ +0.20 and no conflicts), conflicts (alignment ≤ −0.20, or negative with a conflict), otherwise mixed."),
+            t("Verdeeldheid: dezelfde aansluiting, berekend met de eigen netto steun van elke groep die groot genoeg is om te tonen (wijk, leeftijd, woonsituatie, opiniegroep). Groepen waarvoor die negatief is, worden genoemd.",
+              "Divide check: the same alignment computed with each reportable group's own net support (district, age, tenure, opinion group). Groups for which it is negative are named."),
+        ]
+        if !a.scenarios.isEmpty {
+            items.append(t(
+                "Scenario's: per scenario gelden de effecten van de optie, met de afwijkingen die het besluit voor dat scenario noemt. Robuust: past (≥ +0,20) in elk scenario; kwetsbaar: botst (≤ −0,20) in de meeste; anders scenarioafhankelijk. Spijt in een scenario = beste aansluiting in dat scenario − die van de optie.",
+                "Scenarios: in each scenario the option's effects apply, with the differences the decision names for that scenario. Robust: fits (≥ +0.20) in every scenario; fragile: conflicts (≤ −0.20) in most; otherwise scenario-dependent. Regret in a scenario = the best alignment in that scenario − the option's."))
         }
-        out.append("## \(t("Opties, best passend eerst", "Options, best fitting first"))")
-        out.append("")
-        out.append(t("| # | Optie | Aansluiting | Botsingen | Oordeel |", "| # | Option | Alignment | Conflicts | Verdict |"))
-        out.append("| ---: | --- | ---: | ---: | --- |")
-        for (i, o) in a.options.enumerated() {
-            let marker = o.option.id == a.decision.preferred ? t(" (voorkeur)", " (preferred)") : ""
-            let verdict = o.option.isStatusQuo && o.option.effects.isEmpty ? t("maatstaf (verandert niets)", "baseline (changes nothing)") : verdictLabel(o.verdict)
-            out.append("| \(i + 1) | \(o.option.title[language])\(marker) | \(o.alignment.map(decimal) ?? "–") | \(o.conflicts.count) | \(verdict) |")
+        if let c = a.certainty {
+            items.append(t(
+                "Zekerheid: \(c.draws) trekkingen met zaad \(c.seed); steun p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), van de rest het deel oneens ~ Beta(n_eff·oneens + 1, n_eff·neutraal + 1); breed gedragen en afgewezen opnieuw bepaald met de getrokken steun.",
+                "Certainty: \(c.draws) draws with seed \(c.seed); support p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), of the rest the disagreeing part ~ Beta(n_eff·disagree + 1, n_eff·neutral + 1); broadly supported and rejected re-evaluated with the drawn support."))
         }
-        out.append("")
-        for o in a.options {
-            out.append("### \(o.option.title[language]) (`\(o.option.id)`)")
-            out.append("")
-            if let d = o.option.description { out.append(d[language]); out.append("") }
-            out.append(explanation(o, a))
-            out.append("")
-            if !o.conflicts.isEmpty {
-                out.append("**\(t("Botst met", "Conflicts with"))**")
-                out.append("")
-                o.conflicts.forEach { out.append("- \(cite($0))") }
-                out.append("")
-            }
-            if !o.agreements.isEmpty {
-                out.append("**\(t("Draagt bij aan", "Contributes to"))**")
-                out.append("")
-                o.agreements.forEach { out.append("- \(cite($0))") }
-                out.append("")
-            }
-            if !o.unassessed.isEmpty {
-                out.append(t("Te weinig respons om mee te wegen: ", "Too little input to count: ") + o.unassessed.joined(separator: ", "))
-                out.append("")
-            }
-        }
-        out.append("## \(t("Hoe is getoetst", "How this was tested"))")
-        out.append("")
-        out.append(t(
-            "Elke optie geeft per ambitie (stelling of thema) een effect van −2 (sterk ertegen) tot +2 (sterk ervoor); een thema-effect wordt gelijk verdeeld over de stellingen van dat thema. De aansluiting is Σ netto steun × effect / (2 × Σ |effect|) over de stellingen met voldoende respons (METHOD.md §8); ze ligt tussen −0,5 en +0,5, want netto steun ligt tussen −1 en +1. Een optie botst met de visie als ze ingaat tegen een breed gedragen stelling of meewerkt aan een afgewezen stelling. Oordeel: past (aansluiting ≥ +0,20 en geen botsingen), botst (aansluiting ≤ −0,20, of negatief met een botsing), anders gemengd.",
-            "Each option states per ambition (statement or theme) an effect from −2 (strongly against) to +2 (strongly for); a theme effect is spread evenly over that theme's statements. Alignment is Σ net support × effect / (2 × Σ |effect|) over the statements with enough input (METHOD.md §8); it lies between −0.5 and +0.5, since net support lies between −1 and +1. An option conflicts with the vision when it works against a broadly supported statement or towards a rejected one. Verdict: fits (alignment ≥ +0.20 and no conflicts), conflicts (alignment ≤ −0.20, or negative with a conflict), otherwise mixed."))
-        out.append("")
-        return out.joined(separator: "\n") + "\n"
+        blocks.append(.list(items))
     }
+
+    // MARK: Many decisions
+
+    /// The overview of several decisions: robust options that fit first, then options that fit
+    /// depending on the scenario, then mixed verdicts, then conflicts; each linked to its report
+    /// (`link(decision id)`).
+    public func overview(_ assessments: [Assessment], title: LocalizedText?, link: (String) -> String?) -> Document {
+        func tier(_ a: Assessment) -> Int {
+            guard let p = a.preferred else { return 4 }
+            switch p.verdict {
+            case .fits: return p.robustness == .robust ? 0 : 1
+            case .mixed: return 2
+            case .conflicts: return 3
+            case .insufficient: return 4
+            }
+        }
+        let tiers: [(Int, String)] = [
+            (0, t("Robuust en passend bij de toekomstvisie", "Robust and fitting the vision")),
+            (1, t("Passend, maar afhankelijk van het scenario", "Fitting, but depending on the scenario")),
+            (2, t("Gemengd", "Mixed")),
+            (3, t("Botst met de toekomstvisie", "Conflicts with the vision")),
+            (4, t("Te weinig basis voor een oordeel", "Too little basis to judge")),
+        ]
+        var blocks: [Block] = [.paragraph(t(
+            "\(assessments.count) besluiten getoetst aan de toekomstvisie. Bovenaan de keuzes die passen bij wat bewoners breed steunen én overeind blijven in elk scenario: die verdienen voorrang. Daarna keuzes die alleen in sommige toekomsten passen, dan gemengde, en als laatste de keuzes die botsen met de visie.",
+            "\(assessments.count) decisions tested against the vision. First the choices that fit what residents broadly support and hold up in every scenario: these deserve priority. Then choices that fit only in some futures, then mixed ones, and last the choices that conflict with the vision."))]
+        for (level, heading) in tiers {
+            let members = assessments.filter { tier($0) == level }
+            guard !members.isEmpty else { continue }
+            blocks.append(.heading(level: 2, text: heading, id: "tier-\(level)"))
+            blocks.append(.table(DocumentTable(
+                header: [t("Besluit", "Decision"), t("Voorkeursoptie", "Preferred option"), t("Aansluiting", "Alignment"), t("Scenario's", "Scenarios"),
+                         t("Oordeel houdt", "Verdict holds"), t("Best passende optie", "Best-fitting option")],
+                rows: members.map { a in
+                    let p = a.preferred
+                    let name = link(a.decision.id).map { "[\(a.decision.title[language])](\($0))" } ?? a.decision.title[language]
+                    return [name, p?.option.title[language] ?? "–", p?.alignment.map(decimal) ?? "–", robustnessLabel(p?.robustness),
+                            p?.verdictHolds.map(percent) ?? "–", a.best.map { $0.option.id == a.decision.preferred ? t("de voorkeursoptie", "the preferred option") : $0.option.title[language] } ?? "–"]
+                },
+                numeric: [false, false, true, false, true, false])))
+        }
+        return Document(title: title?[language] ?? t("Toets van de besluiten aan de toekomstvisie", "Decisions tested against the vision"),
+                        subtitle: [], language: language.rawValue, blocks: blocks)
+    }
+
+    // MARK: JSON
 
     struct JSONDocument: Encodable {
         var decision: String
         var title: LocalizedText
         var preferred: String
         var verdict: String?
+        var robustness: String?
         var explanation: String?
+        var scenarios: [String]
+        var maximin: String?
+        var minimaxRegret: String?
+        var certainty: JSONCertainty?
         var options: [JSONOption]
+    }
+
+    struct JSONCertainty: Encodable {
+        var draws: Int
+        var seed: UInt64
+        var preferredVerdictHolds: Double
+        var bestHolds: Double
     }
 
     struct JSONOption: Encodable {
@@ -157,8 +341,17 @@ public struct DecisionReport {
         var rank: Int
         var alignment: Double?
         var verdict: String
+        var scenarioAlignments: [String: Double?]
+        var worstCase: Double?
+        var maxRegret: Double?
+        var satisficing: Double?
+        var robustness: String?
+        var verdictHolds: Double?
         var conflicts: [JSONCitation]
         var agreements: [JSONCitation]
+        var groupsAgainst: [JSONGroup]
+        var groupEffects: [JSONGroupEffect]
+        var signposts: [JSONSignpost]
         var explanation: String
     }
 
@@ -174,7 +367,24 @@ public struct DecisionReport {
         var bridging: Double?
     }
 
-    func jsonDocument(_ a: Assessment) -> JSONDocument {
+    struct JSONGroup: Encodable {
+        var dimension: String
+        var category: String
+        var alignment: Double
+    }
+
+    struct JSONGroupEffect: Encodable {
+        var dimension: String
+        var category: String
+        var effect: Int
+    }
+
+    struct JSONSignpost: Encodable {
+        var indicator: LocalizedText
+        var revisit: LocalizedText
+    }
+
+    func jsonDocument(_ a: Assessment, survey: Survey) -> JSONDocument {
         let r = { (x: Double) in (x * 10_000).rounded() / 10_000 }
         let cite = { (c: Citation) in
             JSONCitation(statement: c.support.statement.id, effect: r(c.effect), support: r(c.support.support),
@@ -184,18 +394,28 @@ public struct DecisionReport {
         }
         return JSONDocument(
             decision: a.decision.id, title: a.decision.title, preferred: a.decision.preferred,
-            verdict: a.preferred?.verdict.rawValue, explanation: a.preferred.map { explanation($0, a) },
+            verdict: a.preferred?.verdict.rawValue, robustness: a.preferred?.robustness?.rawValue,
+            explanation: a.preferred.map { explanation($0, a, survey: survey) },
+            scenarios: a.scenarios.map(\.id), maximin: a.maximin, minimaxRegret: a.minimaxRegret,
+            certainty: a.certainty.map { JSONCertainty(draws: $0.draws, seed: $0.seed, preferredVerdictHolds: r($0.preferredVerdictHolds), bestHolds: r($0.bestHolds)) },
             options: a.options.enumerated().map { i, o in
-                JSONOption(id: o.option.id, title: o.option.title, rank: i + 1, alignment: o.alignment.map(r),
-                           verdict: o.verdict.rawValue, conflicts: o.conflicts.map(cite), agreements: o.agreements.map(cite),
-                           explanation: explanation(o, a))
+                JSONOption(
+                    id: o.option.id, title: o.option.title, rank: i + 1, alignment: o.alignment.map(r), verdict: o.verdict.rawValue,
+                    scenarioAlignments: Dictionary(uniqueKeysWithValues: zip(a.scenarios.map(\.id), o.scenarioAlignments.map { $0.map(r) })),
+                    worstCase: o.worstCase.map(r), maxRegret: o.maxRegret.map(r), satisficing: o.satisficing.map(r),
+                    robustness: o.robustness?.rawValue, verdictHolds: o.verdictHolds.map(r),
+                    conflicts: o.conflicts.map(cite), agreements: o.agreements.map(cite),
+                    groupsAgainst: o.turnsAgainst.map { JSONGroup(dimension: $0.dimension, category: $0.category, alignment: r($0.alignment)) },
+                    groupEffects: o.option.groupEffects.map { JSONGroupEffect(dimension: $0.dimension, category: $0.category, effect: $0.strength) },
+                    signposts: o.option.signposts.map { JSONSignpost(indicator: $0.indicator, revisit: $0.revisit) },
+                    explanation: explanation(o, a, survey: survey))
             })
     }
 
-    public func json(_ assessments: [Assessment]) throws -> Data {
+    public func json(_ assessments: [Assessment], survey: Survey) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if assessments.count == 1 { return try encoder.encode(jsonDocument(assessments[0])) }
-        return try encoder.encode(["decisions": assessments.map(jsonDocument)])
+        if assessments.count == 1 { return try encoder.encode(jsonDocument(assessments[0], survey: survey)) }
+        return try encoder.encode(["decisions": assessments.map { jsonDocument($0, survey: survey) }])
     }
 }

@@ -2,7 +2,8 @@ public import DraagvlakCore
 public import Foundation
 import Yams
 
-/// Loads `consultation.yaml`: name, survey, language, population margins and thresholds.
+/// Loads `consultation.yaml`: name, survey, language, population margins, thresholds and the
+/// scenario set.
 /// Margins are checked against the survey (known dimensions and categories, shares adding up
 /// to 1) by `validate(_:against:)`, once the survey is loaded.
 public enum ConsultationLoader {
@@ -14,7 +15,7 @@ public enum ConsultationLoader {
     public static func parse(_ text: String, file: String) throws -> ConsultationSettings {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text),
-            let f = reader.mapping(root, "", required: ["name", "survey"], optional: ["language", "margins", "thresholds"])
+            let f = reader.mapping(root, "", required: ["name", "survey"], optional: ["language", "margins", "thresholds", "scenarios"])
         else {
             try reader.throwIfProblems("consultation")
             throw InputError("\(file): not a consultation file")
@@ -22,6 +23,7 @@ public enum ConsultationLoader {
         var settings = ConsultationSettings(
             name: f["name"].flatMap { reader.string($0, "name") } ?? "",
             surveyPath: f["survey"].flatMap { reader.string($0, "survey") } ?? "")
+        if let node = f["scenarios"] { settings.scenariosPath = reader.string(node, "scenarios") }
         if let node = f["language"], let value = reader.string(node, "language") {
             if let language = Language(rawValue: value) { settings.language = language } else { reader.report(node, "language", "expected nl or en") }
         }

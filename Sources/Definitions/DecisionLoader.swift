@@ -3,16 +3,17 @@ public import Foundation
 import Yams
 
 /// Loads decision files: one decision, or several under `decisions:` (e.g. the points of a
-/// coalition agreement). Effects are checked against the survey, so an effect on an ambition
-/// the vision lacks is reported with file, line and field.
+/// coalition agreement). Effects are checked against the survey, scenario effects against the
+/// scenario set and group effects against the demographic questions, so every mistake is
+/// reported with file, line and field — all of them at once.
 public enum DecisionLoader {
-    public static func load(_ url: URL, survey: Survey, displayName: String? = nil) throws -> [Decision] {
+    public static func load(_ url: URL, survey: Survey, scenarios: ScenarioSet? = nil, displayName: String? = nil) throws -> [Decision] {
         let name = displayName ?? url.path
-        return try parse(readText(url, displayName: name), file: name, survey: survey,
+        return try parse(readText(url, displayName: name), file: name, survey: survey, scenarios: scenarios,
                          defaultID: url.deletingPathExtension().lastPathComponent)
     }
 
-    public static func parse(_ text: String, file: String, survey: Survey, defaultID: String = "decision") throws -> [Decision] {
+    public static func parse(_ text: String, file: String, survey: Survey, scenarios: ScenarioSet? = nil, defaultID: String = "decision") throws -> [Decision] {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else {
             try reader.throwIfProblems("decision")
@@ -23,10 +24,10 @@ public enum DecisionLoader {
             if let f = reader.mapping(root, "", required: ["decisions"], optional: ["title"]),
                 let list = f["decisions"].flatMap({ reader.sequence($0, "decisions") }) {
                 for (i, node) in list.enumerated() {
-                    if let d = decision(node, "decisions[\(i)]", reader, survey, defaultID: "\(defaultID)-\(i + 1)") { decisions.append(d) }
+                    if let d = decision(node, "decisions[\(i)]", reader, survey, scenarios, defaultID: "\(defaultID)-\(i + 1)") { decisions.append(d) }
                 }
             }
-        } else if let d = decision(root, "", reader, survey, defaultID: defaultID) {
+        } else if let d = decision(root, "", reader, survey, scenarios, defaultID: defaultID) {
             decisions.append(d)
         }
         var ids = Set<String>()
@@ -37,7 +38,7 @@ public enum DecisionLoader {
         return decisions
     }
 
-    private static func decision(_ node: Node, _ path: String, _ reader: YAMLReader, _ survey: Survey, defaultID: String) -> Decision? {
+    private static func decision(_ node: Node, _ path: String, _ reader: YAMLReader, _ survey: Survey, _ scenarios: ScenarioSet?, defaultID: String) -> Decision? {
         func p(_ key: String) -> String { reader.join(path, key) }
         guard let f = reader.mapping(node, path, required: ["title", "options"], optional: ["id", "question", "preferred"]) else { return nil }
         let id = f["id"].flatMap { reader.identifier($0, p("id")) } ?? defaultID
@@ -47,7 +48,7 @@ public enum DecisionLoader {
         var optionIDs = Set<String>()
         for (i, item) in (f["options"].flatMap { reader.sequence($0, p("options")) } ?? []).enumerated() {
             let path = p("options[\(i)]")
-            guard let o = reader.mapping(item, path, required: ["id", "title"], optional: ["description", "effects", "statusQuo"]),
+            guard let o = reader.mapping(item, path, required: ["id", "title"], optional: ["description", "effects", "scenarios", "groups", "signposts", "statusQuo"]),
                 let id = o["id"].flatMap({ reader.identifier($0, "\(path).id") })
             else { continue }
             if !optionIDs.insert(id).inserted { reader.report(o["id"], "\(path).id", "duplicate option '\(id)'") }
@@ -57,25 +58,56 @@ public enum DecisionLoader {
             if let node = o["statusQuo"] {
                 if let b = node.bool { statusQuo = b } else { reader.report(node, "\(path).statusQuo", "expected true or false") }
             }
-            var effects: [Effect] = []
-            if let node = o["effects"], let entries = reader.mapping(node, "\(path).effects") {
-                for (target, value) in entries.sorted(by: { $0.key < $1.key }) {
-                    let effectPath = "\(path).effects.\(target)"
-                    guard let strength = reader.int(value, effectPath) else { continue }
-                    if !Effect.range.contains(strength) {
-                        reader.report(value, effectPath, "effect \(strength) is out of range (−2 … +2)")
+            let effects = o["effects"].map { effectList($0, "\(path).effects", reader, survey, allowZero: false) } ?? []
+            var scenarioEffects: [String: [Effect]] = [:]
+            if let node = o["scenarios"], let entries = reader.mapping(node, "\(path).scenarios") {
+                for (scenario, value) in entries.sorted(by: { $0.key < $1.key }) {
+                    let scenarioPath = "\(path).scenarios.\(scenario)"
+                    if let scenarios, scenarios.scenario(scenario) == nil {
+                        reader.report(value, scenarioPath, "scenario '\(scenario)' is not in the scenario set '\(scenarios.id)' (\(scenarios.scenarios.map(\.id).joined(separator: ", ")))")
+                        continue
+                    } else if scenarios == nil {
+                        reader.report(value, scenarioPath, "the consultation names no scenario set ('scenarios' in consultation.yaml), so scenario '\(scenario)' is unknown")
                         continue
                     }
-                    if survey.statements.contains(where: { $0.id == target }) {
-                        effects.append(Effect(.statement(target), strength))
-                    } else if survey.theme(target) != nil {
-                        effects.append(Effect(.theme(target), strength))
-                    } else {
-                        reader.report(value, effectPath, "'\(target)' is neither a statement nor a theme of survey '\(survey.id)'")
+                    scenarioEffects[scenario] = effectList(value, scenarioPath, reader, survey, allowZero: true)
+                }
+            }
+            var groupEffects: [GroupEffect] = []
+            if let node = o["groups"], let dimensions = reader.mapping(node, "\(path).groups") {
+                for (dimension, value) in dimensions.sorted(by: { $0.key < $1.key }) {
+                    let dimensionPath = "\(path).groups.\(dimension)"
+                    guard let question = survey.demographics.first(where: { $0.id == dimension }) else {
+                        reader.report(value, dimensionPath, "the survey has no demographic question '\(dimension)' (\(survey.demographics.map(\.id).joined(separator: ", ")))")
+                        continue
+                    }
+                    guard let categories = reader.mapping(value, dimensionPath) else { continue }
+                    for (code, strengthNode) in categories.sorted(by: { $0.key < $1.key }) {
+                        let groupPath = "\(dimensionPath).\(code)"
+                        guard question.categoryIndex(code: code) != nil else {
+                            reader.report(strengthNode, groupPath, "'\(dimension)' has no category '\(code)'")
+                            continue
+                        }
+                        guard let strength = reader.int(strengthNode, groupPath) else { continue }
+                        guard Effect.range.contains(strength) else {
+                            reader.report(strengthNode, groupPath, "effect \(strength) is out of range (−2 … +2)")
+                            continue
+                        }
+                        groupEffects.append(GroupEffect(dimension: dimension, category: code, strength: strength))
                     }
                 }
             }
-            options.append(DecisionOption(id: id, title: title, description: description, effects: effects, isStatusQuo: statusQuo))
+            var signposts: [Signpost] = []
+            for (j, node) in (o["signposts"].flatMap { reader.sequence($0, "\(path).signposts") } ?? []).enumerated() {
+                let signpostPath = "\(path).signposts[\(j)]"
+                guard let sp = reader.mapping(node, signpostPath, required: ["indicator", "revisit"]),
+                      let indicator = sp["indicator"].flatMap({ reader.localized($0, "\(signpostPath).indicator") }),
+                      let revisit = sp["revisit"].flatMap({ reader.localized($0, "\(signpostPath).revisit") }) else { continue }
+                signposts.append(Signpost(indicator: indicator, revisit: revisit))
+            }
+            options.append(DecisionOption(
+                id: id, title: title, description: description, effects: effects, scenarioEffects: scenarioEffects,
+                groupEffects: groupEffects, signposts: signposts, isStatusQuo: statusQuo))
         }
         if options.count + (options.contains(where: \.isStatusQuo) ? 0 : 1) < 2 {
             reader.report(f["options"], p("options"), "a decision needs at least one option besides the status quo")
@@ -87,8 +119,33 @@ public enum DecisionLoader {
         } else {
             preferred = options.first(where: { !$0.isStatusQuo })?.id ?? ""
         }
-        var decision = Decision(id: id, title: title, question: question, options: options, preferred: preferred)
+        var decision = Decision(
+            id: id, title: title, question: question, options: options, preferred: preferred,
+            source: SourceLocation(file: reader.file, line: node.mark?.line))
         decision.addStatusQuoIfMissing()
         return decision
+    }
+
+    /// `{statement or theme id: −2…+2}`; in a scenario, 0 removes a general effect.
+    private static func effectList(_ node: Node, _ path: String, _ reader: YAMLReader, _ survey: Survey, allowZero: Bool) -> [Effect] {
+        guard let entries = reader.mapping(node, path) else { return [] }
+        var effects: [Effect] = []
+        for (target, value) in entries.sorted(by: { $0.key < $1.key }) {
+            let effectPath = "\(path).\(target)"
+            guard let strength = reader.int(value, effectPath) else { continue }
+            if !Effect.range.contains(strength) {
+                reader.report(value, effectPath, "effect \(strength) is out of range (−2 … +2)")
+                continue
+            }
+            if strength == 0 && !allowZero { continue }
+            if survey.statements.contains(where: { $0.id == target }) {
+                effects.append(Effect(.statement(target), strength))
+            } else if survey.theme(target) != nil {
+                effects.append(Effect(.theme(target), strength))
+            } else {
+                reader.report(value, effectPath, "'\(target)' is neither a statement nor a theme of survey '\(survey.id)'")
+            }
+        }
+        return effects
     }
 }

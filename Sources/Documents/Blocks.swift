@@ -2,8 +2,8 @@
 /// self-contained HTML page — so the vision and the decision reports say the same thing in
 /// both formats.
 ///
-/// Text in paragraphs, list items and table cells may use two inline marks: `**strong**` and
-/// `_emphasis_`.
+/// Text in paragraphs, list items and table cells may use `**strong**`, `_emphasis_` and links
+/// to neighbouring files, `[text](file)` (no schemes: a document links to nothing outside).
 public struct Document: Sendable {
     public var title: String
     /// The line under the title (consultation, date).

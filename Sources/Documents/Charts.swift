@@ -106,9 +106,10 @@ public enum Charts {
         return Chart(id: id, title: title, summary: summary, width: width, height: height, body: svg)
     }
 
-    /// A heatmap of shares (0…1) with the value printed in every cell; nil cells are suppressed
-    /// and drawn hatched with a dash.
-    public static func heatmap(id: String, title: String, summary: String, rows: [String], columns: [String], values: [[Double?]]) -> Chart {
+    /// A heatmap of shares (0…1) with the value printed in every cell (as a percentage, or the
+    /// given `labels`); nil cells are suppressed and drawn hatched with a dash.
+    public static func heatmap(id: String, title: String, summary: String, rows: [String], columns: [String], values: [[Double?]],
+                               labels: [[String]]? = nil) -> Chart {
         let labelWidth = 260, cell = 44, top = 96
         let width = labelWidth + columns.count * cell + 70
         let height = top + rows.count * 20 + 8
@@ -124,8 +125,9 @@ public enum Charts {
                 let x = labelWidth + c * cell
                 if let v = value {
                     let fill = colour(v)
-                    svg += "<g><title>\(text(name)) — \(text(columns[c])): \(Int((v * 100).rounded()))%</title><rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"18\" fill=\"\(fill)\"/>"
-                    svg += "<text x=\"\(x + cell / 2 - 1)\" y=\"\(y + 13)\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(ink(on: fill))\">\(Int((v * 100).rounded()))</text></g>"
+                    let label = labels?[r][c] ?? "\(Int((v * 100).rounded()))"
+                    svg += "<g><title>\(text(name)) — \(text(columns[c])): \(text(label))</title><rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"18\" fill=\"\(fill)\"/>"
+                    svg += "<text x=\"\(x + cell / 2 - 1)\" y=\"\(y + 13)\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(ink(on: fill))\">\(text(label))</text></g>"
                 } else {
                     svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"18\" fill=\"url(#\(id)-hatch)\"/><text x=\"\(x + cell / 2 - 1)\" y=\"\(y + 13)\" text-anchor=\"middle\" font-size=\"10\">–</text>"
                 }

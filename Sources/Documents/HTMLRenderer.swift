@@ -101,9 +101,10 @@ public enum HTMLRenderer {
         return out
     }
 
-    /// Escapes, then turns `**strong**` and `_emphasis_` into elements.
+    /// Escapes, then turns `**strong**`, `_emphasis_` and `[text](relative-link)` into elements.
     static func inline(_ text: String) -> String {
         var html = escape(text)
+        html = html.replacing(/\[([^\]]+)\]\(([^)\s:]+)\)/) { match in "<a href=\"\(match.output.2)\">\(match.output.1)</a>" }
         html = replacePairs(html, "**", "<strong>", "</strong>")
         html = replacePairs(html, "_", "<em>", "</em>")
         return html

@@ -151,6 +151,7 @@ public struct VisionBuilder: Sendable {
         // Per dimension, per category (+1 for "not stated"): weighted agree and seen, and counts.
         var agree = survey.demographics.map { [Double](repeating: 0, count: $0.categories.count + 1) }
         var seen = agree
+        var disagree = agree
         var counts = survey.demographics.map { [Int](repeating: 0, count: $0.categories.count + 1) }
         let stance = scale.values.map { scale.stance(of: $0) }
         for r in 0..<table.count {
@@ -165,10 +166,12 @@ public struct VisionBuilder: Sendable {
             sumW += w
             sumW2 += w * w
             let agrees = stance[index] == .agree ? w : 0
+            let disagrees = stance[index] == .disagree ? w : 0
             for d in agree.indices {
                 let c = Int(table.categories[d][r])
                 let cell = c < 0 ? agree[d].count - 1 : c
                 agree[d][cell] += agrees
+                disagree[d][cell] += disagrees
                 seen[d][cell] += w
                 counts[d][cell] += 1
             }
@@ -201,7 +204,8 @@ public struct VisionBuilder: Sendable {
                     continue
                 }
                 let smoothed = Proportion.smoothed(agree: agree[d][i], seen: seen[d][i])
-                row[category] = GroupSupport(n: counts[d][i], support: agree[d][i] / seen[d][i], smoothed: smoothed, suppressed: false)
+                row[category] = GroupSupport(n: counts[d][i], support: agree[d][i] / seen[d][i], smoothed: smoothed, suppressed: false,
+                                             netSupport: (agree[d][i] - disagree[d][i]) / seen[d][i])
                 bridgingByDimension[question.id] = min(bridgingByDimension[question.id] ?? 1, smoothed)
                 let rest = Proportion.smoothed(agree: totalAgree - agree[d][i], seen: totalSeen - seen[d][i])
                 let gap = abs(smoothed - rest)

@@ -46,19 +46,11 @@ extension Draagvlak {
 
             let decisionFolder = "\(folder)/decisions"
             guard FileManager.default.fileExists(atPath: decisionFolder) else { return }
-            var decisions: [Decision] = []
-            for file in try decisionFiles([decisionFolder]) {
-                decisions += try DecisionLoader.load(file, survey: c.survey, displayName: file.relativePath)
-            }
-            let tester = DecisionTester(vision: vision)
-            let report = DecisionReport(language: language)
-            for decision in decisions {
-                let a = tester.assess(decision)
-                try emit(report.markdown(a), to: "\(outFolder)/decisions/\(decision.id).md")
-                try emit(String(decoding: try report.json([a]), as: UTF8.self), to: "\(outFolder)/decisions/\(decision.id).json")
-                let verdict = a.preferred?.verdict ?? .insufficient
-                print("Decision \(decision.id): preferred option '\(decision.preferred)' \(verdict.rawValue) → \(outFolder)/decisions/\(decision.id).md")
-            }
+            let decisions = try loadDecisions([decisionFolder], consultation: c)
+            let tester = DecisionTester(vision: vision, scenarios: c.scenarios?.scenarios ?? [])
+            let lines = try writeReports(decisions.map(tester.assess), report: DecisionReport(language: language), survey: c.survey,
+                                         to: "\(outFolder)/decisions", formats: [.markdown, .html, .json])
+            for line in lines { print(line) }
         }
     }
 }

@@ -9,6 +9,14 @@ enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
     case markdown
     case json
     case html
+
+    var fileExtension: String {
+        switch self {
+        case .markdown: "md"
+        case .json: "json"
+        case .html: "html"
+        }
+    }
 }
 
 extension Draagvlak {

@@ -99,10 +99,10 @@ func smallVision() -> Vision {
         let assessment = DecisionTester(vision: vision).assess(decisions[0])
         #expect(assessment.options.map(\.option.id) == ["bomen", Decision.statusQuoID, "kap"])
         #expect(assessment.preferred?.verdict == .fits)
-        let json = String(decoding: try DecisionReport(language: .en).json([assessment]), as: UTF8.self)
+        let json = String(decoding: try DecisionReport(language: .en).json([assessment], survey: vision.survey), as: UTF8.self)
         #expect(json.contains("\"preferred\" : \"bomen\""))
         #expect(json.contains("\"verdict\" : \"fits\""))
-        let markdown = DecisionReport(language: .nl).markdown(assessment)
+        let markdown = DecisionReport(language: .nl).markdown(assessment, survey: vision.survey)
         #expect(markdown.contains("past bij de toekomstvisie"))
     }
 }

@@ -22,7 +22,7 @@ public struct Thresholds: Sendable, Hashable, Codable {
 }
 
 /// A consultation's settings (`consultation.yaml`): its name, survey, language, population
-/// margins and thresholds.
+/// margins, thresholds and scenario set.
 public struct ConsultationSettings: Sendable {
     public var name: String
     /// Path of the survey definition, relative to the consultation folder.
@@ -31,6 +31,9 @@ public struct ConsultationSettings: Sendable {
     /// Per demographic question id: the population share of each category code.
     public var margins: [String: [String: Double]]
     public var thresholds: Thresholds
+    /// Path of the scenario set decisions are tested in, relative to the consultation folder;
+    /// nil when decisions are tested without scenarios.
+    public var scenariosPath: String?
 
     public init(
         name: String, surveyPath: String, language: Language = .nl,

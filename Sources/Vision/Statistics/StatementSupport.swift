@@ -9,6 +9,9 @@ public struct GroupSupport: Sendable, Hashable {
     /// Smoothed agreement (A + 1)/(S + 2); nil when suppressed.
     public var smoothed: Double?
     public var suppressed: Bool
+    /// The group's own net support (agree share − disagree share), for the divide check of
+    /// decisions; nil when suppressed.
+    public var netSupport: Double?
 }
 
 /// Everything the vision says about one statement: support, interval, groups, class.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A small, fast, seedable generator (xoshiro256**, seeded through SplitMix64), so that a
-/// simulation with the same seed gives the same file on every machine.
+/// simulation or a certainty estimate with the same seed gives the same result on every machine.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
 
@@ -30,21 +30,21 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform in (0, 1).
-    mutating func uniform() -> Double {
+    public mutating func uniform() -> Double {
         (Double(next() >> 11) + 0.5) / Double(1 << 53)
     }
 
-    mutating func normal() -> Double {
+    public mutating func normal() -> Double {
         (-2 * log(uniform())).squareRoot() * cos(2 * .pi * uniform())
     }
 
-    mutating func logistic() -> Double {
+    public mutating func logistic() -> Double {
         let u = uniform()
         return log(u / (1 - u))
     }
 
     /// An index drawn with the given (unnormalised) weights.
-    mutating func pick(_ weights: [Double]) -> Int {
+    public mutating func pick(_ weights: [Double]) -> Int {
         let total = weights.reduce(0, +)
         var r = uniform() * total
         for (i, w) in weights.enumerated() {
@@ -52,5 +52,29 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             if r < 0 { return i }
         }
         return weights.count - 1
+    }
+
+    /// A Gamma(shape, 1) draw (Marsaglia & Tsang 2000; shapes below 1 boosted by U^(1/shape)).
+    public mutating func gamma(_ shape: Double) -> Double {
+        if shape < 1 {
+            return gamma(shape + 1) * pow(uniform(), 1 / shape)
+        }
+        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x = 0.0, v = 0.0
+            repeat {
+                x = normal()
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = uniform()
+            if u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+        }
+    }
+
+    /// A Beta(a, b) draw, as the ratio of two Gamma draws.
+    public mutating func beta(_ a: Double, _ b: Double) -> Double {
+        let x = gamma(a)
+        return x / (x + gamma(b))
     }
 }

@@ -1,0 +1,89 @@
+import DraagvlakCore
+import Vision
+
+extension DecisionTester {
+    /// Redraws every touched statement's shares from their posterior and re-assesses the
+    /// decision `draws` times (METHOD.md §8):
+    ///
+    /// - support p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), as METHOD.md states;
+    /// - of the rest, the disagreeing part r ~ Beta(n_eff·q + 1, n_eff·m + 1) (q disagree,
+    ///   m neutral), so opposition q′ = (1 − p′)·r and net support v′ = p′ − q′;
+    /// - classes re-evaluated on the drawn share with the vision's rules: broadly supported when
+    ///   p′ ≥ broadSupport, p′ minus the interval's lower half-width > majority and no reportable
+    ///   group below the floor; rejected when p′ plus the upper half-width < majority.
+    ///
+    /// The generator is seeded with `seed` and the decision's id, so a decision's figures do not
+    /// depend on which other decisions are tested with it.
+    func estimateCertainty(_ assessment: inout Assessment) {
+        let options = assessment.options
+        let th = vision.thresholds
+        let supports = Dictionary(uniqueKeysWithValues: vision.statements.map { ($0.statement.id, $0) })
+        // Statements touched by any option, each with its draw parameters.
+        var index: [String: Int] = [:]
+        var statements: [StatementSupport] = []
+        var perOption: [[(statement: Int, towards: Double, weight: Double)]] = []
+        for o in options {
+            var terms: [(Int, Double, Double)] = []
+            for (id, effect) in statementEffects(o.option).sorted(by: { $0.key < $1.key }) {
+                guard let s = supports[id], s.supportClass != .insufficient else { continue }
+                let k = index[id] ?? {
+                    statements.append(s)
+                    index[id] = statements.count - 1
+                    return statements.count - 1
+                }()
+                terms.append((k, effect * Double(s.statement.polarity.rawValue), 2 * abs(effect)))
+            }
+            perOption.append(terms)
+        }
+        var random = SeededGenerator(seed: seed ^ Self.fnv1a(assessment.decision.id))
+        var net = [Double](repeating: 0, count: statements.count)
+        var broad = [Bool](repeating: false, count: statements.count)
+        var rejected = broad
+        var holds = [Int](repeating: 0, count: options.count)
+        var bestHolds = 0
+        let bestIndex = options.firstIndex { $0.alignment != nil }
+        for _ in 0..<draws {
+            for (k, s) in statements.enumerated() {
+                let n = s.effectiveN
+                let p = random.beta(n * s.support + 1, n * (1 - s.support) + 1)
+                let r = random.beta(n * s.opposition + 1, n * s.neutral + 1)
+                net[k] = p - (1 - p) * r
+                let groupsAgree = s.bridging.map { $0 >= th.groupFloor } ?? true
+                broad[k] = p >= th.broadSupport && p - (s.support - s.interval.low) > th.majority && groupsAgree
+                rejected[k] = p + (s.interval.high - s.support) < th.majority
+            }
+            var best: (index: Int, alignment: Double, conflicts: Int)?
+            for (i, terms) in perOption.enumerated() {
+                guard !terms.isEmpty else {
+                    if options[i].verdict == .insufficient { holds[i] += 1 }
+                    if options[i].alignment == 0, best == nil || 0 > best!.alignment { best = (i, 0, 0) }
+                    continue
+                }
+                var numerator = 0.0, denominator = 0.0, conflicts = 0
+                for t in terms {
+                    numerator += net[t.statement] * t.towards
+                    denominator += t.weight
+                    if (broad[t.statement] && t.towards < 0) || (rejected[t.statement] && t.towards > 0) { conflicts += 1 }
+                }
+                let a = numerator / denominator
+                if verdict(alignment: a, conflicts: conflicts) == options[i].verdict { holds[i] += 1 }
+                if best == nil || a > best!.alignment || (a == best!.alignment && conflicts < best!.conflicts) { best = (i, a, conflicts) }
+            }
+            if let best, best.index == bestIndex { bestHolds += 1 }
+        }
+        for i in assessment.options.indices { assessment.options[i].verdictHolds = Double(holds[i]) / Double(draws) }
+        assessment.certainty = Certainty(
+            draws: draws, seed: seed, preferredVerdictHolds: assessment.preferred?.verdictHolds ?? 0,
+            bestHolds: Double(bestHolds) / Double(draws))
+    }
+
+    /// FNV-1a, a stable hash of the decision id (Swift's `hashValue` changes per run).
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}

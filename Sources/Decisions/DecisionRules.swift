@@ -1,0 +1,50 @@
+/// Decision rules under deep uncertainty, for a table of payoffs (`payoffs[option][scenario]`,
+/// here: an option's alignment with the vision in each scenario). Side by side they show
+/// whether the choice depends on how cautious one is.
+public enum DecisionRules {
+    /// The option whose worst scenario is best (Wald's maximin). Ties go to the earlier option.
+    public static func maximin(_ payoffs: [[Double]]) -> Int? {
+        argmax(payoffs.map { $0.min() ?? -.infinity })
+    }
+
+    /// Regret of an option in a scenario: the best payoff in that scenario minus its own.
+    public static func regrets(_ payoffs: [[Double]]) -> [[Double]] {
+        guard let scenarios = payoffs.first?.count else { return [] }
+        let best = (0..<scenarios).map { s in payoffs.map { $0[s] }.max() ?? 0 }
+        return payoffs.map { row in row.enumerated().map { best[$0.offset] - $0.element } }
+    }
+
+    /// The option whose largest regret is smallest (Savage's minimax regret).
+    public static func minimaxRegret(_ payoffs: [[Double]]) -> Int? {
+        argmax(regrets(payoffs).map { -($0.max() ?? 0) })
+    }
+
+    /// Per option: the share of scenarios in which its payoff reaches `threshold` (satisficing).
+    public static func satisficing(_ payoffs: [[Double]], threshold: Double) -> [Double] {
+        payoffs.map { row in row.isEmpty ? 0 : Double(row.filter { $0 >= threshold }.count) / Double(row.count) }
+    }
+
+    static func argmax(_ values: [Double]) -> Int? {
+        var best: Int?
+        for (i, v) in values.enumerated() where best == nil || v > values[best!] { best = i }
+        return best
+    }
+}
+
+/// How an option holds up across the scenarios.
+public enum Robustness: String, Sendable, Codable, CaseIterable {
+    /// Aligned with the vision in every scenario.
+    case robust
+    /// Aligned in some scenarios, not in others.
+    case scenarioDependent
+    /// Against the vision in most scenarios.
+    case fragile
+
+    /// Aligned means alignment ≥ `threshold`, against means ≤ −`threshold`.
+    public static func label(_ alignments: [Double], threshold: Double) -> Robustness? {
+        guard !alignments.isEmpty else { return nil }
+        if alignments.allSatisfy({ $0 >= threshold }) { return .robust }
+        if Double(alignments.filter { $0 <= -threshold }.count) > Double(alignments.count) / 2 { return .fragile }
+        return .scenarioDependent
+    }
+}
