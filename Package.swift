@@ -10,6 +10,7 @@ import PackageDescription
 //   Plugins/*                importer plugins, each depending on the core only
 //   Importers                the one registry that lists the plugins
 //   OpinionGroups            Polis's opinion-group pipeline and statistics on a vote matrix
+//   PolisOpenData            reads Polis openData exports (conformance tests and benchmarks)
 //   OwnWords                 open answers: Snowball stemming, TF-IDF keyphrases, topics, quotes
 //   Documents                document blocks rendered as Markdown or self-contained HTML + SVG
 //   Vision, Decisions        the statistics and their documents, on the core
@@ -51,8 +52,7 @@ let package = Package(
             path: "Plugins/CSVImporter"),
         .target(
             name: "PolisOpenData",
-            dependencies: ["CSVImporter", "OpinionGroups"],
-            path: "Plugins/PolisOpenData"),
+            dependencies: ["CSVImporter", "OpinionGroups"]),
         .target(
             name: "Importers",
             dependencies: ["DraagvlakCore", "CSVImporter"]),

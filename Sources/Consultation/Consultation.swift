@@ -70,6 +70,8 @@ public final class Consultation {
             # Population shares per demographic question (e.g. from CBS), for weighting:
             # margins:
             #   district: {centrum: 0.18, noord: 0.22, ...}
+            # The scenarios decisions are tested in (e.g. Surveys/scenarios/sociaal-domein.yaml):
+            # scenarios: ../Surveys/scenarios/sociaal-domein.yaml
             thresholds:
               kMin: 10          # groups smaller than this are never shown
               nMin: 20          # statements with fewer answers: too little input

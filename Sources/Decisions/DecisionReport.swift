@@ -20,7 +20,7 @@ public struct DecisionReport {
     func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
     func decimal(_ x: Double) -> String {
-        let text = String(format: "%+.2f", x)
+        let text = String(format: "%+.2f", x).replacingOccurrences(of: "-", with: "−")
         return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
@@ -45,6 +45,8 @@ public struct DecisionReport {
         case (.scenarioDependent?, .en): "scenario-dependent"
         case (.fragile?, .nl): "kwetsbaar"
         case (.fragile?, .en): "fragile"
+        case (.weak?, .nl): "zwak"
+        case (.weak?, .en): "weak"
         case (nil, _): "–"
         }
     }
@@ -116,6 +118,7 @@ public struct DecisionReport {
                     ? t(" In geen van de scenario's past de optie echt; het hangt af van hoe de toekomst uitpakt.", " It fits in none of the scenarios outright; it depends on how the future turns out.")
                     : t(" Of de optie past, hangt af van de toekomst: ze past in \(fitting.joined(separator: " en ")), niet in de andere scenario's.", " Whether it fits depends on the future: it fits in \(fitting.joined(separator: " and ")), not in the other scenarios.")
             case .fragile: text += t(" In de meeste scenario's gaat de optie tegen de toekomstvisie in: een kwetsbare keuze.", " In most scenarios it goes against the vision: a fragile choice.")
+            case .weak: text += t(" In geen van de scenario's past de optie echt bij de toekomstvisie.", " In none of the scenarios does it really fit the vision.")
             }
         }
         let against = o.turnsAgainst.filter { $0.alignment <= -0.1 }
@@ -257,8 +260,8 @@ public struct DecisionReport {
         ]
         if !a.scenarios.isEmpty {
             items.append(t(
-                "Scenario's: per scenario gelden de effecten van de optie, met de afwijkingen die het besluit voor dat scenario noemt. Robuust: past (≥ +0,20) in elk scenario; kwetsbaar: botst (≤ −0,20) in de meeste; anders scenarioafhankelijk. Spijt in een scenario = beste aansluiting in dat scenario − die van de optie.",
-                "Scenarios: in each scenario the option's effects apply, with the differences the decision names for that scenario. Robust: fits (≥ +0.20) in every scenario; fragile: conflicts (≤ −0.20) in most; otherwise scenario-dependent. Regret in a scenario = the best alignment in that scenario − the option's."))
+                "Scenario's: per scenario gelden de effecten van de optie, met de afwijkingen die het besluit voor dat scenario noemt. Robuust: past (≥ +0,20) in elk scenario; kwetsbaar: botst (≤ −0,20) in de meeste; scenarioafhankelijk: past in sommige; zwak: past in geen enkel, zonder in de meeste te botsen. Spijt in een scenario = beste aansluiting in dat scenario − die van de optie.",
+                "Scenarios: in each scenario the option's effects apply, with the differences the decision names for that scenario. Robust: fits (≥ +0.20) in every scenario; fragile: conflicts (≤ −0.20) in most; scenario-dependent: fits in some; weak: fits in none without conflicting in most. Regret in a scenario = the best alignment in that scenario − the option's."))
         }
         if let c = a.certainty {
             items.append(t(

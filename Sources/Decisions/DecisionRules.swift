@@ -39,12 +39,16 @@ public enum Robustness: String, Sendable, Codable, CaseIterable {
     case scenarioDependent
     /// Against the vision in most scenarios.
     case fragile
+    /// Aligned in no scenario, but not against it in most either. METHOD.md §8 names three
+    /// labels; an option that is lukewarm everywhere is not "scenario-dependent", so it gets its own.
+    case weak
 
     /// Aligned means alignment ≥ `threshold`, against means ≤ −`threshold`.
     public static func label(_ alignments: [Double], threshold: Double) -> Robustness? {
         guard !alignments.isEmpty else { return nil }
         if alignments.allSatisfy({ $0 >= threshold }) { return .robust }
         if Double(alignments.filter { $0 <= -threshold }.count) > Double(alignments.count) / 2 { return .fragile }
-        return .scenarioDependent
+        if alignments.contains(where: { $0 >= threshold }) { return .scenarioDependent }
+        return .weak
     }
 }

@@ -80,6 +80,10 @@ public enum ConsultationLoader {
             for code in shares.keys.sorted() where question.categoryIndex(code: code) == nil {
                 problems.append(Problem(location, .field("margins.\(dimension).\(code)"), "'\(dimension)' has no category '\(code)'"))
             }
+            // A category left out would get weight 0 and silently vanish from every weighted figure.
+            for category in question.categories where shares[category.code] == nil {
+                problems.append(Problem(location, .field("margins.\(dimension)"), "no share for category '\(category.code)' (give every category its population share, 0 if none)"))
+            }
         }
         if !problems.isEmpty { throw InputError("\(file): the margins do not match the survey", problems: problems) }
     }

@@ -30,6 +30,8 @@ public enum Block: Sendable {
     case chart(Chart)
     /// Small print under a table or chart.
     case note(String)
+    /// Residents' own words, quoted verbatim: no inline marks, every character escaped.
+    case quotes([String])
 }
 
 /// A table with a header row; numeric columns are right-aligned.

@@ -23,6 +23,8 @@ public enum HTMLRenderer {
                 body.append(render(chart))
             case .note(let text):
                 body.append("<p class=\"note\">\(inline(text))</p>")
+            case .quotes(let quotes):
+                body.append("<ul class=\"quotes\">" + quotes.map { "<li><q>\(escape($0))</q></li>" }.joined() + "</ul>")
             }
         }
         let subtitle = document.subtitle.map { "<p class=\"subtitle\">\(inline($0))</p>" }.joined(separator: "\n")

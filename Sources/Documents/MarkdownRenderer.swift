@@ -21,9 +21,28 @@ public enum MarkdownRenderer {
                 continue
             case .note(let text):
                 out += ["_\(text)_", ""]
+            case .quotes(let quotes):
+                out += quotes.map { "- “\(verbatim($0))”" } + [""]
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Text shown as written: Markdown and HTML characters escaped, line breaks as spaces, so a
+    /// quote cannot become a heading, a link or an image.
+    static func verbatim(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if c.isNewline {
+                out.append(" ")
+            } else if "\\`*_[]<>|".contains(c) {
+                out.append("\\")
+                out.append(c)
+            } else {
+                out.append(c)
+            }
+        }
+        return out
     }
 
     static func cell(_ text: String) -> String {

@@ -93,7 +93,8 @@ public enum PolisStatistics {
         return Representative(
             statement: j, agrees: agrees, successes: agrees ? s.agree : s.disagree, trials: s.seen,
             share: agrees ? s.pa : s.pd, shareTest: agrees ? s.pat : s.pdt,
-            ratio: agrees ? s.ra : s.rd, ratioTest: agrees ? s.rat : s.rdt,
+            // Polis stores the repness test as a 32-bit float, and sorts by that value.
+            ratio: agrees ? s.ra : s.rd, ratioTest: Double(Float(agrees ? s.rat : s.rdt)),
             shareRest: (restSuccess + 1) / (restSeen + 2), bestAgree: bestAgree)
     }
 

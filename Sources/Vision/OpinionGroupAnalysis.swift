@@ -23,7 +23,10 @@ extension VisionBuilder {
                 }
             }
         })
-        let finder = OpinionGroupFinder(seed: Self.opinionGroupSeed)
+        var finder = OpinionGroupFinder(seed: Self.opinionGroupSeed)
+        // METHOD.md §4 leaves out everyone with fewer answers; Polis's top-up to 15 is for tiny
+        // conversations and would place people with fewer.
+        finder.greedyMinimum = 0
         guard table.count >= 2 * max(5, thresholds.kMin), let result = finder.run(votes) else { return nil }
         let kMin = max(5, thresholds.kMin)
         let order = result.groups.indices.sorted { result.groups[$0].count != result.groups[$1].count ? result.groups[$0].count > result.groups[$1].count : $0 < $1 }
@@ -40,24 +43,40 @@ extension VisionBuilder {
             let y = rows.reduce(0.0) { $0 + result.projections[$1].y } / Double(rows.count)
             return .init(
                 id: names[g], size: rows.count, suppressed: rows.count < kMin, centre: (x, y),
-                representative: representative[g].map {
+                representative: representative[g].filter { Int($0.trials) >= kMin }.map {
                     .init(statement: $0.statement, agrees: $0.agrees, share: $0.share, shareRest: $0.shareRest,
                           ratio: $0.ratio, z: $0.ratioTest, n: Int($0.trials))
                 })
         }
-        // Polis's consensus list, with the lowest share in any group beside it.
+        // Polis's consensus list, with the lowest share in any group beside it (refined to the
+        // shown groups by `applyDisclosure`).
         let consensus = PolisStatistics.consensus(votes)
         let agreed = consensus.agree.map { c in
-            OpinionGroupsSummary.Consensus(statement: c.statement, agrees: true, lowestShare: statistics.map { $0[c.statement].pa }.min() ?? c.share)
+            OpinionGroupsSummary.Consensus(statement: c.statement, agrees: true, shares: statistics.map { $0[c.statement].pa })
         }
         let rejected = consensus.disagree.map { c in
-            OpinionGroupsSummary.Consensus(statement: c.statement, agrees: false, lowestShare: statistics.map { $0[c.statement].pd }.min() ?? c.share)
+            OpinionGroupsSummary.Consensus(statement: c.statement, agrees: false, shares: statistics.map { $0[c.statement].pd })
         }
         return OpinionGroupsSummary(
             groups: summaries, placed: result.clustered.count, leftOut: table.count - result.clustered.count,
-            minimumAnswers: finder.minimumVotes, silhouette: result.silhouettes[result.k] ?? 0,
+            minimumAnswers: min(finder.minimumVotes, survey.statements.count), silhouette: result.silhouettes[result.k] ?? 0,
             explainedVariance: result.explainedVariance, seed: Self.opinionGroupSeed, consensus: agreed + rejected,
             density: density(result, kMin: kMin), assignment: assignment)
+    }
+
+    /// Hides what disclosure control hides in the opinion-group dimension (small groups and
+    /// their complement), and keeps as consensus only statements every shown group holds by a
+    /// majority, with the lowest shown share.
+    func applyDisclosure(to og: inout OpinionGroupsSummary, cells: [DimensionParticipation.Cell]) {
+        for g in og.groups.indices where cells.indices.contains(g) && cells[g].suppressed { og.groups[g].suppressed = true }
+        let shown = og.groups.indices.filter { !og.groups[$0].suppressed }
+        og.consensus = og.consensus.compactMap { c in
+            let shares = shown.map { c.shares[$0] }
+            guard let lowest = shares.min(), lowest > 0.5 else { return nil }
+            var kept = c
+            kept.lowestShare = lowest
+            return kept
+        }
     }
 
     /// Clustered respondents binned on a 30 × 20 grid over the map; cells below k_min dropped,

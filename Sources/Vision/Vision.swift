@@ -90,12 +90,22 @@ public struct OpinionGroupsSummary: Sendable {
         public var representative: [Representative]
     }
 
-    /// A statement all groups agree (or disagree) on.
+    /// A statement all groups agree (or disagree) on: Polis's consensus list, kept when every
+    /// shown group holds it by a majority.
     public struct Consensus: Sendable {
         public var statement: Int
         public var agrees: Bool
-        /// The lowest share agreeing (or disagreeing) in any group.
+        /// Per group, its share agreeing (or disagreeing), (s + 1)/(n + 2).
+        var shares: [Double]
+        /// The lowest share in any shown group.
         public var lowestShare: Double
+
+        init(statement: Int, agrees: Bool, shares: [Double]) {
+            self.statement = statement
+            self.agrees = agrees
+            self.shares = shares
+            self.lowestShare = shares.min() ?? 0
+        }
     }
 
     public var groups: [Group]

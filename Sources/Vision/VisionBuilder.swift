@@ -26,7 +26,7 @@ public struct VisionBuilder: Sendable {
         // Opinion groups join the demographic dimensions, so bridging, polarisation, the
         // classification and disclosure control treat them like districts or age bands.
         var builder = self
-        let opinionGroups = findOpinionGroups(table)
+        var opinionGroups = findOpinionGroups(table)
         if let og = opinionGroups {
             builder.survey.demographics.append(DemographicQuestion(
                 id: Self.opinionGroupDimension, text: LocalizedText(nl: "Opiniegroep", en: "Opinion group"),
@@ -34,6 +34,10 @@ public struct VisionBuilder: Sendable {
             table.categories.append(og.assignment.map(Int16.init))
         }
         let participation = builder.participation(table)
+        if var og = opinionGroups, let cells = participation.last?.cells {
+            builder.applyDisclosure(to: &og, cells: cells)
+            opinionGroups = og
+        }
         for m in weighting.margins.indices {
             let margin = weighting.margins[m]
             let hidden = participation[margin.dimension].cells.map(\.suppressed)
@@ -98,7 +102,8 @@ public struct VisionBuilder: Sendable {
             for (r, answer) in column.enumerated() {
                 if case .ranking(let codes) = answer { rankings.append((codes, table.weights[r])) }
             }
-            return rankings.isEmpty ? nil : RankingPriorities(question: question, rankings: rankings)
+            // Fewer than k_min rankings would show a handful of people's answers.
+            return rankings.count < max(5, thresholds.kMin) ? nil : RankingPriorities(question: question, rankings: rankings)
         }
     }
 
@@ -109,7 +114,7 @@ public struct VisionBuilder: Sendable {
             for (r, answer) in column.enumerated() {
                 if case .points(let points) = answer { allocations.append((points, table.weights[r])) }
             }
-            return allocations.isEmpty ? nil : PointPriorities(question: question, allocations: allocations, confidence: thresholds.confidence)
+            return allocations.count < max(5, thresholds.kMin) ? nil : PointPriorities(question: question, allocations: allocations, confidence: thresholds.confidence)
         }
     }
 
@@ -125,17 +130,20 @@ public struct VisionBuilder: Sendable {
         return hidden
     }
 
+    /// Counts per category, small ones suppressed with their complement among the categories.
+    /// "Not stated" is always shown: it is not a group of residents who share anything, and
+    /// hiding it could not protect a category anyway (margin shares among those who stated
+    /// would give it back).
     func participation(_ table: ResponseTable) -> [DimensionParticipation] {
         survey.demographics.enumerated().map { d, question in
             var counts = [Int](repeating: 0, count: question.categories.count + 1)
             for c in table.categories[d] { counts[c < 0 ? question.categories.count : Int(c)] += 1 }
-            let hidden = suppressed(counts)
+            let hidden = suppressed(Array(counts.prefix(question.categories.count)))
             let cells = question.categories.enumerated().map { i, category in
                 DimensionParticipation.Cell(code: category.code, label: category.label,
                                             count: hidden.contains(i) ? nil : counts[i], suppressed: hidden.contains(i))
             }
-            let unknown = question.categories.count
-            return DimensionParticipation(question: question, cells: cells, notStated: hidden.contains(unknown) ? nil : counts[unknown])
+            return DimensionParticipation(question: question, cells: cells, notStated: counts[question.categories.count])
         }
     }
 
@@ -190,6 +198,8 @@ public struct VisionBuilder: Sendable {
         var polarisation: Double?
         var polarisedGroup: (String, String)?
         var groupInformedConsensus: (product: Double, normalised: Double)?
+        var hiddenGroupBelowFloor = false
+        let kMin = max(5, thresholds.kMin)
         for (d, question) in survey.demographics.enumerated() {
             let known = question.categories.indices
             // "Not stated" is never shown per statement, so it cannot serve as the complementary cell.
@@ -199,23 +209,33 @@ public struct VisionBuilder: Sendable {
             var row: [String: GroupSupport] = [:]
             for i in known {
                 let category = question.categories[i].code
-                if hidden.contains(i) || counts[d][i] == 0 {
-                    row[category] = GroupSupport(n: hidden.contains(i) ? nil : 0, support: nil, smoothed: nil, suppressed: hidden.contains(i))
+                guard counts[d][i] > 0 else {
+                    row[category] = GroupSupport(n: 0, support: nil, smoothed: nil, suppressed: false)
                     continue
                 }
                 let smoothed = Proportion.smoothed(agree: agree[d][i], seen: seen[d][i])
-                row[category] = GroupSupport(n: counts[d][i], support: agree[d][i] / seen[d][i], smoothed: smoothed, suppressed: false,
-                                             netSupport: (agree[d][i] - disagree[d][i]) / seen[d][i])
+                if hidden.contains(i) {
+                    row[category] = GroupSupport(n: nil, support: nil, smoothed: nil, suppressed: true)
+                } else {
+                    row[category] = GroupSupport(n: counts[d][i], support: agree[d][i] / seen[d][i], smoothed: smoothed, suppressed: false,
+                                                 netSupport: (agree[d][i] - disagree[d][i]) / seen[d][i])
+                }
+                // Every reportable group (n ≥ k_min) counts for bridging and polarisation, also one
+                // hidden only as the complement of a smaller one; hiding is about display.
+                guard counts[d][i] >= kMin else { continue }
                 bridgingByDimension[question.id] = min(bridgingByDimension[question.id] ?? 1, smoothed)
+                if hidden.contains(i), smoothed < thresholds.groupFloor { hiddenGroupBelowFloor = true }
                 let rest = Proportion.smoothed(agree: totalAgree - agree[d][i], seen: totalSeen - seen[d][i])
                 let gap = abs(smoothed - rest)
                 if gap > (polarisation ?? -1) {
                     polarisation = gap
-                    polarisedGroup = (question.id, category)
+                    polarisedGroup = hidden.contains(i) ? nil : (question.id, category)
                 }
             }
             groups[question.id] = row
-            if question.id == Self.opinionGroupDimension {
+            // Polis's group-informed consensus; left out when an opinion group is hidden, since the
+            // product and the shown groups' agreement would give the hidden group's away.
+            if question.id == Self.opinionGroupDimension, hidden.isEmpty {
                 let product = known.reduce(1.0) { $0 * Proportion.smoothed(agree: agree[d][$1], seen: seen[d][$1]) }
                 groupInformedConsensus = (product, pow(product, 1 / Double(max(1, known.count))))
             }
@@ -232,7 +252,7 @@ public struct VisionBuilder: Sendable {
             agreement: scale.isLikert ? OrdinalAgreement.vanDerEijk(distribution) : nil,
             supportClass: .insufficient, bridging: bridging, bridgingByDimension: bridgingByDimension,
             polarisation: polarisation, polarisedGroup: polarisedGroup, groups: groups,
-            groupInformedConsensus: groupInformedConsensus)
+            groupInformedConsensus: groupInformedConsensus, hiddenGroupBelowFloor: hiddenGroupBelowFloor)
         result.supportClass = classify(result)
         return result
     }

@@ -115,7 +115,7 @@ func writeReports(_ assessments: [Assessment], report: DecisionReport, survey: S
         }
         let verdict = a.preferred?.verdict.rawValue ?? "-"
         let robustness = a.preferred?.robustness.map { ", \($0.rawValue)" } ?? ""
-        lines.append("Decision \(a.decision.id): preferred option '\(a.decision.preferred)' \(verdict)\(robustness) → \(paths.joined(separator: ", "))")
+        lines.append("Decision \(a.decision.id): preferred option '\(a.decision.preferred)' \(verdict)\(robustness) → \(describe(paths))")
     }
     if assessments.count > 1 {
         var paths: [String] = []
@@ -128,9 +128,15 @@ func writeReports(_ assessments: [Assessment], report: DecisionReport, survey: S
             }
             paths.append(path)
         }
-        lines.append("Overview of \(assessments.count) decisions → \(paths.joined(separator: ", "))")
+        lines.append("Overview of \(assessments.count) decisions → \(describe(paths))")
     }
     return lines
+}
+
+/// "dir/name.{md,html,json}" for one file in several formats.
+private func describe(_ paths: [String]) -> String {
+    guard paths.count > 1, let first = paths.first, let dot = first.lastIndex(of: ".") else { return paths.first ?? "" }
+    return String(first[..<dot]) + ".{" + paths.compactMap { $0.split(separator: ".").last.map(String.init) }.joined(separator: ",") + "}"
 }
 
 /// The decision files named, with folders expanded to their YAML files in name order.

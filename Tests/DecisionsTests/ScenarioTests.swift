@@ -32,6 +32,7 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
         #expect(Robustness.label([0.3, 0.25, 0.2], threshold: 0.2) == .robust)
         #expect(Robustness.label([0.3, -0.1, 0.1], threshold: 0.2) == .scenarioDependent)
         #expect(Robustness.label([-0.3, -0.25, 0.4], threshold: 0.2) == .fragile)
+        #expect(Robustness.label([0.1, 0.1, 0.1], threshold: 0.2) == .weak)
         #expect(Robustness.label([], threshold: 0.2) == nil)
     }
 }

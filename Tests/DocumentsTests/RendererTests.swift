@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Documents
 
@@ -11,6 +12,7 @@ import Testing
             .table(DocumentTable(header: ["Groep", "n"], rows: [["Noord", "12"]], numeric: [false, true], caption: "Deelname")),
             .chart(Charts.bars(id: "c1", title: "Borda <score>", summary: "Wonen 2,8", bars: [Charts.Bar(label: "Wonen", value: 2.8, text: "2,8")], maximum: 4)),
             .note("klein"),
+            .quotes(["Zie [dit](https://evil.example) ![x](y) <img src=x> *echt*\n# kop"]),
         ])
 
     @Test func htmlIsSelfContainedEscapedAndAccessible() {
@@ -21,8 +23,9 @@ import Testing
         #expect(html.contains("<strong>nadruk</strong>") && html.contains("<em>cursief</em>"))
         #expect(html.contains("group_id &lt;script&gt;"))
         #expect(!html.contains("<script"))
-        #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(!html.contains("https://"))
+        // Nothing is loaded or linked from elsewhere (the quote's URL stays text).
+        for reference in ["href=\"http", "src=\"http", "url(http", "@import"] { #expect(!html.contains(reference)) }
+        #expect(html.contains("Zie [dit](https://evil.example) ![x](y) &lt;img src=x&gt; *echt*"))
         #expect(html.contains("<svg role=\"img\" aria-labelledby=\"c1-title c1-desc\""))
         #expect(html.contains("<title id=\"c1-title\">Borda &lt;score&gt;</title>"))
         #expect(html.contains("<th scope=\"col\" class=\"num\">n</th>"))
@@ -38,6 +41,14 @@ import Testing
         #expect(md.contains("- twee | drie"))
         #expect(!md.contains("<svg"))
         #expect(md.contains("_klein_"))
+        // A quote stays text: no link, image, HTML or heading.
+        #expect(md.contains("- “Zie \\[dit\\](https://evil.example) !\\[x\\](y) \\<img src=x\\> \\*echt\\* # kop”"))
+    }
+
+    @Test func linksToNeighbouringFilesOnly() {
+        let html = HTMLRenderer.render(Document(title: "T", language: "nl", blocks: [.paragraph("[rapport](wonen.html) en [weg](https://evil.example)")]))
+        #expect(html.contains("<a href=\"wonen.html\">rapport</a>"))
+        #expect(!html.contains("href=\"https"))
     }
 
     @Test func palettesAreDivergingAndTextStaysReadable() {

@@ -47,11 +47,10 @@ struct PolisFixture {
     var groupIDs: [Int] { (math["group-clusters"] as! [[String: Any]]).map { ($0["id"] as! NSNumber).intValue } }
 }
 
-@Suite struct RedDwarfFixtureTests {
+@Suite(.enabled(if: polisDataPresent, Comment(rawValue: polisDataMissing))) struct RedDwarfFixtureTests {
     static let fixtures = ["below-100-ptpts", "150ptpt-3gp-no-strict-no-meta"]
 
     @Test(arguments: fixtures) func statisticsEqualPolisGivenItsGroups(_ name: String) throws {
-        guard polisDataAvailable(#function) else { return }
         let f = try PolisFixture(name)
         let groups = f.groups
         let gac = PolisStatistics.groupAwareConsensus(f.votes, groups: groups)
@@ -92,7 +91,6 @@ struct PolisFixture {
     }
 
     @Test(arguments: fixtures) func groupsFromVotesAloneEqualPolis(_ name: String) throws {
-        guard polisDataAvailable(#function) else { return }
         let f = try PolisFixture(name)
         let result = try #require(OpinionGroupFinder().run(f.votes, excluded: f.excluded))
         var polis = [Int](repeating: -1, count: f.participants.count)

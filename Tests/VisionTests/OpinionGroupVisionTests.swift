@@ -61,3 +61,53 @@ import Testing
         #expect(md.contains("Engine: Draagvlak \(Engine.version)"))
     }
 }
+
+/// Disclosure control across the whole document: nothing a reader can add up reveals a group
+/// smaller than k_min.
+@Suite struct DisclosureTests {
+    @Test func aSmallOpinionGroupCannotBeRecovered() throws {
+        // Camps of 60 and 6 → the small group is hidden, and so is its complement (the other).
+        var t = ResponseTable(statementCount: 9, demographicCount: 1)
+        for r in 0..<66 {
+            let first = r < 60
+            t.append(statementValue: { s in s == 8 ? 5 : ((s < 4) == first ? 5 : 1) }, category: { _ in Int16(r % 3) })
+        }
+        let vision = VisionBuilder(survey: survey(statements: 9), consultation: "t").build(t)
+        let og = try #require(vision.opinionGroups)
+        #expect(og.groups.allSatisfy { $0.suppressed })
+        #expect(vision.statements.allSatisfy { $0.groupInformedConsensus == nil })
+        let md = VisionDocument(language: .nl, date: "2026-11-25").markdown(vision)
+        #expect(!md.contains("(60 deelnemers)") && !md.contains("(6 deelnemers)"))
+        #expect(!md.contains("| 6 |") && !md.contains("| 60 |"))
+        let json = String(decoding: try VisionJSON.encode(vision), as: UTF8.self)
+        #expect(!json.contains("\"size\" : 6") && !json.contains("\"size\" : 60"))
+    }
+
+    @Test func aHiddenCategoryIsNotGivenAwayByNotStatedOrMarginShares() throws {
+        // District c has 4 respondents: hidden, with its complement chosen among the districts
+        // (b, 30), never "not stated" (8) — otherwise the shares among those who stated would give c back.
+        var t = ResponseTable(statementCount: 1, demographicCount: 1)
+        for (d, n) in [(0, 60), (1, 30), (2, 4), (-1, 8)] as [(Int16, Int)] {
+            for i in 0..<n { t.append(statementValue: { _ in i % 2 == 0 ? 5 : 1 }, category: { _ in d }) }
+        }
+        let vision = VisionBuilder(survey: survey(), consultation: "t").build(t, margins: ["district": ["a": 0.5, "b": 0.3, "c": 0.2]])
+        let cells = vision.participation[0].cells
+        #expect(cells.map { $0.suppressed } == [false, true, true])
+        #expect(vision.participation[0].notStated == 8)
+        let margin = try #require(vision.weighting.margins.first)
+        #expect(margin.suppressed == [false, true, true])
+        // The participation ratio is over shown cells only (here just a).
+        #expect(abs(margin.participationRatio.min - (60.0 / 94) / 0.5) < 1e-12)
+        let md = VisionDocument(language: .en, date: "2026-11-25").markdown(vision)
+        #expect(!md.contains("| 4 |") && !md.contains("| 30 |"))
+    }
+
+    @Test func priorityTablesNeedKMinAnswers() {
+        let q = Question(id: "r", kind: .ranking, text: LocalizedText("R"), options: [Category(code: "x", label: LocalizedText("X")), Category(code: "y", label: LocalizedText("Y"))])
+        let s = Survey(id: "t", title: LocalizedText("T"), themes: [Theme(id: "th", title: LocalizedText("Th"))],
+                       statements: [Statement(id: "S1", theme: "th", text: LocalizedText("S1"))], questions: [q])
+        var t = ResponseTable(statementCount: 1, demographicCount: 0, questionIDs: ["r"])
+        for i in 0..<30 { t.append(statementValue: { _ in 5 }, category: { _ in -1 }, answer: { _ in i < 6 ? .ranking(["y", "x"]) : nil }) }
+        #expect(VisionBuilder(survey: s, consultation: "t").build(t).rankings.isEmpty)
+    }
+}

@@ -73,7 +73,8 @@ func rows(_ district: Int16, _ counts: [Int8: Int]) -> [(Int16, Int8)] {
 
     @Test func smallGroupsAreSuppressedWithTheirComplement() throws {
         // c has 4 respondents (< k_min 10): suppressed; b (12) is the next smallest and goes too,
-        // so the total cannot reveal c. Neither counts for bridging.
+        // so the total cannot reveal c. c does not count for bridging; b (n ≥ k_min) does, though
+        // it is not shown — and as it is against, the statement is divided by a hidden group.
         let t = table(rows(0, [5: 30]) + rows(1, [1: 12]) + rows(2, [1: 4]))
         let vision = builder.build(t)
         let groups = try #require(vision.statements[0].groups["district"])
@@ -81,7 +82,8 @@ func rows(_ district: Int16, _ counts: [Int8: Int]) -> [(Int16, Int8)] {
         #expect(groups["b"]?.suppressed == true)
         #expect(groups["a"]?.suppressed == false)
         let bridging = try #require(vision.statements[0].bridging)
-        #expect(abs(bridging - 31.0 / 32) < 1e-12)
+        #expect(abs(bridging - 1.0 / 14) < 1e-12)
+        #expect(vision.statements[0].hiddenGroupBelowFloor)
         let cells = vision.participation[0].cells
         #expect(cells.map(\.count) == [30, nil, nil])
     }

@@ -117,8 +117,9 @@ public struct VisionDocument {
             blocks.append(.list(divided.map { s in
                 var line = "**\(s.statement.id)** \(s.statement.text[language]) — \(figures(s)); \(s.supportClass.label(language))."
                 let against = s.groupsBelow(vision.thresholds.groupFloor)
-                if !against.isEmpty {
-                    let names = against.map { "\(groupName(vision.survey, $0.dimension, $0.category)) (\(pct($0.support)))" }
+                var names = against.map { "\(groupName(vision.survey, $0.dimension, $0.category)) (\(pct($0.support)))" }
+                if s.hiddenGroupBelowFloor { names.append(t("een groep die niet getoond wordt", "a group that is not shown")) }
+                if !names.isEmpty {
                     line += t(" Geen meerderheid bij: ", " No majority among: ") + names.joined(separator: ", ") + "."
                 }
                 if let p = s.polarisation, let g = s.polarisedGroup, p >= 0.1 {
@@ -139,14 +140,14 @@ public struct VisionDocument {
         blocks.append(.chart(Charts.heatmap(
             id: "groepen",
             title: t("Instemming per groep (afgevlakt, in %) per stelling", "Agreement per group (smoothed, in %) per statement"),
-            summary: t("Rijen: stellingen; kolommen: groepen per indeling. Oranje is weinig, paars veel instemming; gearceerd is niet getoond (te kleine groep).",
+            summary: t("Rijen: stellingen; kolommen: groepen per indeling. Oranje is weinig, paars veel instemming; gearceerd is niet getoond (te kleine groep, of verborgen om een kleinere te beschermen).",
                        "Rows: statements; columns: groups per breakdown. Orange is low, purple high agreement; hatched is not shown (group too small)."),
             rows: vision.statements.map { "\($0.statement.id) \($0.statement.text[language])" },
             columns: shown.map { "\(columns[$0].name)" },
             values: values.map { row in shown.map { row[$0] } })))
         blocks.append(.note(t(
-            "Groepen met minder dan \(vision.thresholds.kMin) deelnemers zijn gearceerd en niet getoond. De cijfers per groep staan in de JSON-uitvoer.",
-            "Groups with fewer than \(vision.thresholds.kMin) participants are hatched and not shown. The figures per group are in the JSON output.")))
+            "Groepen met minder dan \(vision.thresholds.kMin) deelnemers (en zo nodig de op één na kleinste, zodat totalen ze niet verraden) zijn gearceerd, of weggelaten als ze bij geen enkele stelling getoond mogen worden. De cijfers per groep staan in de JSON-uitvoer.",
+            "Groups with fewer than \(vision.thresholds.kMin) participants (and where needed the next smallest, so totals do not give them away) are hatched, or left out when they may not be shown for any statement. The figures per group are in the JSON output.")))
     }
 
     func opinionGroups(_ vision: Vision, _ blocks: inout [Block]) {
@@ -215,8 +216,8 @@ public struct VisionDocument {
         for points in vision.points {
             blocks.append(.heading(level: 3, text: points.question.text[language], id: "prioriteit-\(points.question.id)"))
             blocks.append(.paragraph(t(
-                "\(points.respondents) deelnemers verdeelden punten. Per onderwerp het gemiddelde aandeel van ieders punten, met 95%-interval.",
-                "\(points.respondents) participants divided points. Per topic the mean share of each participant's points, with a 95% interval.")))
+                "\(points.respondents) deelnemers verdeelden punten. Per onderwerp het gemiddelde aandeel van ieders punten, met \(pct(vision.thresholds.confidence))-interval.",
+                "\(points.respondents) participants divided points. Per topic the mean share of each participant's points, with a \(pct(vision.thresholds.confidence)) interval.")))
             blocks.append(.chart(Charts.bars(
                 id: "punten-\(points.question.id)",
                 title: t("Gemiddeld aandeel van de punten: \(points.question.text[language])", "Mean share of the points: \(points.question.text[language])"),
@@ -224,7 +225,7 @@ public struct VisionDocument {
                 bars: points.options.map { Charts.Bar(label: $0.label[language], value: $0.meanShare, interval: $0.interval, text: "\(pct($0.meanShare)) (\(Formatting.interval($0.interval, language)))") },
                 maximum: max(0.01, points.options.map(\.interval.high).max() ?? 1))))
             blocks.append(.table(DocumentTable(
-                header: [t("Onderwerp", "Topic"), t("Gemiddeld aandeel", "Mean share"), t("95%-interval", "95% interval")],
+                header: [t("Onderwerp", "Topic"), t("Gemiddeld aandeel", "Mean share"), t("\(pct(vision.thresholds.confidence))-interval", "\(pct(vision.thresholds.confidence)) interval")],
                 rows: points.options.map { [$0.label[language], pct($0.meanShare), Formatting.interval($0.interval, language)] },
                 numeric: [false, true, true])))
         }
@@ -248,7 +249,7 @@ public struct VisionDocument {
                     line += t("; vooral van ", "; mostly from ") + topic.groups.map { "\(groupName(vision.survey, $0.dimension, $0.category)) (\(pct($0.share)))" }.joined(separator: ", ")
                 }
                 blocks.append(.paragraph(line + "."))
-                blocks.append(.list(topic.quotes.map { "“\($0)”" }))
+                blocks.append(.quotes(topic.quotes))
             }
         }
     }
@@ -278,7 +279,7 @@ public struct VisionDocument {
                 "**Niet gewogen naar \(q.text[language]):** geen deelnemers in \(names), dus die verdeling kan niet worden gehaald.",
                 "**Not weighted to \(q.text[language]):** no participants in \(names), so that margin cannot be met.")))
         }
-        let hidden = t("< \(vision.thresholds.kMin)", "< \(vision.thresholds.kMin)")
+        let hidden = t("verborgen", "hidden")
         for dimension in vision.participation {
             let d = vision.survey.demographics.firstIndex { $0.id == dimension.question.id }
             let margin = w.margins.first { $0.dimension == d }
@@ -294,7 +295,8 @@ public struct VisionDocument {
                 }
                 rows.append(row)
             }
-            var notStated = [t("Niet ingevuld", "Not stated"), dimension.notStated.map(String.init) ?? hidden]
+            let notStatedLabel = dimension.question.id == VisionBuilder.opinionGroupDimension ? t("Niet ingedeeld", "Not placed") : t("Niet ingevuld", "Not stated")
+            var notStated = [notStatedLabel, dimension.notStated.map(String.init) ?? hidden]
             notStated += Array(repeating: "", count: margin == nil ? 1 : 4)
             rows.append(notStated)
             let header = margin == nil
@@ -373,7 +375,7 @@ public struct VisionDocument {
             "Steun: aandeel (helemaal) eens onder wie antwoordde. Netto: eens min oneens. Brug: de laagste (afgevlakte) instemming in een groep. Polarisatie: het grootste verschil tussen een groep en de rest. GIC: groepsconsensus over de opiniegroepen (genormaliseerd).",
             "Support: share who (strongly) agree among those who answered. Net: agree minus disagree. Bridge: the lowest (smoothed) agreement in any group. Polarisation: the largest gap between a group and the rest. GIC: group-informed consensus over the opinion groups (normalised).")))
         blocks.append(.table(DocumentTable(
-            header: ["Id", t("Thema", "Theme"), t("Stelling", "Statement"), "n", t("Steun", "Support"), t("95%-interval", "95% interval"),
+            header: ["Id", t("Thema", "Theme"), t("Stelling", "Statement"), "n", t("Steun", "Support"), t("\(pct(vision.thresholds.confidence))-interval", "\(pct(vision.thresholds.confidence)) interval"),
                      t("Netto", "Net"), t("Brug", "Bridge"), t("Polarisatie", "Polarisation"), "GIC", t("Oordeel", "Verdict")],
             rows: vision.statements.map { s in
                 let theme = vision.survey.theme(s.statement.theme)?.title[language] ?? s.statement.theme

@@ -38,7 +38,8 @@ public struct StatementSupport: Sendable {
     /// The lowest smoothed agreement of any reportable group, over all dimensions.
     public var bridging: Double?
     public var bridgingByDimension: [String: Double]
-    /// The largest |p_g − p_rest| over reportable groups, and where it was found.
+    /// The largest |p_g − p_rest| over reportable groups, and where it was found (nil when that
+    /// group is hidden).
     public var polarisation: Double?
     public var polarisedGroup: (dimension: String, category: String)?
     /// Per demographic question id, per category code.
@@ -46,6 +47,9 @@ public struct StatementSupport: Sendable {
     /// Polis's group-informed consensus over the opinion groups: Π p_g, and Π p_g^(1/G) so
     /// that conversations with different numbers of groups compare. Nil without opinion groups.
     public var groupInformedConsensus: (product: Double, normalised: Double)?
+    /// Whether a group hidden for disclosure (the complement of a smaller one) is below the
+    /// floor, so the statement is divided by a group the document cannot name.
+    public var hiddenGroupBelowFloor: Bool = false
 
     /// Reportable groups whose smoothed agreement is below the floor, for "what divides".
     public func groupsBelow(_ floor: Double) -> [(dimension: String, category: String, support: Double)] {

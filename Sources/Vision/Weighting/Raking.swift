@@ -60,16 +60,28 @@ public struct Raking: Sendable {
         var trimRounds = 0
         if count > 0, !usable.isEmpty {
             (rounds, converged) = rake(&weights, categories, usable)
-            while trimRounds < maxTrimRounds {
+            func outOfBounds() -> (low: Double, high: Double)? {
                 let mean = weights.reduce(0, +) / Double(count)
                 let low = lowerTrim * mean, high = upperTrim * mean
                 // A small slack so weights that raking put exactly on a bound do not loop forever.
-                guard weights.contains(where: { $0 < low * (1 - 1e-9) || $0 > high * (1 + 1e-9) }) else { break }
-                for r in weights.indices { weights[r] = min(max(weights[r], low), high) }
+                return weights.contains(where: { $0 < low * (1 - 1e-9) || $0 > high * (1 + 1e-9) }) ? (low, high) : nil
+            }
+            while trimRounds < maxTrimRounds, let bounds = outOfBounds() {
+                for r in weights.indices { weights[r] = min(max(weights[r], bounds.low), bounds.high) }
                 trimRounds += 1
                 let (more, ok) = rake(&weights, categories, usable)
                 rounds += more
                 converged = ok
+            }
+            // Trimming and raking could not both hold: keep the bounds, and say the margins are
+            // not met exactly.
+            if outOfBounds() != nil {
+                // Clamping moves the mean, so clamp until the bounds hold around the new mean.
+                for _ in 0..<100 {
+                    guard let bounds = outOfBounds() else { break }
+                    for r in weights.indices { weights[r] = min(max(weights[r], bounds.low), bounds.high) }
+                }
+                converged = false
             }
             // Scale to a mean of 1, so weighted counts read as respondents.
             let mean = weights.reduce(0, +) / Double(count)
