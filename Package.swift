@@ -85,7 +85,7 @@ let package = Package(
 
         .executableTarget(
             name: "draagvlak-bench",
-            dependencies: ["OpinionGroups", "PolisOpenData"],
+            dependencies: ["OpinionGroups", "PolisOpenData", "Consultation", "Decisions", "DraagvlakCore"],
             path: "Benchmarks"),
 
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),

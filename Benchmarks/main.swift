@@ -4,6 +4,14 @@
 //                                         group-aware consensus) on a Polis openData folder:
 //                                         median seconds over RUNS (default 7) and the adjusted
 //                                         Rand index against Polis's own group-id.
+//   draagvlak-bench decisions CONSULTATION [N]
+//                                         N generated decisions (default 100) × 4 options ×
+//                                         the consultation's scenarios, each with 10,000
+//                                         posterior draws, against its vision: seconds in all
+//                                         and per decision.
+import Consultation
+import Decisions
+import DraagvlakCore
 import Foundation
 import OpinionGroups
 import PolisOpenData
@@ -15,10 +23,41 @@ func seconds(_ body: () -> Void) -> Double {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, arguments[1] == "polis" else {
-    FileHandle.standardError.write(Data("usage: draagvlak-bench polis FOLDER [RUNS]\n".utf8))
+guard arguments.count >= 3, ["polis", "decisions"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: draagvlak-bench polis FOLDER [RUNS] | decisions CONSULTATION [N]\n".utf8))
     exit(2)
 }
+
+if arguments[1] == "decisions" {
+    let consultation = try Consultation(folder: URL(fileURLWithPath: arguments[2]))
+    let count = arguments.count > 3 ? Int(arguments[3]) ?? 100 : 100
+    let vision = try consultation.vision()
+    let scenarios = consultation.scenarios?.scenarios ?? []
+    // Decisions with 4 options (3 plus the status quo), each with 4 effects on random statements
+    // and different effects in every scenario, from a fixed seed.
+    var random = SeededGenerator(seed: 100)
+    let statements = consultation.survey.statements.map(\.id)
+    func effects(_ n: Int) -> [Effect] {
+        (0..<n).map { _ in Effect(.statement(statements[Int(random.uniform() * Double(statements.count))]), Int(random.uniform() * 5) - 2) }
+    }
+    let decisions = (0..<count).map { d in
+        var decision = Decision(
+            id: "d\(d)", title: LocalizedText("D\(d)"), question: LocalizedText("Q"),
+            options: (0..<3).map { o in
+                DecisionOption(id: "o\(o)", title: LocalizedText("O\(o)"), effects: effects(4),
+                               scenarioEffects: Dictionary(uniqueKeysWithValues: scenarios.map { ($0.id, effects(2)) }))
+            }, preferred: "o0")
+        decision.addStatusQuoIfMissing()
+        return decision
+    }
+    let tester = DecisionTester(vision: vision, scenarios: scenarios, draws: 10_000)
+    var assessments: [Assessment] = []
+    let total = seconds { assessments = decisions.map(tester.assess) }
+    let options = assessments.first?.options.count ?? 0
+    print(String(format: "%.3f %.4f %d %d %d", total, total / Double(count), count, options, scenarios.count))
+    exit(0)
+}
+
 let folder = URL(fileURLWithPath: arguments[2])
 let runs = arguments.count > 3 ? Int(arguments[3]) ?? 7 : 7
 let conversation = try PolisConversation(folder: folder)

@@ -19,6 +19,17 @@ public struct DecisionReport {
 
     func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
+    /// A whole number with the language's thousands separator (10.000 / 10,000).
+    func count(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += language == .nl ? "." : "," }
+            out.append(d)
+        }
+        return out
+    }
+
     func decimal(_ x: Double) -> String {
         let text = String(format: "%+.2f", x).replacingOccurrences(of: "-", with: "−")
         return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
@@ -127,8 +138,8 @@ public struct DecisionReport {
                       " Note: for \(against.prefix(3).map { groupName(survey, $0.dimension, $0.category) }.joined(separator: ", ")) the option goes against what they themselves want.")
         }
         if let holds = o.verdictHolds, let c = a.certainty {
-            text += t(" Dit oordeel blijft staan in \(percent(holds)) van \(c.draws) trekkingen uit de onzekerheid van de antwoorden.",
-                      " This verdict holds in \(percent(holds)) of \(c.draws) draws from the uncertainty of the answers.")
+            text += t(" Dit oordeel blijft staan in \(percent(holds)) van \(count(c.draws)) trekkingen uit de onzekerheid van de antwoorden.",
+                      " This verdict holds in \(percent(holds)) of \(count(c.draws)) draws from the uncertainty of the answers.")
         }
         return text
     }
@@ -202,8 +213,8 @@ public struct DecisionReport {
         blocks.append(.heading(level: 2, text: t("Hoe zeker is het oordeel?", "How certain is the verdict?"), id: "zekerheid"))
         let best = a.best?.option.title[language] ?? "–"
         blocks.append(.paragraph(t(
-            "De steun voor elke stelling is een schatting uit de antwoorden. We hebben die steun \(c.draws) keer opnieuw getrokken uit de onzekerheid (zaad \(c.seed)) en elke keer opnieuw getoetst. Het oordeel over de voorkeursoptie blijft staan in \(percent(c.preferredVerdictHolds)) van de trekkingen; “\(best)” blijft de best passende optie in \(percent(c.bestHolds)).",
-            "Support for each statement is an estimate from the answers. We redrew that support \(c.draws) times from its uncertainty (seed \(c.seed)) and tested again each time. The verdict on the preferred option holds in \(percent(c.preferredVerdictHolds)) of the draws; “\(best)” stays the best-fitting option in \(percent(c.bestHolds)).")))
+            "De steun voor elke stelling is een schatting uit de antwoorden. We hebben die steun \(count(c.draws)) keer opnieuw getrokken uit de onzekerheid (zaad \(c.seed)) en elke keer opnieuw getoetst. Het oordeel over de voorkeursoptie blijft staan in \(percent(c.preferredVerdictHolds)) van de trekkingen; “\(best)” blijft de best passende optie in \(percent(c.bestHolds)).",
+            "Support for each statement is an estimate from the answers. We redrew that support \(count(c.draws)) times from its uncertainty (seed \(c.seed)) and tested again each time. The verdict on the preferred option holds in \(percent(c.preferredVerdictHolds)) of the draws; “\(best)” stays the best-fitting option in \(percent(c.bestHolds)).")))
         let bars = a.options.compactMap { o in
             o.verdictHolds.map { Charts.Bar(label: o.option.title[language], value: $0, text: "\(percent($0)) — \(verdictLabel(o.verdict))") }
         }
@@ -265,8 +276,8 @@ public struct DecisionReport {
         }
         if let c = a.certainty {
             items.append(t(
-                "Zekerheid: \(c.draws) trekkingen met zaad \(c.seed); steun p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), van de rest het deel oneens ~ Beta(n_eff·oneens + 1, n_eff·neutraal + 1); breed gedragen en afgewezen opnieuw bepaald met de getrokken steun.",
-                "Certainty: \(c.draws) draws with seed \(c.seed); support p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), of the rest the disagreeing part ~ Beta(n_eff·disagree + 1, n_eff·neutral + 1); broadly supported and rejected re-evaluated with the drawn support."))
+                "Zekerheid: \(count(c.draws)) trekkingen met zaad \(c.seed); steun p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), van de rest het deel oneens ~ Beta(n_eff·oneens + 1, n_eff·neutraal + 1); breed gedragen en afgewezen opnieuw bepaald met de getrokken steun.",
+                "Certainty: \(count(c.draws)) draws with seed \(c.seed); support p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), of the rest the disagreeing part ~ Beta(n_eff·disagree + 1, n_eff·neutral + 1); broadly supported and rejected re-evaluated with the drawn support."))
         }
         blocks.append(.list(items))
     }

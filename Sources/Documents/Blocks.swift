@@ -2,7 +2,7 @@
 /// self-contained HTML page — so the vision and the decision reports say the same thing in
 /// both formats.
 ///
-/// Text in paragraphs, list items and table cells may use `**strong**`, `_emphasis_` and links
+/// Text in paragraphs, list items and table cells may use `**strong**`, `_emphasis_`, `` `code` `` and links
 /// to neighbouring files, `[text](file)` (no schemes: a document links to nothing outside).
 public struct Document: Sendable {
     public var title: String

@@ -153,8 +153,8 @@ public enum Charts {
 
     /// Horizontal bars scaled to `maximum`.
     public static func bars(id: String, title: String, summary: String, bars: [Bar], maximum: Double) -> Chart {
-        let labelWidth = 240, barWidth = 400, rowHeight = 24
-        let width = labelWidth + barWidth + 130
+        let labelWidth = 240, barWidth = 360, rowHeight = 24
+        let width = labelWidth + barWidth + 250
         let height = bars.count * rowHeight + 10
         let scale = maximum > 0 ? Double(barWidth) / maximum : 0
         var svg = ""

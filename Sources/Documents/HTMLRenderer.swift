@@ -103,10 +103,11 @@ public enum HTMLRenderer {
         return out
     }
 
-    /// Escapes, then turns `**strong**`, `_emphasis_` and `[text](relative-link)` into elements.
+    /// Escapes, then turns `` `code` ``, `**strong**`, `_emphasis_` and `[text](relative-link)` into elements.
     static func inline(_ text: String) -> String {
         var html = escape(text)
         html = html.replacing(/\[([^\]]+)\]\(([^)\s:]+)\)/) { match in "<a href=\"\(match.output.2)\">\(match.output.1)</a>" }
+        html = replacePairs(html, "`", "<code>", "</code>")
         html = replacePairs(html, "**", "<strong>", "</strong>")
         html = replacePairs(html, "_", "<em>", "</em>")
         return html
@@ -156,6 +157,7 @@ public enum HTMLRenderer {
         tbody th{font-weight:normal}
         .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         .note{color:var(--muted);font-size:.85rem}
+        code{font-size:.85em;overflow-wrap:anywhere}
         figure.chart{margin:1rem 0;overflow-x:auto}
         figure.chart svg{max-width:100%;height:auto}
         figcaption{color:var(--muted);font-size:.85rem}
