@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "OpinionGroupsTests", dependencies: ["OpinionGroups", "PolisOpenData"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision"]),
-        .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions"]),
+        .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions", "Documents"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),
         .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions"]),
     ]

@@ -14,6 +14,8 @@ public struct Assessment: Sendable {
     public var maximin: String?
     public var minimaxRegret: String?
     public var certainty: Certainty?
+    /// The alignment at or above which an option fits (its negative: conflicts).
+    public var fitThreshold: Double = 0.2
 
     public var preferred: OptionAssessment? {
         options.first { $0.option.id == decision.preferred }
@@ -45,8 +47,9 @@ public struct OptionAssessment: Sendable {
     /// Statements the option touches that had too little input to count.
     public var unassessed: [String]
     public var verdict: Verdict
-    /// Alignment in each scenario, in the scenario set's order.
+    /// Alignment and verdict in each scenario, in the scenario set's order.
     public var scenarioAlignments: [Double?]
+    public var scenarioVerdicts: [Verdict]
     /// The lowest alignment over the scenarios, the largest regret, and the share of scenarios
     /// where the option fits (alignment ≥ the threshold).
     public var worstCase: Double?
@@ -58,9 +61,19 @@ public struct OptionAssessment: Sendable {
     /// How often, over the posterior draws, the option's verdict stays the same.
     public var verdictHolds: Double?
 
-    /// Groups whose own view the option goes against (alignment below 0), most against first.
-    public var turnsAgainst: [GroupAlignment] {
-        groups.filter { $0.alignment < 0 }.sorted { $0.alignment < $1.alignment }
+    /// Groups the option turns against, most against first: their own alignment is below
+    /// −0.05 while the option's is positive, or is at or below −threshold.
+    public var turnsAgainst: [GroupAlignment]
+}
+
+extension OptionAssessment {
+    func withGroupsAgainst(threshold: Double) -> OptionAssessment {
+        var copy = self
+        let overall = alignment ?? 0
+        copy.turnsAgainst = groups
+            .filter { $0.alignment < -0.05 && (overall > 0 || $0.alignment <= -threshold) }
+            .sorted { $0.alignment < $1.alignment }
+        return copy
     }
 }
 
@@ -109,7 +122,8 @@ public struct DecisionTester: Sendable {
         self.seed = seed
     }
 
-    /// Per statement id: the option's effect in `scenario`, theme effects spread evenly.
+    /// Per statement id: the option's effect in `scenario`, theme effects spread evenly; a
+    /// statement named directly and through its theme is capped at ±2.
     func statementEffects(_ option: DecisionOption, scenario: String? = nil) -> [String: Double] {
         var effects: [String: Double] = [:]
         for effect in option.effects(in: scenario) {
@@ -121,7 +135,7 @@ public struct DecisionTester: Sendable {
                 for s in members { effects[s.id, default: 0] += Double(effect.strength) / Double(members.count) }
             }
         }
-        return effects.filter { $0.value != 0 }
+        return effects.filter { $0.value != 0 }.mapValues { min(2, max(-2, $0)) }
     }
 
     /// Σ v·e′ / (2·Σ|e|), e′ the effect towards the statement as worded; nil when no touched
@@ -143,51 +157,74 @@ public struct DecisionTester: Sendable {
         return .mixed
     }
 
-    public func assess(_ option: DecisionOption) -> OptionAssessment {
-        let supports = Dictionary(uniqueKeysWithValues: vision.statements.map { ($0.statement.id, $0) })
+    /// An option's effects weighed against the vision: the statements with enough input it
+    /// touches, conflicts, agreements, those without enough input, and the alignment.
+    struct Evaluation {
         var touched: [(support: StatementSupport, effect: Double)] = []
         var conflicts: [Citation] = []
         var agreements: [Citation] = []
         var unassessed: [String] = []
-        for (id, effect) in statementEffects(option).sorted(by: { $0.key < $1.key }) {
+        /// Whether the option changes nothing here (no effects at all).
+        var changesNothing = true
+
+        var alignment: Double? { DecisionTester.alignment(touched) { $0.netSupport } ?? (changesNothing ? 0 : nil) }
+    }
+
+    func evaluate(_ effects: [String: Double]) -> Evaluation {
+        var e = Evaluation()
+        e.changesNothing = effects.isEmpty
+        for (id, effect) in effects.sorted(by: { $0.key < $1.key }) {
             guard let s = supports[id] else { continue }
             if s.supportClass == .insufficient {
-                unassessed.append(id)
+                e.unassessed.append(id)
                 continue
             }
-            touched.append((s, effect))
+            e.touched.append((s, effect))
             // The effect is on the ambition; a statement worded against it flips the sign.
             let towardsStatement = effect * Double(s.statement.polarity.rawValue)
             if s.supportClass == .broadlySupported, towardsStatement < 0 {
-                conflicts.append(Citation(support: s, effect: effect))
+                e.conflicts.append(Citation(support: s, effect: effect))
             } else if s.supportClass == .rejected, towardsStatement > 0 {
-                conflicts.append(Citation(support: s, effect: effect))
+                e.conflicts.append(Citation(support: s, effect: effect))
             } else if s.supportClass == .broadlySupported, towardsStatement > 0 {
-                agreements.append(Citation(support: s, effect: effect))
+                e.agreements.append(Citation(support: s, effect: effect))
             }
         }
-        // The status quo changes nothing: alignment 0 is the baseline the other options are ranked against.
-        let changesNothing = option.isStatusQuo && option.effects.isEmpty && option.scenarioEffects.isEmpty
-        let alignment = Self.alignment(touched) { $0.netSupport } ?? (changesNothing ? 0 : nil)
-        // Without a touched statement there is nothing to judge (the status quo is the baseline).
-        let verdict = touched.isEmpty ? .insufficient : self.verdict(alignment: alignment, conflicts: conflicts.count)
+        return e
+    }
 
-        let scenarioAlignments = scenarios.map { scenario -> Double? in
-            let effects = statementEffects(option, scenario: scenario.id).compactMap { id, e in
-                supports[id].flatMap { $0.supportClass == .insufficient ? nil : ($0, e) }
-            }
-            return Self.alignment(effects) { $0.netSupport } ?? (changesNothing ? 0 : nil)
+    /// The verdict of an evaluation; the status quo is judged at the decision level.
+    func verdict(_ e: Evaluation) -> Verdict {
+        e.touched.isEmpty ? .insufficient : verdict(alignment: e.alignment, conflicts: e.conflicts.count)
+    }
+
+    var supports: [String: StatementSupport] {
+        Dictionary(uniqueKeysWithValues: vision.statements.map { ($0.statement.id, $0) })
+    }
+
+    public func assess(_ option: DecisionOption) -> OptionAssessment {
+        let base = evaluate(statementEffects(option))
+        var scenarioAlignments: [Double?] = []
+        var scenarioVerdicts: [Verdict] = []
+        for scenario in scenarios {
+            // In a scenario where the option's effects all fall away, it changes nothing there: 0.
+            let e = evaluate(statementEffects(option, scenario: scenario.id))
+            scenarioAlignments.append(e.alignment)
+            scenarioVerdicts.append(verdict(e))
         }
         let byWeight = { (a: Citation, b: Citation) in abs(a.effect) > abs(b.effect) || (abs(a.effect) == abs(b.effect) && a.support.statement.id < b.support.statement.id) }
         return OptionAssessment(
-            option: option, alignment: alignment, conflicts: conflicts.sorted(by: byWeight),
-            agreements: agreements.sorted(by: byWeight), unassessed: unassessed, verdict: verdict,
-            scenarioAlignments: scenarioAlignments, worstCase: nil, maxRegret: nil, satisficing: nil, robustness: nil,
-            groups: divideCheck(option, touched), verdictHolds: nil)
+            option: option, alignment: base.alignment, conflicts: base.conflicts.sorted(by: byWeight),
+            agreements: base.agreements.sorted(by: byWeight), unassessed: base.unassessed, verdict: verdict(base),
+            scenarioAlignments: scenarioAlignments, scenarioVerdicts: scenarioVerdicts,
+            worstCase: nil, maxRegret: nil, satisficing: nil, robustness: nil,
+            groups: divideCheck(option, base), verdictHolds: nil, turnsAgainst: [])
+            .withGroupsAgainst(threshold: fitThreshold)
     }
 
     /// Alignment with each reportable group's own net support (METHOD.md §8's divide check).
-    func divideCheck(_ option: DecisionOption, _ touched: [(support: StatementSupport, effect: Double)]) -> [GroupAlignment] {
+    func divideCheck(_ option: DecisionOption, _ evaluation: Evaluation) -> [GroupAlignment] {
+        let touched = evaluation.touched
         var result: [GroupAlignment] = []
         for dimension in vision.participation {
             for cell in dimension.cells where !cell.suppressed && (cell.count ?? 0) > 0 {
@@ -202,6 +239,7 @@ public struct DecisionTester: Sendable {
 
     public func assess(_ decision: Decision) -> Assessment {
         var options = decision.options.map(assess)
+        judgeStatusQuo(&options)
         // Scenario rules over the options that can be assessed in every scenario.
         var maximin: String?, minimaxRegret: String?
         let complete = options.indices.filter { i in !scenarios.isEmpty && options[i].scenarioAlignments.allSatisfy { $0 != nil } }
@@ -213,15 +251,32 @@ public struct DecisionTester: Sendable {
                 options[i].worstCase = payoffs[row].min()
                 options[i].maxRegret = regrets[row].max()
                 options[i].satisficing = satisficing[row]
-                options[i].robustness = Robustness.label(payoffs[row], threshold: fitThreshold)
+                options[i].robustness = Robustness.label(options[i].scenarioVerdicts)
             }
             maximin = DecisionRules.maximin(payoffs).map { options[complete[$0]].option.id }
             minimaxRegret = DecisionRules.minimaxRegret(payoffs).map { options[complete[$0]].option.id }
         }
         options = Self.ranked(options)
-        var assessment = Assessment(decision: decision, scenarios: scenarios, options: options, maximin: maximin, minimaxRegret: minimaxRegret)
+        var assessment = Assessment(decision: decision, scenarios: scenarios, options: options, maximin: maximin, minimaxRegret: minimaxRegret,
+                                    fitThreshold: fitThreshold)
         if draws > 0 { estimateCertainty(&assessment) }
         return assessment
+    }
+
+    /// The status quo is judged against the alternatives: it fits when none of them fits the
+    /// vision (changing nothing is then the better course), and is mixed when one does — in
+    /// general and in each scenario.
+    func judgeStatusQuo(_ options: inout [OptionAssessment]) {
+        guard let q = options.firstIndex(where: { $0.option.isStatusQuo && $0.verdict == .insufficient && $0.alignment == 0 }) else { return }
+        let others = options.indices.filter { $0 != q }
+        options[q].verdict = Self.statusQuoVerdict(others.map { options[$0].verdict })
+        options[q].scenarioVerdicts = scenarios.indices.map { s in
+            Self.statusQuoVerdict(others.map { options[$0].scenarioVerdicts[s] })
+        }
+    }
+
+    static func statusQuoVerdict(_ alternatives: [Verdict]) -> Verdict {
+        alternatives.contains(.fits) ? .mixed : .fits
     }
 
     static func ranked(_ options: [OptionAssessment]) -> [OptionAssessment] {

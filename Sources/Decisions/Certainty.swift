@@ -53,9 +53,10 @@ extension DecisionTester {
                 rejected[k] = p + (s.interval.high - s.support) < th.majority
             }
             var best: (index: Int, alignment: Double, conflicts: Int)?
+            var verdicts = [Verdict?](repeating: nil, count: options.count)
             for (i, terms) in perOption.enumerated() {
                 guard !terms.isEmpty else {
-                    if options[i].verdict == .insufficient { holds[i] += 1 }
+                    // The status quo (or an option that touches nothing with enough input).
                     if options[i].alignment == 0, best == nil || 0 > best!.alignment { best = (i, 0, 0) }
                     continue
                 }
@@ -66,9 +67,15 @@ extension DecisionTester {
                     if (broad[t.statement] && t.towards < 0) || (rejected[t.statement] && t.towards > 0) { conflicts += 1 }
                 }
                 let a = numerator / denominator
-                if verdict(alignment: a, conflicts: conflicts) == options[i].verdict { holds[i] += 1 }
+                verdicts[i] = verdict(alignment: a, conflicts: conflicts)
                 if best == nil || a > best!.alignment || (a == best!.alignment && conflicts < best!.conflicts) { best = (i, a, conflicts) }
             }
+            for i in options.indices where verdicts[i] == nil {
+                verdicts[i] = options[i].option.isStatusQuo && options[i].alignment == 0
+                    ? Self.statusQuoVerdict(verdicts.enumerated().filter { $0.offset != i }.compactMap(\.element))
+                    : .insufficient
+            }
+            for i in options.indices where verdicts[i] == options[i].verdict { holds[i] += 1 }
             if let best, best.index == bestIndex { bestHolds += 1 }
         }
         for i in assessment.options.indices { assessment.options[i].verdictHolds = Double(holds[i]) / Double(draws) }

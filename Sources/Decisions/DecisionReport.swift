@@ -30,8 +30,11 @@ public struct DecisionReport {
         return out
     }
 
-    func decimal(_ x: Double) -> String {
-        let text = String(format: "%+.2f", x).replacingOccurrences(of: "-", with: "−")
+    /// A signed decimal with two places, or three where two would round onto the threshold
+    /// from the other side (0.196 is not "+0.20" when 0.20 is where an option starts to fit).
+    func decimal(_ x: Double, threshold: Double = 0.2) -> String {
+        let close = abs(abs(x) - threshold) < 0.005 && abs(x) != threshold
+        let text = String(format: close ? "%+.3f" : "%+.2f", x).replacingOccurrences(of: "-", with: "−")
         return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
@@ -62,23 +65,36 @@ public struct DecisionReport {
         }
     }
 
+    /// A group by its label ("Kerkdorpen", "65 jaar of ouder", "Opiniegroep A").
     func groupName(_ survey: Survey, _ dimension: String, _ code: String) -> String {
         guard let question = survey.demographics.first(where: { $0.id == dimension }),
               let category = question.categories.first(where: { $0.code == code }) else { return "\(dimension) \(code)" }
-        return dimension == VisionBuilder.opinionGroupDimension ? category.label[language] : "\(dimension) \(category.label[language])"
+        return category.label[language]
     }
 
-    func cite(_ c: Citation) -> String {
+    /// A statement with its figures, the groups behind it, and what the option does to it as
+    /// worded (for a statement worded against its ambition, working for the ambition is
+    /// working against the statement).
+    func cite(_ c: Citation, survey: Survey) -> String {
         let s = c.support
-        var text = "**\(s.statement.id)** “\(s.statement.text[language])” — \(percent(s.support)) \(t("eens", "agree")) (\(Int((s.interval.low * 100).rounded()))–\(Int((s.interval.high * 100).rounded()))%, n = \(s.n)), \(s.supportClass.label(language))"
-        if let bridging = s.bridging {
-            text += s.supportClass == .broadlySupported
-                ? t("; in elke groep minstens \(percent(bridging))", "; at least \(percent(bridging)) in every group")
-                : t("; laagste groep \(percent(bridging))", "; lowest group \(percent(bridging))")
+        var text = "**\(s.statement.id)** “\(s.statement.text[language])” — \(percent(s.support)) \(t("eens", "agree")), \(percent(s.opposition)) \(t("oneens", "disagree")) (\(t("interval", "interval")) \(Int((s.interval.low * 100).rounded()))–\(Int((s.interval.high * 100).rounded()))%, n = \(count(s.n))), \(s.supportClass.label(language))"
+        if s.supportClass == .broadlySupported, let bridging = s.bridging {
+            text += t("; in elke groep minstens \(percent(bridging)) eens (afgevlakt)", "; at least \(percent(bridging)) agree in every group (smoothed)")
+        } else if s.supportClass == .rejected {
+            let backers = s.groups.sorted { $0.key < $1.key }.flatMap { dimension, cells in
+                cells.sorted { $0.key < $1.key }.compactMap { code, g in (g.smoothed ?? 0) >= 0.5 && !g.suppressed ? groupName(survey, dimension, code) : nil }
+            }
+            text += backers.isEmpty
+                ? t("; in geen enkele groep een meerderheid ervoor", "; no group has a majority for it")
+                : t("; alleen een meerderheid ervoor bij \(backers.prefix(4).joined(separator: ", "))", "; a majority for it only among \(backers.prefix(4).joined(separator: ", "))")
         }
-        let direction = c.effect > 0 ? t("werkt ervoor", "works for it") : t("werkt ertegen", "works against it")
-        let strength = String(format: "%+.1f", c.effect)
+        let towards = c.effect * Double(s.statement.polarity.rawValue)
+        let direction = towards > 0 ? t("werkt ervoor", "works for it") : t("werkt ertegen", "works against it")
+        let strength = String(format: "%+.1f", towards).replacingOccurrences(of: "-", with: "−")
         text += " — \(t("deze optie", "this option")) \(direction) (\(language == .nl ? strength.replacingOccurrences(of: ".", with: ",") : strength))"
+        if s.statement.polarity == .againstAmbition {
+            text += t(", want de stelling is tegen de ambitie in geformuleerd", ", as the statement is worded against the ambition")
+        }
         return text
     }
 
@@ -87,12 +103,16 @@ public struct DecisionReport {
         let name = "“\(o.option.title[language])”"
         var text: String
         switch o.verdict {
+        case _ where o.option.isStatusQuo && o.alignment == 0 && o.option.effects.isEmpty:
+            let fitting = a.options.filter { $0.option.id != o.option.id && $0.verdict == .fits }
+            text = fitting.isEmpty
+                ? t("\(name) verandert niets aan de ambities in de toekomstvisie. Geen van de andere opties past bij wat bewoners breed steunen, dus niets veranderen is hier de betere keuze.",
+                    "\(name) changes nothing about the ambitions of the vision. None of the other options fits what residents broadly support, so changing nothing is the better course here.")
+                : t("\(name) verandert niets aan de ambities in de toekomstvisie, maar er is een optie die er wel bij past: “\(fitting[0].option.title[language])”.",
+                    "\(name) changes nothing about the ambitions of the vision, but there is an option that does fit it: “\(fitting[0].option.title[language])”.")
         case .insufficient:
-            return o.option.effects.isEmpty
-                ? t("\(name) verandert niets aan de ambities in de toekomstvisie; het is de maatstaf waarmee de andere opties vergeleken worden.",
-                    "\(name) changes nothing about the ambitions of the vision; it is the baseline the other options are compared with.")
-                : t("\(name) raakt alleen stellingen waarover te weinig bewoners zich uitspraken; de toekomstvisie geeft hier geen basis voor een oordeel.",
-                    "\(name) only touches statements too few residents answered; the vision gives no basis to judge it.")
+            return t("\(name) raakt alleen stellingen waarover te weinig bewoners zich uitspraken; de toekomstvisie geeft hier geen basis voor een oordeel.",
+                     "\(name) only touches statements too few residents answered; the vision gives no basis to judge it.")
         case .fits:
             let names = o.agreements.prefix(3).map { "“\($0.support.statement.text[language])”" }.joined(separator: "; ")
             text = t("\(name) past bij wat bewoners breed steunen: de optie draagt bij aan \(o.agreements.count) breed gedragen ambitie(s)\(names.isEmpty ? "" : ", zoals \(names)"), en gaat tegen geen enkele breed gedragen ambitie in.",
@@ -103,8 +123,8 @@ public struct DecisionReport {
                 let what = s.supportClass == .broadlySupported
                     ? t("gaat in tegen wat bewoners breed steunen: “\(s.statement.text[language])” (\(percent(s.support)) eens)",
                         "works against what residents broadly support: “\(s.statement.text[language])” (\(percent(s.support)) agree)")
-                    : t("werkt mee aan wat bewoners afwijzen: “\(s.statement.text[language])” (\(percent(s.opposition)) oneens)",
-                        "works towards what residents reject: “\(s.statement.text[language])” (\(percent(s.opposition)) disagree)")
+                    : t("werkt mee aan iets waarvoor geen meerderheid is: “\(s.statement.text[language])” (\(percent(s.support)) eens, \(percent(s.opposition)) oneens)",
+                        "works towards something without majority support: “\(s.statement.text[language])” (\(percent(s.support)) agree, \(percent(s.opposition)) disagree)")
                 text = "\(name) \(what)"
                 if o.conflicts.count > 1 { text += t(", en botst nog met \(o.conflicts.count - 1) andere stelling(en)", ", and conflicts with \(o.conflicts.count - 1) more statement(s)") }
                 text += "."
@@ -120,11 +140,15 @@ public struct DecisionReport {
                           " Of the options, “\(best.option.title[language])” fits the vision best.")
             }
         }
-        if let r = o.robustness {
+        if let r = o.robustness, !(o.option.isStatusQuo && o.option.effects.isEmpty) {
+            if o.option.scenarioEffects.isEmpty {
+                text += t(" (Het besluit noemt voor deze optie geen andere effecten per scenario; het oordeel is dus in elk scenario gelijk.)",
+                          " (The decision gives this option no different effects per scenario, so its verdict is the same in each.)")
+            }
             switch r {
             case .robust: text += t(" In alle \(a.scenarios.count) scenario's blijft de optie passen: een robuuste keuze.", " It keeps fitting in all \(a.scenarios.count) scenarios: a robust choice.")
             case .scenarioDependent:
-                let fitting = zip(a.scenarios, o.scenarioAlignments).filter { ($0.1 ?? -1) >= 0.2 }.map { $0.0.title[language] }
+                let fitting = zip(a.scenarios, o.scenarioVerdicts).filter { $0.1 == .fits }.map { $0.0.title[language] }
                 text += fitting.isEmpty
                     ? t(" In geen van de scenario's past de optie echt; het hangt af van hoe de toekomst uitpakt.", " It fits in none of the scenarios outright; it depends on how the future turns out.")
                     : t(" Of de optie past, hangt af van de toekomst: ze past in \(fitting.joined(separator: " en ")), niet in de andere scenario's.", " Whether it fits depends on the future: it fits in \(fitting.joined(separator: " and ")), not in the other scenarios.")
@@ -132,7 +156,7 @@ public struct DecisionReport {
             case .weak: text += t(" In geen van de scenario's past de optie echt bij de toekomstvisie.", " In none of the scenarios does it really fit the vision.")
             }
         }
-        let against = o.turnsAgainst.filter { $0.alignment <= -0.1 }
+        let against = o.turnsAgainst
         if !against.isEmpty, o.verdict != .conflicts {
             text += t(" Let op: voor \(against.prefix(3).map { groupName(survey, $0.dimension, $0.category) }.joined(separator: ", ")) gaat de optie juist in tegen wat zij zelf willen.",
                       " Note: for \(against.prefix(3).map { groupName(survey, $0.dimension, $0.category) }.joined(separator: ", ")) the option goes against what they themselves want.")
@@ -152,7 +176,7 @@ public struct DecisionReport {
     public func document(_ a: Assessment, survey: Survey) -> Document {
         var blocks: [Block] = []
         if let p = a.preferred {
-            blocks.append(.heading(level: 2, text: "\(t("Oordeel", "Verdict")): \(t("de voorkeursoptie", "the preferred option")) \(verdictLabel(p.verdict))", id: "oordeel"))
+            blocks.append(.heading(level: 2, text: "\(t("Oordeel over de voorkeursoptie", "Verdict on the preferred option")): \(verdictLabel(p.verdict))", id: "oordeel"))
             blocks.append(.paragraph(explanation(p, a, survey: survey)))
         }
         blocks.append(.heading(level: 2, text: t("Opties, best passend eerst", "Options, best fitting first"), id: "opties"))
@@ -162,10 +186,11 @@ public struct DecisionReport {
         if a.certainty != nil { header.append(t("Oordeel houdt", "Verdict holds")) }
         let rows = a.options.enumerated().map { i, o -> [String] in
             let marker = o.option.id == a.decision.preferred ? t(" (voorkeur)", " (preferred)") : ""
-            let verdict = o.option.isStatusQuo && o.option.effects.isEmpty ? t("maatstaf (verandert niets)", "baseline (changes nothing)") : verdictLabel(o.verdict)
-            var row = ["\(i + 1)", o.option.title[language] + marker, o.alignment.map(decimal) ?? "–", "\(o.conflicts.count)", verdict]
+            let verdict = o.option.isStatusQuo && o.option.effects.isEmpty ? "\(verdictLabel(o.verdict)) (\(t("verandert niets", "changes nothing")))" : verdictLabel(o.verdict)
+            let d = { (x: Double) in decimal(x, threshold: a.fitThreshold) }
+            var row = ["\(i + 1)", o.option.title[language] + marker, o.alignment.map(d) ?? "–", "\(o.conflicts.count)", verdict]
             if withScenarios {
-                row += [o.worstCase.map(decimal) ?? "–", o.maxRegret.map { decimal($0) } ?? "–", o.satisficing.map(percent) ?? "–", robustnessLabel(o.robustness)]
+                row += [o.worstCase.map(d) ?? "–", o.maxRegret.map(d) ?? "–", o.satisficing.map(percent) ?? "–", robustnessLabel(o.robustness)]
             }
             if a.certainty != nil { row.append(o.verdictHolds.map(percent) ?? "–") }
             return row
@@ -189,22 +214,22 @@ public struct DecisionReport {
         let names = a.scenarios.map { $0.title[language] }
         blocks.append(.table(DocumentTable(
             header: [t("Optie", "Option")] + names + [t("Oordeel over scenario's", "Across scenarios")],
-            rows: a.options.map { o in [o.option.title[language]] + o.scenarioAlignments.map { $0.map(decimal) ?? "–" } + [robustnessLabel(o.robustness)] },
+            rows: a.options.map { o in [o.option.title[language]] + o.scenarioAlignments.map { $0.map { decimal($0, threshold: a.fitThreshold) } ?? "–" } + [robustnessLabel(o.robustness)] },
             numeric: [false] + names.map { _ in true } + [false])))
         blocks.append(.chart(Charts.heatmap(
             id: "scenario-matrix", title: t("Aansluiting per optie en scenario", "Alignment per option and scenario"),
-            summary: a.options.map { o in "\(o.option.title[language]): " + zip(names, o.scenarioAlignments).map { "\($0.0) \($0.1.map(decimal) ?? "–")" }.joined(separator: ", ") }.joined(separator: "; "),
+            summary: a.options.map { o in "\(o.option.title[language]): " + zip(names, o.scenarioAlignments).map { "\($0.0) \($0.1.map { decimal($0) } ?? "–")" }.joined(separator: ", ") }.joined(separator: "; "),
             rows: a.options.map { $0.option.title[language] }, columns: names,
             values: a.options.map { $0.scenarioAlignments.map { $0.map { min(1, max(0, $0 + 0.5)) } } },
-            labels: a.options.map { $0.scenarioAlignments.map { $0.map(decimal) ?? "–" } })))
+            labels: a.options.map { $0.scenarioAlignments.map { $0.map { decimal($0, threshold: a.fitThreshold) } ?? "–" } })))
         let title = { (id: String?) in a.options.first { $0.option.id == id }?.option.title[language] ?? "–" }
         blocks.append(.list([
             t("**Maximin** (kies de optie waarvan het slechtste scenario het best uitpakt): \(title(a.maximin)).",
               "**Maximin** (choose the option whose worst scenario turns out best): \(title(a.maximin))."),
             t("**Minimax-spijt** (kies de optie waarbij je achteraf het minst spijt kunt krijgen): \(title(a.minimaxRegret)).",
               "**Minimax regret** (choose the option you can least regret afterwards): \(title(a.minimaxRegret))."),
-            t("**Satisficing**: het aandeel scenario's waarin een optie past (aansluiting ≥ +0,20), in de kolom ‘Past in’.",
-              "**Satisficing**: the share of scenarios in which an option fits (alignment ≥ +0.20), in the column ‘Fits in’."),
+            t("**Satisficing**: het aandeel scenario's waarin de aansluiting van een optie minstens \(decimal(a.fitThreshold)) is, in de kolom ‘Past in’.",
+              "**Satisficing**: the share of scenarios in which an option's alignment reaches \(decimal(a.fitThreshold)), in the column ‘Fits in’."),
         ]))
         blocks.append(.list(a.scenarios.map { "**\($0.title[language])**: \($0.summary[language])" }))
     }
@@ -215,7 +240,7 @@ public struct DecisionReport {
         blocks.append(.paragraph(t(
             "De steun voor elke stelling is een schatting uit de antwoorden. We hebben die steun \(count(c.draws)) keer opnieuw getrokken uit de onzekerheid (zaad \(c.seed)) en elke keer opnieuw getoetst. Het oordeel over de voorkeursoptie blijft staan in \(percent(c.preferredVerdictHolds)) van de trekkingen; “\(best)” blijft de best passende optie in \(percent(c.bestHolds)).",
             "Support for each statement is an estimate from the answers. We redrew that support \(count(c.draws)) times from its uncertainty (seed \(c.seed)) and tested again each time. The verdict on the preferred option holds in \(percent(c.preferredVerdictHolds)) of the draws; “\(best)” stays the best-fitting option in \(percent(c.bestHolds)).")))
-        let bars = a.options.compactMap { o in
+        let bars = a.options.filter { !($0.option.isStatusQuo && $0.option.effects.isEmpty) }.compactMap { o in
             o.verdictHolds.map { Charts.Bar(label: o.option.title[language], value: $0, text: "\(percent($0)) — \(verdictLabel(o.verdict))") }
         }
         blocks.append(.chart(Charts.bars(
@@ -229,24 +254,29 @@ public struct DecisionReport {
         blocks.append(.paragraph(explanation(o, a, survey: survey)))
         if !o.conflicts.isEmpty {
             blocks.append(.paragraph("**\(t("Botst met", "Conflicts with"))**"))
-            blocks.append(.list(o.conflicts.map(cite)))
+            blocks.append(.list(o.conflicts.map { cite($0, survey: survey) }))
         }
         if !o.agreements.isEmpty {
             blocks.append(.paragraph("**\(t("Draagt bij aan", "Contributes to"))**"))
-            blocks.append(.list(o.agreements.map(cite)))
+            blocks.append(.list(o.agreements.map { cite($0, survey: survey) }))
         }
         let against = o.turnsAgainst
         let burdened = o.option.groupEffects.filter { $0.strength < 0 }
-        if !against.isEmpty || !burdened.isEmpty {
+        let benefited = o.option.groupEffects.filter { $0.strength > 0 }
+        if !against.isEmpty || !burdened.isEmpty || !benefited.isEmpty {
             blocks.append(.paragraph("**\(t("Groepen", "Groups"))**"))
             var items = against.map { g in
                 t("\(groupName(survey, g.dimension, g.category)): aansluiting met de eigen steun van deze groep \(decimal(g.alignment))",
                   "\(groupName(survey, g.dimension, g.category)): alignment with this group's own support \(decimal(g.alignment))")
-                    + (g.effect.map { $0 < 0 ? t(", en de optie belast de groep direct (\($0))", ", and the option burdens the group directly (\($0))") : "" } ?? "")
+                    + (g.effect.map { $0 < 0 ? t(", en de optie belast de groep direct (−\(-$0))", ", and the option burdens the group directly (−\(-$0))") : "" } ?? "")
             }
             for b in burdened where !against.contains(where: { $0.dimension == b.dimension && $0.category == b.category }) {
-                items.append(t("\(groupName(survey, b.dimension, b.category)): de optie belast deze groep direct (\(b.strength))",
-                               "\(groupName(survey, b.dimension, b.category)): the option burdens this group directly (\(b.strength))"))
+                items.append(t("\(groupName(survey, b.dimension, b.category)): de optie belast deze groep direct (−\(-b.strength))",
+                               "\(groupName(survey, b.dimension, b.category)): the option burdens this group directly (−\(-b.strength))"))
+            }
+            for b in benefited {
+                items.append(t("\(groupName(survey, b.dimension, b.category)): de optie komt deze groep direct ten goede (+\(b.strength))",
+                               "\(groupName(survey, b.dimension, b.category)): the option benefits this group directly (+\(b.strength))"))
             }
             blocks.append(.list(items))
         }
@@ -264,15 +294,15 @@ public struct DecisionReport {
         var items = [t(
             "Elke optie geeft per ambitie (stelling of thema) een effect van −2 (sterk ertegen) tot +2 (sterk ervoor); een thema-effect wordt gelijk verdeeld over de stellingen van dat thema. De aansluiting is Σ netto steun × effect / (2 × Σ |effect|) over de stellingen met voldoende respons (METHOD.md §8); ze ligt tussen −0,5 en +0,5, want netto steun ligt tussen −1 en +1.",
             "Each option states per ambition (statement or theme) an effect from −2 (strongly against) to +2 (strongly for); a theme effect is spread evenly over that theme's statements. Alignment is Σ net support × effect / (2 × Σ |effect|) over the statements with enough input (METHOD.md §8); it lies between −0.5 and +0.5, since net support lies between −1 and +1."),
-            t("Een optie botst met de visie als ze ingaat tegen een breed gedragen stelling of meewerkt aan een afgewezen stelling. Oordeel: past (aansluiting ≥ +0,20 en geen botsingen), botst (aansluiting ≤ −0,20, of negatief met een botsing), anders gemengd.",
-              "An option conflicts with the vision when it works against a broadly supported statement or towards a rejected one. Verdict: fits (alignment ≥ +0.20 and no conflicts), conflicts (alignment ≤ −0.20, or negative with a conflict), otherwise mixed."),
-            t("Verdeeldheid: dezelfde aansluiting, berekend met de eigen netto steun van elke groep die groot genoeg is om te tonen (wijk, leeftijd, woonsituatie, opiniegroep). Groepen waarvoor die negatief is, worden genoemd.",
-              "Divide check: the same alignment computed with each reportable group's own net support (district, age, tenure, opinion group). Groups for which it is negative are named."),
+            t("Een optie botst met de visie als ze ingaat tegen een breed gedragen stelling of meewerkt aan een afgewezen stelling (een stelling zonder meerderheid ervoor). Oordeel: past (aansluiting ≥ \(decimal(a.fitThreshold)) en geen botsingen), botst (aansluiting ≤ \(decimal(-a.fitThreshold)), of negatief met een botsing), anders gemengd. De nuloptie past als geen van de andere opties past, en is anders gemengd.",
+              "An option conflicts with the vision when it works against a broadly supported statement or towards a rejected one (a statement without majority support). Verdict: fits (alignment ≥ \(decimal(a.fitThreshold)) and no conflicts), conflicts (alignment ≤ \(decimal(-a.fitThreshold)), or negative with a conflict), otherwise mixed. The status quo fits when none of the other options does, and is mixed otherwise."),
+            t("Verdeeldheid: dezelfde aansluiting, berekend met de eigen netto steun van elke groep die groot genoeg is om te tonen (wijk, leeftijd, woonsituatie, opiniegroep). Genoemd worden groepen waarvoor die onder −0,05 ligt terwijl de optie als geheel positief is, of op of onder \(decimal(-a.fitThreshold)).",
+              "Divide check: the same alignment computed with each reportable group's own net support (district, age, tenure, opinion group). Named are the groups for which it is below −0.05 while the option as a whole is positive, or at or below \(decimal(-a.fitThreshold))."),
         ]
         if !a.scenarios.isEmpty {
             items.append(t(
-                "Scenario's: per scenario gelden de effecten van de optie, met de afwijkingen die het besluit voor dat scenario noemt. Robuust: past (≥ +0,20) in elk scenario; kwetsbaar: botst (≤ −0,20) in de meeste; scenarioafhankelijk: past in sommige; zwak: past in geen enkel, zonder in de meeste te botsen. Spijt in een scenario = beste aansluiting in dat scenario − die van de optie.",
-                "Scenarios: in each scenario the option's effects apply, with the differences the decision names for that scenario. Robust: fits (≥ +0.20) in every scenario; fragile: conflicts (≤ −0.20) in most; scenario-dependent: fits in some; weak: fits in none without conflicting in most. Regret in a scenario = the best alignment in that scenario − the option's."))
+                "Scenario's: per scenario gelden de effecten van de optie, met de afwijkingen die het besluit voor dat scenario noemt, en wordt het oordeel opnieuw bepaald (aansluiting én botsingen). Robuust: past in elk scenario; kwetsbaar: botst in de meeste; scenarioafhankelijk: past in sommige; zwak: past in geen enkel, zonder in de meeste te botsen. Spijt in een scenario = beste aansluiting in dat scenario − die van de optie.",
+                "Scenarios: in each scenario the option's effects apply, with the differences the decision names for that scenario, and the verdict is decided again (alignment and conflicts). Robust: fits in every scenario; fragile: conflicts in most; scenario-dependent: fits in some; weak: fits in none without conflicting in most. Regret in a scenario = the best alignment in that scenario − the option's."))
         }
         if let c = a.certainty {
             items.append(t(
@@ -288,25 +318,28 @@ public struct DecisionReport {
     /// depending on the scenario, then mixed verdicts, then conflicts; each linked to its report
     /// (`link(decision id)`).
     public func overview(_ assessments: [Assessment], title: LocalizedText?, link: (String) -> String?) -> Document {
+        let withScenarios = assessments.contains { !$0.scenarios.isEmpty }
         func tier(_ a: Assessment) -> Int {
             guard let p = a.preferred else { return 4 }
             switch p.verdict {
-            case .fits: return p.robustness == .robust ? 0 : 1
+            case .fits: return p.robustness == .robust || p.robustness == nil ? 0 : 1
             case .mixed: return 2
             case .conflicts: return 3
             case .insufficient: return 4
             }
         }
         let tiers: [(Int, String)] = [
-            (0, t("Robuust en passend bij de toekomstvisie", "Robust and fitting the vision")),
-            (1, t("Passend, maar afhankelijk van het scenario", "Fitting, but depending on the scenario")),
+            (0, withScenarios ? t("Robuust en passend bij de toekomstvisie", "Robust and fitting the vision") : t("Passend bij de toekomstvisie", "Fitting the vision")),
+            (1, t("Passend, maar niet in elk scenario", "Fitting, but not in every scenario")),
             (2, t("Gemengd", "Mixed")),
             (3, t("Botst met de toekomstvisie", "Conflicts with the vision")),
             (4, t("Te weinig basis voor een oordeel", "Too little basis to judge")),
         ]
-        var blocks: [Block] = [.paragraph(t(
-            "\(assessments.count) besluiten getoetst aan de toekomstvisie. Bovenaan de keuzes die passen bij wat bewoners breed steunen én overeind blijven in elk scenario: die verdienen voorrang. Daarna keuzes die alleen in sommige toekomsten passen, dan gemengde, en als laatste de keuzes die botsen met de visie.",
-            "\(assessments.count) decisions tested against the vision. First the choices that fit what residents broadly support and hold up in every scenario: these deserve priority. Then choices that fit only in some futures, then mixed ones, and last the choices that conflict with the vision."))]
+        var blocks: [Block] = [.paragraph(withScenarios
+            ? t("\(assessments.count) besluiten getoetst aan de toekomstvisie. Bovenaan de keuzes die passen bij wat bewoners breed steunen én overeind blijven in elk scenario: die verdienen voorrang. Daarna keuzes die alleen in sommige toekomsten passen, dan gemengde, en als laatste de keuzes die botsen met de visie.",
+                "\(assessments.count) decisions tested against the vision. First the choices that fit what residents broadly support and hold up in every scenario: these deserve priority. Then choices that fit only in some futures, then mixed ones, and last the choices that conflict with the vision.")
+            : t("\(assessments.count) besluiten getoetst aan de toekomstvisie: eerst de keuzes die passen bij wat bewoners breed steunen, dan gemengde, en als laatste de keuzes die botsen met de visie. (De raadpleging noemt geen scenario's.)",
+                "\(assessments.count) decisions tested against the vision: first the choices that fit what residents broadly support, then mixed ones, and last the choices that conflict with the vision. (The consultation names no scenarios.)"))]
         for (level, heading) in tiers {
             let members = assessments.filter { tier($0) == level }
             guard !members.isEmpty else { continue }
@@ -317,7 +350,7 @@ public struct DecisionReport {
                 rows: members.map { a in
                     let p = a.preferred
                     let name = link(a.decision.id).map { "[\(a.decision.title[language])](\($0))" } ?? a.decision.title[language]
-                    return [name, p?.option.title[language] ?? "–", p?.alignment.map(decimal) ?? "–", robustnessLabel(p?.robustness),
+                    return [name, p?.option.title[language] ?? "–", p?.alignment.map { decimal($0) } ?? "–", robustnessLabel(p?.robustness),
                             p?.verdictHolds.map(percent) ?? "–", a.best.map { $0.option.id == a.decision.preferred ? t("de voorkeursoptie", "the preferred option") : $0.option.title[language] } ?? "–"]
                 },
                 numeric: [false, false, true, false, true, false])))

@@ -33,22 +33,23 @@ public enum DecisionRules {
 
 /// How an option holds up across the scenarios.
 public enum Robustness: String, Sendable, Codable, CaseIterable {
-    /// Aligned with the vision in every scenario.
+    /// Fits the vision in every scenario (aligned, and no conflicts).
     case robust
-    /// Aligned in some scenarios, not in others.
+    /// Fits in some scenarios, not in others.
     case scenarioDependent
-    /// Against the vision in most scenarios.
+    /// Conflicts with the vision in most scenarios.
     case fragile
-    /// Aligned in no scenario, but not against it in most either. METHOD.md §8 names three
+    /// Fits in no scenario, but does not conflict in most either. METHOD.md §8 names three
     /// labels; an option that is lukewarm everywhere is not "scenario-dependent", so it gets its own.
     case weak
 
-    /// Aligned means alignment ≥ `threshold`, against means ≤ −`threshold`.
-    public static func label(_ alignments: [Double], threshold: Double) -> Robustness? {
-        guard !alignments.isEmpty else { return nil }
-        if alignments.allSatisfy({ $0 >= threshold }) { return .robust }
-        if Double(alignments.filter { $0 <= -threshold }.count) > Double(alignments.count) / 2 { return .fragile }
-        if alignments.contains(where: { $0 >= threshold }) { return .scenarioDependent }
+    /// From the option's verdict in each scenario: robust when it fits in every one, fragile
+    /// when it conflicts in most, scenario-dependent when it fits in some, else weak.
+    public static func label(_ verdicts: [Verdict]) -> Robustness? {
+        guard !verdicts.isEmpty else { return nil }
+        if verdicts.allSatisfy({ $0 == .fits }) { return .robust }
+        if Double(verdicts.filter { $0 == .conflicts }.count) > Double(verdicts.count) / 2 { return .fragile }
+        if verdicts.contains(.fits) { return .scenarioDependent }
         return .weak
     }
 }

@@ -31,8 +31,13 @@ public enum DecisionLoader {
             decisions.append(d)
         }
         var ids = Set<String>()
-        for d in decisions where !ids.insert(d.id).inserted {
-            reader.report(nil, "id", "decision id '\(d.id)' is used twice")
+        for (i, d) in decisions.enumerated() where !ids.insert(d.id).inserted {
+            let location = SourceLocation(file: file, line: d.source?.line)
+            reader.problemsAppend(Problem(location, .field("decisions[\(i)].id"), "decision id '\(d.id)' is used twice"))
+        }
+        for (i, d) in decisions.enumerated() where d.id == "overzicht" {
+            reader.problemsAppend(Problem(SourceLocation(file: file, line: d.source?.line), .field(decisions.count > 1 ? "decisions[\(i)].id" : "id"),
+                                          "'overzicht' is the name of the overview report; choose another id"))
         }
         try reader.throwIfProblems("decision file")
         return decisions
@@ -105,6 +110,15 @@ public enum DecisionLoader {
                       let revisit = sp["revisit"].flatMap({ reader.localized($0, "\(signpostPath).revisit") }) else { continue }
                 signposts.append(Signpost(indicator: indicator, revisit: revisit))
             }
+            if id == Decision.statusQuoID && !statusQuo {
+                reader.report(o["id"], "\(path).id", "the id '\(Decision.statusQuoID)' is for the status quo: add 'statusQuo: true' or choose another id")
+            }
+            if statusQuo, options.contains(where: \.isStatusQuo) {
+                reader.report(o["statusQuo"], "\(path).statusQuo", "a decision has one status quo; another option is already marked 'statusQuo: true'")
+            }
+            if !statusQuo && effects.isEmpty && scenarioEffects.values.allSatisfy(\.isEmpty) {
+                reader.report(item, path, "an option needs effects (or 'statusQuo: true' for the status quo)")
+            }
             options.append(DecisionOption(
                 id: id, title: title, description: description, effects: effects, scenarioEffects: scenarioEffects,
                 groupEffects: groupEffects, signposts: signposts, isStatusQuo: statusQuo))
@@ -114,7 +128,9 @@ public enum DecisionLoader {
         }
         let preferred: String
         if let node = f["preferred"], let value = reader.string(node, p("preferred")) {
-            if !optionIDs.contains(value) { reader.report(node, p("preferred"), "'\(value)' is not one of the options") }
+            // The status quo may be preferred also when it is added automatically.
+            let statusQuoAdded = !options.contains(where: \.isStatusQuo) && value == Decision.statusQuoID
+            if !optionIDs.contains(value) && !statusQuoAdded { reader.report(node, p("preferred"), "'\(value)' is not one of the options") }
             preferred = value
         } else {
             preferred = options.first(where: { !$0.isStatusQuo })?.id ?? ""

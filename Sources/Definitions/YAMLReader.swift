@@ -34,6 +34,10 @@ final class YAMLReader {
         }
     }
 
+    func problemsAppend(_ problem: Problem) {
+        problems.append(problem)
+    }
+
     func report(_ node: Node?, _ path: String?, _ message: String) {
         let location = SourceLocation(file: file, line: node?.mark?.line, column: node?.mark?.column)
         problems.append(Problem(location, path.map { .field($0) }, message))

@@ -1,4 +1,4 @@
-public import DraagvlakCore
+import DraagvlakCore
 import Foundation
 
 /// Reads residents' open answers (METHOD.md §6): scrubs personal data first, then splits into

@@ -30,6 +30,9 @@ extension Draagvlak {
             let c = try Consultation(folder: URL(fileURLWithPath: folder))
             let outFolder = out ?? "\(folder)/output"
             let language = lang ?? c.settings.language
+            // Decision files are checked first, so a mistake in one stops the run before anything is imported.
+            let decisionFolder = "\(folder)/decisions"
+            let decisions = FileManager.default.fileExists(atPath: decisionFolder) ? try loadDecisions([decisionFolder], consultation: c) : []
             let responses = "\(folder)/responses"
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: responses)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
             for file in files {
@@ -44,11 +47,9 @@ extension Draagvlak {
             try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: "\(outFolder)/vision.json")
             print("Vision of \(vision.respondents) respondents → \(outFolder)/vision.md, vision.html, vision.json")
 
-            let decisionFolder = "\(folder)/decisions"
-            guard FileManager.default.fileExists(atPath: decisionFolder) else { return }
-            let decisions = try loadDecisions([decisionFolder], consultation: c)
+            guard !decisions.isEmpty else { return }
             let tester = DecisionTester(vision: vision, scenarios: c.scenarios?.scenarios ?? [])
-            let lines = try writeReports(decisions.map(tester.assess), report: DecisionReport(language: language), survey: c.survey,
+            let lines = try writeReports(decisions.map(tester.assess), report: DecisionReport(language: language), survey: vision.survey,
                                          to: "\(outFolder)/decisions", formats: [.markdown, .html, .json])
             for line in lines { print(line) }
         }

@@ -51,22 +51,25 @@ extension Draagvlak {
         func run() throws {
             let c = try consultation.open()
             let all = try loadDecisions(decisions, consultation: c)
-            let tester = DecisionTester(vision: try c.vision(), scenarios: c.scenarios?.scenarios ?? [], draws: draws, seed: seed)
+            let vision = try c.vision()
+            let tester = DecisionTester(vision: vision, scenarios: c.scenarios?.scenarios ?? [], draws: draws, seed: seed)
             let assessments = all.map(tester.assess)
             let report = DecisionReport(language: lang ?? c.settings.language)
+            // The vision's survey names the opinion groups too.
+            let survey = vision.survey
             if let out {
-                for line in try writeReports(assessments, report: report, survey: c.survey, to: out, formats: [format]) { print(line) }
+                for line in try writeReports(assessments, report: report, survey: survey, to: out, formats: [format]) { print(line) }
             } else {
                 switch format {
                 case .json:
-                    try emit(String(decoding: try report.json(assessments, survey: c.survey), as: UTF8.self), to: nil)
+                    try emit(String(decoding: try report.json(assessments, survey: survey), as: UTF8.self), to: nil)
                 case .markdown:
                     var parts = assessments.count > 1 ? [MarkdownRenderer.render(report.overview(assessments, title: nil, link: { _ in nil }))] : []
-                    parts += assessments.map { report.markdown($0, survey: c.survey) }
+                    parts += assessments.map { report.markdown($0, survey: survey) }
                     try emit(parts.joined(separator: "\n---\n\n"), to: nil)
                 case .html:
                     if assessments.count == 1 {
-                        try emit(report.html(assessments[0], survey: c.survey), to: nil)
+                        try emit(report.html(assessments[0], survey: survey), to: nil)
                     } else {
                         try emit(HTMLRenderer.render(report.overview(assessments, title: nil, link: { _ in nil })), to: nil)
                         FileHandle.standardError.write(Data("The reports per decision need --out FOLDER.\n".utf8))
@@ -90,11 +93,19 @@ func loadDecisions(_ paths: [String], consultation c: Consultation) throws -> [D
             problems.append(error)
         }
     }
-    if !problems.isEmpty { throw InputError(problems.map(\.description).joined(separator: "\n")) }
-    var seen = Set<String>()
-    for d in all where !seen.insert(d.id).inserted {
-        throw InputError(Problem(d.source ?? SourceLocation(file: "?"), .field("id"), "decision id '\(d.id)' is used in more than one file"))
+    var first: [String: Decision] = [:]
+    var clashes: [Problem] = []
+    for d in all {
+        if let earlier = first[d.id] {
+            let elsewhere = earlier.source.map { " (also in \($0))" } ?? ""
+            clashes.append(Problem(d.source ?? SourceLocation(file: "?"), .field("id"), "decision id '\(d.id)' is used in more than one file\(elsewhere)"))
+        } else {
+            first[d.id] = d
+        }
     }
+    if !clashes.isEmpty { problems.append(InputError("the decision ids clash", problems: clashes)) }
+    if !problems.isEmpty { throw InputError(problems.map(\.description).joined(separator: "\n")) }
+    if all.isEmpty { throw InputError("\(paths.joined(separator: ", ")): no decisions found (a decision file needs 'title' and 'options', or a 'decisions' list)") }
     return all
 }
 

@@ -1,5 +1,6 @@
 import DraagvlakCore
 import Definitions
+import Documents
 import Testing
 import Vision
 @testable import Decisions
@@ -28,12 +29,12 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
         #expect(DecisionRules.satisficing(payoffs, threshold: 3) == expected)
     }
 
-    @Test func robustnessLabels() {
-        #expect(Robustness.label([0.3, 0.25, 0.2], threshold: 0.2) == .robust)
-        #expect(Robustness.label([0.3, -0.1, 0.1], threshold: 0.2) == .scenarioDependent)
-        #expect(Robustness.label([-0.3, -0.25, 0.4], threshold: 0.2) == .fragile)
-        #expect(Robustness.label([0.1, 0.1, 0.1], threshold: 0.2) == .weak)
-        #expect(Robustness.label([], threshold: 0.2) == nil)
+    @Test func robustnessLabelsComeFromTheVerdictInEachScenario() {
+        #expect(Robustness.label([.fits, .fits, .fits]) == .robust)
+        #expect(Robustness.label([.fits, .mixed, .conflicts]) == .scenarioDependent)
+        #expect(Robustness.label([.conflicts, .conflicts, .fits]) == .fragile)
+        #expect(Robustness.label([.mixed, .mixed, .conflicts]) == .weak)
+        #expect(Robustness.label([]) == nil)
     }
 }
 
@@ -54,6 +55,9 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
         let o = try #require(a.options.first { $0.option.id == "o" })
         let expected = [0.35, 0.025, 0.3]
         for (x, y) in zip(o.scenarioAlignments, expected) { #expect(abs(try #require(x) - y) < 1e-12) }
+        // Fits in Samendam (0.35, no conflict) and Staatsburcht (0.3); mixed in Ikhoven, where
+        // working for the rejected S2 is a conflict.
+        #expect(o.scenarioVerdicts == [.fits, .conflicts, .fits] || o.scenarioVerdicts == [.fits, .mixed, .fits])
         #expect(o.robustness == .scenarioDependent)
         #expect(abs(try #require(o.worstCase) - 0.025) < 1e-12)
         // The status quo (0 everywhere) has regret 0.35 in Samendam; the option at most 0.
@@ -84,7 +88,7 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
         let markdown = DecisionReport(language: .nl).markdown(
             Assessment(decision: Decision(id: "d", title: LocalizedText("D"), question: LocalizedText("Q"), options: [option], preferred: "o"),
                        scenarios: [], options: [assessed]), survey: vision.survey)
-        #expect(markdown.contains("district B: aansluiting met de eigen steun van deze groep −0,36") || markdown.contains("district B: aansluiting met de eigen steun van deze groep -0,36"))
+        #expect(markdown.contains("- B: aansluiting met de eigen steun van deze groep −0,36, en de optie belast de groep direct (−1)"))
     }
 
     @Test func certaintyIsReproducibleWithTheSameSeedAndDiffersWithAnother() throws {
@@ -170,3 +174,129 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
         #expect(d.source?.line == 1)
     }
 }
+
+@Suite struct DecisionEdgeTests {
+    let vision = smallVision()
+
+    func decision(_ yaml: String) throws -> Decision {
+        try DecisionLoader.parse(yaml, file: "d.yaml", survey: vision.survey, scenarios: scenarioSet)[0]
+    }
+
+    @Test func aScenarioWithoutEffectsCountsAsZeroNotMissing() throws {
+        let d = try decision("""
+            title: T
+            options:
+              - id: a
+                title: A
+                effects: {S1: 2}
+                scenarios:
+                  ikhoven: {S1: 0}
+            """)
+        let a = DecisionTester(vision: vision, scenarios: scenarioSet.scenarios, draws: 0).assess(d)
+        let o = try #require(a.options.first { $0.option.id == "a" })
+        #expect(o.scenarioAlignments.map { $0.map { ($0 * 100).rounded() / 100 } } == [0.35, 0, 0.35])
+        #expect(o.robustness == .scenarioDependent)
+        #expect(a.maximin == "a")
+    }
+
+    @Test func robustMeansFittingWithoutConflictsInEveryScenario() throws {
+        // +2 on S1 (0.7) and +1 on the rejected S2 (−0.6): (1.4 − 0.6)/6 = 0.133 → mixed everywhere.
+        let d = try decision("""
+            title: T
+            options:
+              - id: a
+                title: A
+                effects: {S1: 2, S2: 1}
+            """)
+        let o = try #require(DecisionTester(vision: vision, scenarios: scenarioSet.scenarios, draws: 0).assess(d).options.first { $0.option.id == "a" })
+        #expect(o.robustness == .weak)
+    }
+
+    @Test func theStatusQuoCanBePreferredAndIsJudgedAgainstTheAlternatives() throws {
+        let d = try decision("""
+            title: T
+            preferred: nuloptie
+            options:
+              - id: kap
+                title: Bomen kappen
+                effects: {S1: -2}
+            """)
+        let a = DecisionTester(vision: vision, scenarios: scenarioSet.scenarios, draws: 500).assess(d)
+        let q = try #require(a.preferred)
+        #expect(q.option.isStatusQuo)
+        // The only alternative conflicts, so changing nothing fits — in every scenario too.
+        #expect(q.verdict == .fits && q.robustness == .robust)
+        #expect(try #require(a.certainty).preferredVerdictHolds > 0.99)
+        let text = DecisionReport(language: .en).markdown(a, survey: vision.survey)
+        #expect(text.contains("Verdict on the preferred option: fits the vision"))
+        #expect(text.contains("changing nothing is the better course"))
+    }
+
+    @Test func statusQuoMistakesAreReported() {
+        let yaml = """
+            title: T
+            options:
+              - id: nuloptie
+                title: Niets
+              - id: a
+                title: A
+              - id: b
+                title: B
+                statusQuo: true
+              - id: c
+                title: C
+                statusQuo: true
+            """
+        var text = ""
+        do { _ = try DecisionLoader.parse(yaml, file: "d.yaml", survey: vision.survey) } catch { text = "\(error)" }
+        #expect(text.contains("field 'options[0].id': the id 'nuloptie' is for the status quo"))
+        #expect(text.contains("field 'options[1]': an option needs effects"))
+        #expect(text.contains("field 'options[3].statusQuo': a decision has one status quo"))
+    }
+
+    @Test func citationsSpeakOfTheStatementAsWorded() throws {
+        // S4 "Geen bomen" is worded against its ambition (trees) and rejected; an option for
+        // trees (+2 on the ambition) works against the statement as worded.
+        let option = DecisionOption(id: "t", title: LocalizedText("Bomen"), effects: [Effect(.statement("S4"), 2), Effect(.statement("S1"), 1)])
+        var d = Decision(id: "d", title: LocalizedText("D"), question: LocalizedText("Q"), options: [option], preferred: "t")
+        d.addStatusQuoIfMissing()
+        let a = DecisionTester(vision: vision, draws: 0).assess(d)
+        let text = DecisionReport(language: .nl).markdown(a, survey: vision.survey)
+        #expect(!text.contains("Botst met"))
+        let o = try #require(a.options.first { $0.option.id == "t" })
+        #expect(o.conflicts.isEmpty)
+        let conflicting = DecisionOption(id: "n", title: LocalizedText("Kap"), effects: [Effect(.statement("S4"), -1)])
+        var d2 = Decision(id: "d2", title: LocalizedText("D"), question: LocalizedText("Q"), options: [conflicting], preferred: "n")
+        d2.addStatusQuoIfMissing()
+        let text2 = DecisionReport(language: .nl).markdown(DecisionTester(vision: vision, draws: 0).assess(d2), survey: vision.survey)
+        #expect(text2.contains("deze optie werkt ervoor (+1,0), want de stelling is tegen de ambitie in geformuleerd"))
+        #expect(text2.contains("werkt mee aan iets waarvoor geen meerderheid is: “Geen bomen” (20% eens, 80% oneens)"))
+    }
+
+    @Test func theOverviewPutsRobustFittingDecisionsFirst() throws {
+        let fits = try decision("""
+            id: goed
+            title: Goed
+            options:
+              - id: a
+                title: A
+                effects: {S1: 2}
+            """)
+        var bad = try decision("""
+            id: slecht
+            title: Slecht
+            options:
+              - id: a
+                title: A
+                effects: {S1: -2}
+            """)
+        bad.id = "slecht"
+        let tester = DecisionTester(vision: vision, scenarios: scenarioSet.scenarios, draws: 0)
+        let overview = MarkdownRenderer.render(DecisionReport(language: .nl).overview([tester.assess(bad), tester.assess(fits)], title: nil, link: { "\($0).md" }))
+        let robust = try #require(overview.range(of: "## Robuust en passend"))
+        let conflicts = try #require(overview.range(of: "## Botst met de toekomstvisie"))
+        #expect(robust.lowerBound < conflicts.lowerBound)
+        #expect(overview.contains("[Goed](goed.md)") && overview.contains("[Slecht](slecht.md)"))
+    }
+}
+
