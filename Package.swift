@@ -7,7 +7,8 @@ import PackageDescription
 //   DraagvlakCore            domain types, the importer plugin protocol, answer normalisation
 //   Definitions              YAML survey / consultation / decision / mapping files → core types
 //   Store                    the embedded SQLite store
-//   Plugins/*                importer plugins, each depending on the core only
+//   XMLStream (+ CLibXML2)   one hardened streaming XML reader on libxml2, shared by XML plugins
+//   Plugins/*                importer plugins, each depending on the core (and XMLStream / CSVImporter's reader)
 //   Importers                the one registry that lists the plugins
 //   OpinionGroups            Polis's opinion-group pipeline and statistics on a vote matrix
 //   PolisOpenData            reads Polis openData exports (conformance tests and benchmarks)
@@ -54,8 +55,16 @@ let package = Package(
             name: "PolisOpenData",
             dependencies: ["CSVImporter", "OpinionGroups"]),
         .target(
+            name: "ExternalImporter",
+            dependencies: ["DraagvlakCore"],
+            path: "Plugins/ExternalImporter"),
+        .target(
             name: "Importers",
-            dependencies: ["DraagvlakCore", "CSVImporter"]),
+            dependencies: ["DraagvlakCore", "CSVImporter", "ExternalImporter"]),
+        // libxml2 directly (not FoundationXML): a streaming xmlTextReader with the hardening we
+        // choose (no network, no entities, no DTD loading, depth and size limits).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "XMLStream", dependencies: ["CLibXML2"]),
         .target(name: "Documents"),
         .target(name: "OpinionGroups"),
         .target(
@@ -79,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "draagvlak",
             dependencies: [
-                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Simulation", "Documents",
+                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Simulation", "Documents", "Importers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -94,6 +103,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "OwnWordsTests", dependencies: ["OwnWords"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
         .testTarget(name: "OpinionGroupsTests", dependencies: ["OpinionGroups", "PolisOpenData"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision"]),
         .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions", "Documents"]),
@@ -103,7 +113,7 @@ let package = Package(
 )
 
 // Every target: `any` spelled out for existentials, and imports internal unless marked public.
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))

@@ -1,4 +1,4 @@
-import DraagvlakCore
+public import DraagvlakCore
 public import Foundation
 import Crypto
 import Definitions
@@ -76,14 +76,21 @@ extension Consultation {
         }
     }
 
+    /// The importers this consultation can use: the built-in ones and external plugins in its
+    /// `plugins/` folder or on the PATH.
+    public var importers: [any ImporterPlugin] {
+        ImporterRegistry.plugins(withExternalFrom: [folder.appendingPathComponent("plugins")])
+    }
+
     private func choosePlugin(_ url: URL, name: String, format: String?) throws -> (any ImporterPlugin, String) {
+        let candidates = importers
         if let format {
-            guard let plugin = ImporterRegistry.plugin(format: format) else {
-                throw InputError("--format \(format): unknown format (known: \(ImporterRegistry.plugins.map(\.format).joined(separator: ", ")))")
+            guard let plugin = ImporterRegistry.plugin(format: format, among: candidates) else {
+                throw InputError("--format \(format): unknown format (known: \(candidates.map(\.format).joined(separator: ", ")))")
             }
             return (plugin, "given with --format")
         }
-        let detection = ImporterRegistry.detect(try FileSample.read(url))
+        let detection = ImporterRegistry.detect(try FileSample.read(url), among: candidates)
         guard let chosen = detection.chosen else {
             let tried = detection.answers.map { "  \($0.format): \($0.match.reason)" }.joined(separator: "\n")
             throw InputError("\(name): the format was not recognised. Tried:\n\(tried)\nName the format with --format.")

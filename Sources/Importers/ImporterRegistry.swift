@@ -1,6 +1,7 @@
 public import DraagvlakCore
-import Foundation
+public import Foundation
 import CSVImporter
+import ExternalImporter
 
 /// The one place that lists the importer plugins. Adding a format means adding its target
 /// under `Plugins/` and one line here.
@@ -9,8 +10,28 @@ public enum ImporterRegistry {
         CSVImporter(),
     ]
 
-    public static func plugin(format: String) -> (any ImporterPlugin)? {
-        plugins.first { $0.format == format.lowercased() }
+    /// The plugins that can also make a survey definition from a file (`draagvlak survey from`).
+    public static var extractors: [any SurveyExtractor] {
+        plugins.compactMap { $0 as? any SurveyExtractor }
+    }
+
+    /// The built-in plugins and the external ones (`draagvlak-import-NAME` executables) found
+    /// in `folders` and on the PATH; a built-in format wins over an external one of that name.
+    public static func plugins(withExternalFrom folders: [URL]) -> [any ImporterPlugin] {
+        let builtIn = Set(plugins.map(\.format))
+        return plugins + ExternalImporter.discover(in: folders).filter { !builtIn.contains($0.format) }
+    }
+
+    public static func plugin(format: String, among candidates: [any ImporterPlugin] = plugins) -> (any ImporterPlugin)? {
+        candidates.first { $0.format == format.lowercased() }
+    }
+
+    /// Asks every extractor whether it can make a survey from the file; best first.
+    public static func detectStructure(_ sample: FileSample) -> (chosen: (any SurveyExtractor)?, answers: [(format: String, match: FormatMatch)]) {
+        let answers = extractors.map { (extractor: $0, match: $0.identifyStructure(sample)) }
+            .sorted { $0.match.confidence > $1.match.confidence }
+        let chosen = answers.first.flatMap { $0.match.confidence > 0 ? $0.extractor : nil }
+        return (chosen, answers.map { ($0.extractor.format, $0.match) })
     }
 
     /// What each plugin said of a file, best first.
@@ -20,8 +41,8 @@ public enum ImporterRegistry {
     }
 
     /// Asks every plugin; the most confident one that does not decline wins.
-    public static func detect(_ sample: FileSample) -> Detection {
-        let answers = plugins.map { (plugin: $0, match: $0.identify(sample)) }
+    public static func detect(_ sample: FileSample, among candidates: [any ImporterPlugin] = plugins) -> Detection {
+        let answers = candidates.map { (plugin: $0, match: $0.identify(sample)) }
             .sorted { $0.match.confidence > $1.match.confidence }
         let chosen = answers.first.flatMap { $0.match.confidence > 0 ? $0.plugin : nil }
         return Detection(chosen: chosen, answers: answers.map { ($0.plugin.format, $0.match) })

@@ -56,6 +56,12 @@ public struct ColumnPlan: Sendable {
         return ColumnPlan(headers: headers, roles: roles, unmatched: unmatched)
     }
 
+    /// Whether a header is one of the usual names of a respondent id or a timestamp column.
+    public static func isMetadata(_ header: String) -> Bool {
+        let lowered = header.trimmingSpaces.lowercased()
+        return respondentNames.contains(lowered) || submittedAtNames.contains(lowered)
+    }
+
     static let respondentNames: Set<String> = [
         "respondent", "respondent_id", "respondentid", "respondent id", "id", "response id", "responseid",
         "response_id", "participant", "participant_id", "_uuid", "instanceid", "meta/instanceid",

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Definitions
+import DraagvlakCore
+import Foundation
+import Importers
+
+extension Draagvlak {
+    /// `draagvlak survey from FILE`: a survey definition from a tool's structure or export.
+    struct SurveyGroup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "survey",
+            abstract: "Work with survey definitions.",
+            subcommands: [From.self])
+    }
+
+    struct From: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "from",
+            abstract: "Make a survey definition (YAML) from a tool's survey structure or an export.",
+            discussion: """
+                Reads a LimeSurvey .lss/.lsa, an ODK/KoboToolbox XForm, a Qualtrics .qsf, a Polis
+                comments.csv or a CSV header, and writes a survey definition: statements (with their
+                scale), demographic questions and other questions, in a placeholder theme. Complete it
+                with themes and polarity; importing the tool's exports against it then needs no mapping
+                file. The format is detected; --format overrides.
+                Example: draagvlak survey from survey_841748.lss --output Surveys/kleuren.yaml
+                """)
+
+        @Argument(help: "The structure or export file.")
+        var file: String
+
+        @Option(help: "The format, when detection should not decide.")
+        var format: String?
+
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+        var output: String?
+
+        func run() throws {
+            let url = URL(fileURLWithPath: file)
+            guard FileManager.default.fileExists(atPath: url.path) else { throw InputError("\(file): no such file") }
+            let extractor: any SurveyExtractor
+            if let format {
+                guard let chosen = ImporterRegistry.extractors.first(where: { $0.format == format.lowercased() }) else {
+                    throw InputError("unknown format '\(format)' for a survey definition (formats: \(ImporterRegistry.extractors.map(\.format).joined(separator: ", ")))")
+                }
+                extractor = chosen
+            } else {
+                let detection = ImporterRegistry.detectStructure(try FileSample.read(url))
+                guard let chosen = detection.chosen else {
+                    let reasons = detection.answers.map { "  \($0.format): \($0.match.reason)" }.joined(separator: "\n")
+                    throw InputError("\(file): no format could make a survey from this file. Tried:\n\(reasons)")
+                }
+                extractor = chosen
+                FileHandle.standardError.write(Data("\(file): read as \(extractor.format)\n".utf8))
+            }
+            let extraction = try extractor.survey(from: url, displayName: file)
+            let s = extraction.survey
+            try emit(SurveyWriter.yaml(extraction, source: file), to: output)
+            FileHandle.standardError.write(Data("\(s.statements.count) statements, \(s.demographics.count) demographic questions, \(s.questions.count) other questions\(extraction.skipped.isEmpty ? "" : "; \(extraction.skipped.count) left out (listed at the top)")\n".utf8))
+        }
+    }
+}
