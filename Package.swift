@@ -108,7 +108,8 @@ let package = Package(
         .testTarget(name: "VisionTests", dependencies: ["Vision"]),
         .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions", "Documents"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),
-        .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions"]),
+        .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExternalImporterTests", dependencies: ["ExternalImporter"]),
     ]
 )
 

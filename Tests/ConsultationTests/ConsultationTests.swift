@@ -143,4 +143,43 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         #expect(groups.count == 50)
         #expect(Set(groups.prefix(30)) == ["A"] && Set(groups.suffix(20)) == ["B"])
     }
+
+    @Test func theExamplePythonPluginImportsTypeformResponses() throws {
+        let c = try freshConsultation()
+        let plugins = c.folder.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("examples/plugins/draagvlak-import-typeform"),
+                                         to: plugins.appendingPathComponent("draagvlak-import-typeform"))
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/typeform-responses.json")
+        let report = try c.importFile(fixture)
+        #expect(report.format == "typeform" && report.added == 3)
+        var rows: [Response] = []
+        try c.store.forEachResponse(survey: c.survey) { rows.append($0) }
+        #expect(rows.map { $0.statements[0] } == [5, 4, 1])
+        let district = try #require(c.survey.demographics.firstIndex { $0.id == "district" })
+        #expect(rows[1].categories[district].map { c.survey.demographics[district].categories[$0].code } == "dorpen")
+        #expect(rows[0].other["toelichting"] == .text("Meer groen in Noord."))
+        // The same file again adds nothing.
+        #expect(try c.importFile(fixture).alreadyImported != nil)
+    }
+
+    @Test func aCrashingPluginStoresNothing() throws {
+        let c = try freshConsultation()
+        let plugins = c.folder.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+        let script = plugins.appendingPathComponent("draagvlak-import-halfway")
+        try """
+            #!/bin/sh
+            read request
+            case "$request" in *'"detect"'*) echo '{"protocol":1,"confidence":0.99,"reason":"everything"}'; exit 0;; esac
+            echo '{"protocol":1,"type":"header","columns":["respondent","S01"],"line":1}'
+            echo '{"protocol":1,"type":"record","line":2,"fields":["a","5"]}'
+            kill -9 $$
+            """.write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let file = try writeCSV(c, "x.data", "anything\n")
+        #expect { try c.importFile(file) } throws: { "\($0)".contains("plugin halfway was killed by signal 9; nothing was stored") }
+        #expect(try c.store.status().respondents == 0)
+    }
 }
+
