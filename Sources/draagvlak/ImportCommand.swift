@@ -11,14 +11,20 @@ extension Draagvlak {
             discussion: """
                 Each file is imported whole or not at all: when a record is bad, the file is rejected
                 with every problem listed as file:line: column 'X': what is wrong, and nothing is stored.
-                Importing the same file again, or respondents already stored, adds nothing.
+                Importing the same file again, or respondents already stored, adds nothing. Each file's
+                format is detected (every plugin answers with a confidence; the import says which it chose
+                and why); --format overrides. A folder is read for every file in it (e.g. ODK submission
+                instances). External plugins (draagvlak-import-NAME, see docs/PLUGINS.md) in the
+                consultation's plugins/ folder or on the PATH take part too.
                 Formats: \(ImporterRegistry.plugins.map { "\($0.format) (\($0.summary))" }.joined(separator: "; ")).
                 Example: draagvlak import -c raadpleging-2026 online.csv papier.csv
+                         draagvlak import -c raadpleging-2026 survey_123456.lsa
+                         draagvlak import -c raadpleging-2026 --format qualtrics export.csv
                 """)
 
         @OptionGroup var consultation: ConsultationOption
 
-        @Argument(help: "Export files to import.")
+        @Argument(help: "Export files (or folders of them) to import.")
         var files: [String]
 
         @Option(help: "The format, when detection should not decide (e.g. csv).")
@@ -30,7 +36,17 @@ extension Draagvlak {
         func run() throws {
             let c = try consultation.open()
             var failures: [InputError] = []
-            for file in files {
+            var paths: [String] = []
+            for path in files {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                    let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
+                    paths += names.map { "\(path)/\($0)" }
+                } else {
+                    paths.append(path)
+                }
+            }
+            for file in paths {
                 do {
                     let report = try c.importFile(
                         URL(fileURLWithPath: file), format: format, mapping: mapping.map { URL(fileURLWithPath: $0) },
