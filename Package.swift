@@ -59,8 +59,15 @@ let package = Package(
             dependencies: ["DraagvlakCore"],
             path: "Plugins/ExternalImporter"),
         .target(
+            name: "ODKImporter",
+            dependencies: ["DraagvlakCore", "XMLStream", "CSVImporter"],
+            path: "Plugins/ODKImporter"),
+        .target(name: "QualtricsImporter", dependencies: ["DraagvlakCore", "CSVImporter"], path: "Plugins/QualtricsImporter"),
+        .target(name: "GoogleFormsImporter", dependencies: ["DraagvlakCore", "CSVImporter"], path: "Plugins/GoogleFormsImporter"),
+        .target(name: "PolisImporter", dependencies: ["DraagvlakCore", "CSVImporter"], path: "Plugins/PolisImporter"),
+        .target(
             name: "Importers",
-            dependencies: ["DraagvlakCore", "CSVImporter", "ExternalImporter"]),
+            dependencies: ["DraagvlakCore", "CSVImporter", "ExternalImporter", "ODKImporter", "QualtricsImporter", "GoogleFormsImporter", "PolisImporter"]),
         // libxml2 directly (not FoundationXML): a streaming xmlTextReader with the hardening we
         // choose (no network, no entities, no DTD loading, depth and size limits).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -110,6 +117,10 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),
         .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExternalImporterTests", dependencies: ["ExternalImporter"]),
+        .testTarget(name: "ODKImporterTests", dependencies: ["ODKImporter"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "QualtricsImporterTests", dependencies: ["QualtricsImporter"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GoogleFormsImporterTests", dependencies: ["GoogleFormsImporter"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PolisImporterTests", dependencies: ["PolisImporter", "CSVImporter"], resources: [.copy("Fixtures")]),
     ]
 )
 

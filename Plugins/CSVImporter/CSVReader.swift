@@ -27,7 +27,7 @@ public struct CSVReader {
     private var position = 0
     private var atEOF = false
     private var line = 1
-    private(set) var bytesRead: Int64 = 0
+    public private(set) var bytesRead: Int64 = 0
 
     static let chunkSize = 1 << 20
 

@@ -2,12 +2,20 @@ public import DraagvlakCore
 public import Foundation
 import CSVImporter
 import ExternalImporter
+import ODKImporter
+import PolisImporter
+import QualtricsImporter
+import GoogleFormsImporter
 
 /// The one place that lists the importer plugins. Adding a format means adding its target
 /// under `Plugins/` and one line here.
 public enum ImporterRegistry {
     public static let plugins: [any ImporterPlugin] = [
         CSVImporter(),
+        ODKImporter(),
+        QualtricsImporter(),
+        GoogleFormsImporter(),
+        PolisImporter(),
     ]
 
     /// The plugins that can also make a survey definition from a file (`draagvlak survey from`).

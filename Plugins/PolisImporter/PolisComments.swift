@@ -1,0 +1,74 @@
+import CSVImporter
+import DraagvlakCore
+import Foundation
+
+/// One row of a Polis `comments.csv`: a statement participants voted on.
+struct PolisComment: Sendable, Hashable {
+    var id: Int
+    /// Vote events counted by the exporter, changed votes included.
+    var agrees: Int
+    var disagrees: Int
+    /// 1 accepted, 0 not yet moderated, −1 moderated out.
+    var moderated: Int
+    var isMeta: Bool
+    var body: String
+
+    /// Moderated-out and meta comments are kept apart from the statements of a vision.
+    var keptApart: Bool { moderated == -1 || isMeta }
+
+    /// Why a comment is kept apart, for the survey's `skipped` list and notes.
+    var keptApartReason: String? {
+        if isMeta { return "a meta comment (is-meta)" }
+        if moderated == -1 { return "moderated out (moderated = -1)" }
+        return nil
+    }
+
+    /// The survey id of the comment's statement.
+    static func statementID(_ commentID: Int) -> String {
+        SurveyExtraction.identifier("c\(commentID)")
+    }
+
+    /// Reads a `comments.csv`, matching its columns by name (the exporter versions differ:
+    /// bg2050 has no `datetime` but adds `is-meta`, `is-seed` and `group-informed-consensus`).
+    static func read(_ url: URL, displayName: String) throws -> [PolisComment] {
+        var reader = try CSVReader(url: url, file: displayName, delimiter: UInt8(ascii: ","))
+        defer { reader.close() }
+        guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }
+        let names = header.fields.map { text($0).trimmingCharacters(in: .whitespaces) }
+        func column(_ name: String) throws -> Int {
+            guard let i = names.firstIndex(of: name) else {
+                throw InputError("\(displayName):\(header.line): no column '\(name)'; is this a Polis comments.csv?")
+            }
+            return i
+        }
+        let idColumn = try column("comment-id"), bodyColumn = try column("comment-body")
+        let agreesColumn = try column("agrees"), disagreesColumn = try column("disagrees")
+        let moderatedColumn = try column("moderated")
+        let metaColumn = names.firstIndex(of: "is-meta")
+
+        var comments: [PolisComment] = []
+        var seen = Set<Int>()
+        while let record = try reader.next() {
+            guard record.fields.count == names.count else {
+                throw InputError("\(displayName):\(record.line): \(record.fields.count) fields where the header has \(names.count)")
+            }
+            func number(_ column: Int) throws -> Int {
+                let value = text(record.fields[column]).trimmingCharacters(in: .whitespaces)
+                guard let n = Int(value) else {
+                    throw InputError("\(displayName):\(record.line): column '\(names[column])': '\(value)' is not a whole number")
+                }
+                return n
+            }
+            let id = try number(idColumn)
+            guard seen.insert(id).inserted else {
+                throw InputError("\(displayName):\(record.line): column 'comment-id': comment \(id) appears twice")
+            }
+            let meta = metaColumn.map { ["true", "t", "1"].contains(text(record.fields[$0]).lowercased()) } ?? false
+            comments.append(PolisComment(
+                id: id, agrees: try number(agreesColumn), disagrees: try number(disagreesColumn),
+                moderated: try number(moderatedColumn), isMeta: meta,
+                body: text(record.fields[bodyColumn]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        return comments
+    }
+}
