@@ -38,6 +38,9 @@ let package = Package(
         // swift-crypto: HMAC-SHA256 for keyed respondent pseudonyms and SHA-256 file digests;
         // Foundation on Linux has no cryptography, and rolling our own would be a defect.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // ZIPFoundation: reads LimeSurvey .lsa archives (zip) in pure Swift, with the entry-level
+        // control needed to refuse path traversal and oversized members.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "DraagvlakCore"),
@@ -62,12 +65,16 @@ let package = Package(
             name: "ODKImporter",
             dependencies: ["DraagvlakCore", "XMLStream", "CSVImporter"],
             path: "Plugins/ODKImporter"),
+        .target(
+            name: "LimeSurveyImporter",
+            dependencies: ["DraagvlakCore", "XMLStream", "CSVImporter", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Plugins/LimeSurveyImporter"),
         .target(name: "QualtricsImporter", dependencies: ["DraagvlakCore", "CSVImporter"], path: "Plugins/QualtricsImporter"),
         .target(name: "GoogleFormsImporter", dependencies: ["DraagvlakCore", "CSVImporter"], path: "Plugins/GoogleFormsImporter"),
         .target(name: "PolisImporter", dependencies: ["DraagvlakCore", "CSVImporter"], path: "Plugins/PolisImporter"),
         .target(
             name: "Importers",
-            dependencies: ["DraagvlakCore", "CSVImporter", "ExternalImporter", "ODKImporter", "QualtricsImporter", "GoogleFormsImporter", "PolisImporter"]),
+            dependencies: ["DraagvlakCore", "CSVImporter", "ExternalImporter", "LimeSurveyImporter", "ODKImporter", "QualtricsImporter", "GoogleFormsImporter", "PolisImporter"]),
         // libxml2 directly (not FoundationXML): a streaming xmlTextReader with the hardening we
         // choose (no network, no entities, no DTD loading, depth and size limits).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -117,6 +124,10 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),
         .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExternalImporterTests", dependencies: ["ExternalImporter"]),
+        .testTarget(
+            name: "LimeSurveyImporterTests",
+            dependencies: ["LimeSurveyImporter", "DraagvlakCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "ODKImporterTests", dependencies: ["ODKImporter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QualtricsImporterTests", dependencies: ["QualtricsImporter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GoogleFormsImporterTests", dependencies: ["GoogleFormsImporter"], resources: [.copy("Fixtures")]),

@@ -2,6 +2,7 @@ public import DraagvlakCore
 public import Foundation
 import CSVImporter
 import ExternalImporter
+import LimeSurveyImporter
 import ODKImporter
 import PolisImporter
 import QualtricsImporter
@@ -12,6 +13,7 @@ import GoogleFormsImporter
 public enum ImporterRegistry {
     public static let plugins: [any ImporterPlugin] = [
         CSVImporter(),
+        LimeSurveyImporter(),
         ODKImporter(),
         QualtricsImporter(),
         GoogleFormsImporter(),
