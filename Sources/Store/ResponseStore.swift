@@ -143,6 +143,13 @@ public final class ResponseStore: Sendable {
         }
     }
 
+    /// SQLite's own check of the database file: "ok", or what is wrong.
+    public func integrityCheck() throws -> String {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+        }
+    }
+
     private static func checkSurvey(_ db: Database, _ survey: Survey) throws {
         if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'survey'") {
             guard stored == survey.id else {
