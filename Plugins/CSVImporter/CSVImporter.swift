@@ -13,6 +13,9 @@ public struct CSVImporter: ImporterPlugin {
     public func identify(_ sample: FileSample) -> FormatMatch {
         let head = sample.head
         if head.isEmpty { return .declined("the file is empty") }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            return .declined("the file is UTF-16 (Excel's 'Unicode text'); save it as 'CSV UTF-8'")
+        }
         if head.contains(0) { return .declined("the file holds binary data (NUL bytes)") }
         var body = head[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -34,13 +37,17 @@ public struct CSVImporter: ImporterPlugin {
     public func read(_ file: ImportFile, into session: ImportSession) throws {
         var reader = try CSVReader(url: file.url, file: file.displayName)
         defer { reader.close() }
+        let encoding = try Self.encoding(of: file)
+        if encoding == .windows1252 {
+            session.note("read as Windows-1252 (Excel's plain 'CSV'), as the file is not UTF-8; to be sure, \(TextEncoding.advice)")
+        }
         guard let header = try reader.next() else {
             throw InputError("\(file.displayName): the file is empty")
         }
         var headers: [String] = []
         for (i, bytes) in header.fields.enumerated() {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw InputError("\(file.displayName):\(header.line): column \(i + 1) of the header is not valid UTF-8; save the file as 'CSV UTF-8'")
+            guard let text = encoding.decode(bytes) else {
+                throw InputError("\(file.displayName):\(header.line): column \(i + 1) of the header is not valid UTF-8; \(TextEncoding.advice)")
             }
             headers.append(text)
         }
@@ -51,12 +58,12 @@ public struct CSVImporter: ImporterPlugin {
         while let record = try reader.next() {
             fields.removeAll(keepingCapacity: true)
             for (i, bytes) in record.fields.enumerated() {
-                if let text = String(validating: bytes, as: UTF8.self) {
+                if let text = encoding.decode(bytes) {
                     fields.append(text)
                 } else {
                     let column = i < headers.count ? headers[i] : "#\(i + 1)"
                     session.report(Problem(SourceLocation(file: file.displayName, line: record.line), .column(column),
-                                           "invalid UTF-8; save the file as 'CSV UTF-8'"))
+                                           "not valid \(encoding == .utf8 ? "UTF-8" : "Windows-1252") text; \(TextEncoding.advice)"))
                     fields.append("")
                 }
             }
@@ -65,5 +72,13 @@ public struct CSVImporter: ImporterPlugin {
             if records & 0x3FFF == 0 { session.progress(bytesRead: reader.bytesRead) }
         }
         session.progress(bytesRead: reader.bytesRead)
+    }
+
+    /// The file's encoding, decided from its first megabyte.
+    static func encoding(of file: ImportFile) throws -> TextEncoding {
+        let limit = 1 << 20
+        let sample = try FileSample.read(file.url, limit: limit).head
+        let body = sample.starts(with: [0xEF, 0xBB, 0xBF]) ? sample.dropFirst(3) : sample[...]
+        return TextEncoding.detect(body, truncated: sample.count == limit) ?? .utf8
     }
 }

@@ -7,6 +7,9 @@ public import Foundation
 /// the rest open questions. Respondent id and timestamp columns are recognised and left out.
 extension CSVImporter: SurveyExtractor {
     public func identifyStructure(_ sample: FileSample) -> FormatMatch {
+        if String(decoding: sample.head.prefix(200), as: UTF8.self).hasPrefix("class\ttype/scale\tname") {
+            return .declined("a LimeSurvey tab-separated structure export; export the survey as .lss (or .lsa) and make the survey from that")
+        }
         let match = identify(sample)
         return match.confidence > 0 ? FormatMatch(confidence: min(match.confidence, 0.3), reason: "a CSV header: \(match.reason)") : match
     }
@@ -28,6 +31,14 @@ extension CSVImporter: SurveyExtractor {
         var statements: [Statement] = [], demographics: [DemographicQuestion] = [], questions: [Question] = []
         var skipped: [String] = []
         var groups: [(id: String, options: [String], columns: [Int])] = []
+        var usedIDs = Set<String>()
+        /// A valid, unused survey id for a column name.
+        func uniqueID(_ name: String) -> String {
+            let base = SurveyExtraction.identifier(name)
+            var id = base, n = 2
+            while !usedIDs.insert(id).inserted { id = "\(base)-\(n)"; n += 1 }
+            return id
+        }
         for (i, name) in headers.enumerated() where !name.isEmpty && !ColumnPlan.isMetadata(name) {
             if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
                 let id = String(name[..<open]), option = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
@@ -39,39 +50,45 @@ extension CSVImporter: SurveyExtractor {
                 }
                 continue
             }
-            let id = SurveyExtraction.identifier(name)
             let text = LocalizedText(name)
             let numbers = values[i].compactMap { Int($0) }
+            let distinct = Array(Set(values[i])).sorted()
             if values[i].isEmpty {
                 skipped.append("'\(name)': no answers to tell its kind from")
+            } else if Self.looksLikeMetadata(values[i]) {
+                skipped.append("'\(name)': ids, dates, times, links or locations, not answers")
             } else if numbers.count == values[i].count, let low = numbers.min(), let high = numbers.max() {
-                if low >= -1 && high <= 1 && low < 0 {
-                    statements.append(Statement(id: id, theme: SurveyExtraction.unsortedTheme.id, text: text, scale: .vote))
-                } else if low >= 1 && high <= 5 {
-                    statements.append(Statement(id: id, theme: SurveyExtraction.unsortedTheme.id, text: text, scale: .likert5))
-                } else if low >= 1 && high <= 7 {
-                    statements.append(Statement(id: id, theme: SurveyExtraction.unsortedTheme.id, text: text, scale: .likert7))
+                let scale: Scale? = low >= -1 && high <= 1 && low < 0 ? .vote : low >= 1 && high <= 5 ? .likert5 : low >= 1 && high <= 7 ? .likert7 : nil
+                if let scale {
+                    statements.append(Statement(id: uniqueID(name), theme: SurveyExtraction.unsortedTheme.id, text: text, scale: scale))
                 } else {
                     skipped.append("'\(name)': numbers from \(low) to \(high) are no statement scale")
                 }
-            } else {
-                let distinct = Array(Set(values[i])).sorted()
-                if distinct.count <= 12 && distinct.count * 3 <= max(3, values[i].count) {
-                    demographics.append(DemographicQuestion(id: id, text: text, categories: distinct.map { Category(code: $0, label: LocalizedText($0)) }))
-                } else {
-                    questions.append(Question(id: id, kind: .open, text: text))
+            } else if values[i].count >= 10, distinct.count <= 12, distinct.count * 3 <= values[i].count {
+                // Category codes must be ids; the values as written stay their labels, which the
+                // importer also accepts.
+                var codes = Set<String>()
+                let categories = distinct.map { value -> Category in
+                    var code = SurveyExtraction.identifier(value.lowercased()), n = 2
+                    while !codes.insert(code).inserted { code = "\(SurveyExtraction.identifier(value.lowercased()))-\(n)"; n += 1 }
+                    return Category(code: code, label: LocalizedText(value))
                 }
+                demographics.append(DemographicQuestion(id: uniqueID(name), text: text, categories: categories))
+            } else if values[i].contains(where: { $0.count > 20 }) || distinct.count > 12 {
+                questions.append(Question(id: uniqueID(name), kind: .open, text: text))
+            } else {
+                skipped.append("'\(name)': too few answers (\(values[i].count)) to tell a category question from an open one")
             }
         }
         for g in groups {
             let numbers = g.columns.flatMap { values[$0] }.compactMap { Int($0) }
             let options = g.options.map { Category(code: $0, label: LocalizedText($0)) }
             if numbers.allSatisfy({ $0 == 0 || $0 == 1 }) {
-                questions.append(Question(id: SurveyExtraction.identifier(g.id), kind: .multipleChoice, text: LocalizedText(g.id), options: options))
+                questions.append(Question(id: uniqueID(g.id), kind: .multipleChoice, text: LocalizedText(g.id), options: options))
             } else if g.options.allSatisfy({ Int($0) != nil }) {
                 skipped.append("'\(g.id)[…]': numbered columns; if this is a ranking, add it as a ranking question with its options")
             } else {
-                questions.append(Question(id: SurveyExtraction.identifier(g.id), kind: .points, text: LocalizedText(g.id), options: options,
+                questions.append(Question(id: uniqueID(g.id), kind: .points, text: LocalizedText(g.id), options: options,
                                           total: numbers.max().map { _ in 100 }))
             }
         }
@@ -81,4 +98,16 @@ extension CSVImporter: SurveyExtractor {
                            statements: statements, demographics: demographics, questions: questions),
             skipped: skipped)
     }
+
+    /// Values that are ids, timestamps, links or coordinates rather than answers.
+    static func looksLikeMetadata(_ values: [String]) -> Bool {
+        let sample = values.prefix(50)
+        let matches = sample.filter { v in
+            v.hasPrefix("uuid:") || v.hasPrefix("http://") || v.hasPrefix("https://")
+                || (v.filter { $0 == "-" }.count >= 2 && v.contains(":"))   // 2026-03-01 10:00:00
+                || (v.split(separator: " ").count >= 3 && v.split(separator: " ").allSatisfy { Double($0) != nil })   // lat lon alt acc
+        }
+        return matches.count * 2 > sample.count
+    }
 }
+

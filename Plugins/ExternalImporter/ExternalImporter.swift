@@ -107,6 +107,11 @@ public struct ExternalImporter: ImporterPlugin {
 
     static func int(_ value: Any?) -> Int? { (value as? NSNumber)?.intValue }
 
+    /// Ignores SIGPIPE for the process, once.
+    static let ignoreBrokenPipes: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+
     /// Runs the plugin with one request on stdin and hands each output line, parsed, to `handle`.
     /// Throws when the plugin cannot start, writes a line that is not a JSON object, speaks
     /// another protocol version, exits with an error, or is silent for `timeout` seconds.
@@ -139,9 +144,16 @@ public struct ExternalImporter: ImporterPlugin {
             stderrDone.signal()
         }
 
+        // A plugin may exit without reading its input: a write to the closed pipe must then fail
+        // (EPIPE), not kill Draagvlak with SIGPIPE; and the write runs apart from the reading, so a
+        // plugin that answers before reading everything cannot deadlock us.
+        Self.ignoreBrokenPipes
         let body = try JSONSerialization.data(withJSONObject: request) + Data("\n".utf8)
-        try? input.fileHandleForWriting.write(contentsOf: body)
-        try? input.fileHandleForWriting.close()
+        let writer = input.fileHandleForWriting
+        DispatchQueue.global().async {
+            try? writer.write(contentsOf: body)
+            try? writer.close()
+        }
 
         var buffer = Data()
         var lineNumber = 0

@@ -118,7 +118,7 @@ public struct PolisImporter: ImporterPlugin {
         var flip = false
         if let comments {
             var finals: [Int: PolisTally] = [:]
-            try forEachRow(file, columns: names.count, session: session) { fields, _ in
+            try forEachRow(file, columns: names.count, session: session, report: false) { fields, _ in
                 for (i, id) in commentIDs.enumerated() {
                     guard let id else { continue }
                     finals[id, default: PolisTally()].add(Int(text(fields[i]).trimmingCharacters(in: .whitespaces)) ?? 0)
@@ -156,7 +156,8 @@ public struct PolisImporter: ImporterPlugin {
 
     /// Calls `body` with every data row of the file that has as many fields as the header;
     /// ragged rows are reported.
-    private func forEachRow(_ file: ImportFile, columns: Int, session: ImportSession, _ body: ([[UInt8]], Int) throws -> Void) throws {
+    /// Every data row; a ragged row is reported (when `report`) and skipped.
+    private func forEachRow(_ file: ImportFile, columns: Int, session: ImportSession, report: Bool = true, _ body: ([[UInt8]], Int) throws -> Void) throws {
         var reader = try CSVReader(url: file.url, file: file.displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         _ = try reader.next()
@@ -167,8 +168,10 @@ public struct PolisImporter: ImporterPlugin {
             rows += 1
             if rows & 0x3FF == 0 { session.progress(bytesRead: bytes) }
             guard record.fields.count == columns else {
-                session.report(Problem(SourceLocation(file: file.displayName, line: record.line), nil,
-                                       "ragged row: \(record.fields.count) fields where the header has \(columns)"))
+                if report {
+                    session.report(Problem(SourceLocation(file: file.displayName, line: record.line), nil,
+                                           "ragged row: \(record.fields.count) fields where the header has \(columns)"))
+                }
                 continue
             }
             try body(record.fields, record.line)

@@ -12,14 +12,23 @@ extension PolisImporter: SurveyExtractor {
         case .comments:
             return FormatMatch(confidence: 0.95, reason: "a Polis comments.csv (comment-id, moderated, comment-body)")
         case .matrix, .votes:
-            return .declined("a Polis vote file; make the survey from the comments.csv beside it")
+            let comments = sample.url.deletingLastPathComponent().appendingPathComponent("comments.csv")
+            guard FileManager.default.fileExists(atPath: comments.path) else {
+                return .declined("a Polis vote file without a comments.csv beside it; make the survey from the conversation's comments.csv")
+            }
+            return FormatMatch(confidence: 0.9, reason: "a Polis vote file; the survey is made from the comments.csv beside it")
         case nil:
             return .declined("no Polis comments.csv header (comment-id, agrees, disagrees, moderated, comment-body)")
         }
     }
 
-    public func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
-        let comments = try PolisComment.read(file, displayName: displayName).sorted { $0.id < $1.id }
+    public func survey(from given: URL, displayName: String) throws -> SurveyExtraction {
+        // Given a vote file, the statements come from the conversation's comments.csv beside it.
+        var file = given
+        if let header = sampleRecords(try FileSample.read(given).head, limit: 1).first, Self.layout(of: header) != .comments {
+            file = given.deletingLastPathComponent().appendingPathComponent("comments.csv")
+        }
+        let comments = try PolisComment.read(file, displayName: file == given ? displayName : file.path).sorted { $0.id < $1.id }
         var statements: [Statement] = []
         var skipped: [String] = []
         for comment in comments {

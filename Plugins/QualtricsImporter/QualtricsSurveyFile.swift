@@ -190,7 +190,7 @@ struct QualtricsSurveyFile {
             case ("Slider", _), ("NPS", _):
                 skipped.append("\(q.id) (\(q.tag)): warning: a \(q.type == "NPS" ? "Net Promoter Score (0–10)" : "slider") question fits no Draagvlak scale; left out")
             case ("SBS", _):
-                skipped.append("\(q.id) (\(q.tag)): a side-by-side question is not supported; add its columns (e.g. \(q.id)#1_1) by hand")
+                skipped.append("\(q.id) (\(q.tag)): a side-by-side question is not supported; add its columns by hand (export column \(q.id)#1_1 is read as id \(q.id)_1_1)")
             default:
                 skipped.append("\(q.id) (\(q.tag)): question type \(q.type)/\(q.selector) is not supported")
             }

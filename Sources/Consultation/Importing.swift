@@ -58,7 +58,7 @@ extension Consultation {
         } catch is Rejected {
             let session = box.session!
             let count = session.problems.count + session.omitted
-            throw InputError("\(name): rejected, nothing was stored: \(count) problem\(count == 1 ? "" : "s") in \(session.records) records",
+            throw InputError("\(name): read as \(plugin.format) (\(reason)); rejected, nothing was stored: \(count) problem\(count == 1 ? "" : "s") in \(session.records) records",
                              problems: session.problems, omitted: session.omitted)
         } catch let error as InputError {
             // The file could not be read to the end; show the records' problems found before that too.

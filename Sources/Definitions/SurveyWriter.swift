@@ -11,6 +11,11 @@ public enum SurveyWriter {
             "# theme '\(SurveyExtraction.unsortedTheme.id)'), set polarity -1 on statements worded against their ambition,",
             "# and check the Dutch and English texts. Importing this tool's exports needs no mapping file.",
         ]
+        if s.statements.isEmpty {
+            out.append("#")
+            out.append("# NOTE: this export has no statement-like question (a 5- or 7-point scale, or votes).")
+            out.append("# A vision needs statements: add at least one under 'statements' before importing.")
+        }
         if !extraction.skipped.isEmpty {
             out.append("#")
             out.append("# Left out:")
@@ -23,7 +28,7 @@ public enum SurveyWriter {
             out.append("  - id: \(quote(theme.id))")
             out.append("    title: {nl: \(quote(theme.title.nl)), en: \(quote(theme.title.en))}")
         }
-        out += ["", "statements:"]
+        out += ["", s.statements.isEmpty ? "statements: []" : "statements:"]
         for st in s.statements {
             out.append("  - id: \(quote(st.id))")
             out.append("    theme: \(quote(st.theme))")

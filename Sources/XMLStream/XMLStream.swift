@@ -311,8 +311,15 @@ final class CallbackSink {
         let code = Int(e.code)
         // libxml2 2.9 has no dedicated "resource limit" code; classify its limit errors by code/text.
         let limitWords = ["Excessive depth", "too long", "too big", "huge", "amplification", "Detected an entity reference loop"]
-        let kind: XMLError.Kind = code == Int(XML_ERR_ENTITY_LOOP.rawValue) || limitWords.contains(where: message.contains)
+        var kind: XMLError.Kind = code == Int(XML_ERR_ENTITY_LOOP.rawValue) || limitWords.contains(where: message.contains)
             ? .limitExceeded : .malformed
+        // Say what the user can act on, not libxml2's internals.
+        if code == Int(XML_ERR_ENTITY_LOOP.rawValue) || message.contains("entity reference loop") || message.contains("amplification") {
+            kind = .forbiddenDTD
+            message = "the document declares entities in a DOCTYPE (as in an entity-expansion attack); such documents are refused"
+        } else if message.contains("Excessive depth") {
+            message = "elements are nested deeper than 256 levels; such documents are refused"
+        }
         let err = XMLError(kind: kind, file: file, line: Int(e.line),
                            column: e.int2 > 0 ? Int(e.int2) : nil, message: message, libxmlCode: code)
         if e.level.rawValue >= XML_ERR_ERROR.rawValue {

@@ -56,6 +56,9 @@ extension Draagvlak {
             let extraction = try extractor.survey(from: url, displayName: file)
             let s = extraction.survey
             try emit(SurveyWriter.yaml(extraction, source: file), to: output)
+            if s.statements.isEmpty {
+                FileHandle.standardError.write(Data("note: the file has no statement-like question (5- or 7-point scale, or votes); add at least one statement before importing\n".utf8))
+            }
             FileHandle.standardError.write(Data("\(s.statements.count) statements, \(s.demographics.count) demographic questions, \(s.questions.count) other questions\(extraction.skipped.isEmpty ? "" : "; \(extraction.skipped.count) left out (listed at the top)")\n".utf8))
         }
     }

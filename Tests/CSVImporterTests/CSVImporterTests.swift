@@ -34,9 +34,32 @@ func importFixture(_ name: String) throws -> (ImportSession, [Response]) {
         #expect(responses.map(\.categories) == [[0], [1]])
     }
 
-    @Test func invalidUTF8IsReportedWithItsColumn() throws {
+    @Test func windows1252FromDutchExcelIsReadWithANote() throws {
+        // "café" with é as the single byte 0xE9, as Excel's plain "CSV" writes it.
         let (session, responses) = try importFixture("latin1.csv")
+        #expect(session.problems.isEmpty)
+        #expect(responses.first?.other["open"] == .text("café"))
+        #expect(session.notes.contains { $0.hasPrefix("read as Windows-1252") && $0.contains("iconv -f WINDOWS-1252 -t UTF-8") })
+    }
+
+    @Test func textInNeitherEncodingIsRefusedWithHowToConvert() throws {
+        // 0x81 is undefined in Windows-1252 and invalid as UTF-8.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-\(UUID().uuidString).csv")
+        try Data("id,S1,open\nr1,4,caf".utf8 + [0x81] + Data("\n".utf8)).write(to: url)
+        var responses: [Response] = []
+        let session = ImportSession(survey: miniSurvey(), file: "mixed.csv", pseudonymise: { $0 }, accept: { responses.append($0) })
+        try CSVImporter().read(ImportFile(url: url, displayName: "mixed.csv"), into: session)
         #expect(responses.isEmpty)
-        #expect(session.problems.map(\.description) == ["latin1.csv:2: column 'open': invalid UTF-8; save the file as 'CSV UTF-8'"])
+        #expect(session.problems.map(\.description) == ["mixed.csv:2: column 'open': not valid UTF-8 text; save the file as 'CSV UTF-8', or convert it: iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv"])
+    }
+
+    @Test func encodingDetection() {
+        #expect(TextEncoding.detect(Array("café".utf8)[...]) == .utf8)
+        // A sample that ends inside a two-byte character is still UTF-8.
+        #expect(TextEncoding.detect(Array("caf".utf8)[...] + [0xC3], truncated: true) == .utf8)
+        #expect(TextEncoding.detect([0x63, 0x61, 0x66, 0xE9]) == .windows1252)
+        #expect(TextEncoding.windows1252.decode([0x80, 0x20, 0x93, 0x61, 0x94]) == "€ “a”")
+        #expect(TextEncoding.detect([0x63, 0x81, 0xE9]) == nil)
+        #expect(CSVImporter().identify(FileSample(url: URL(fileURLWithPath: "/x.csv"), head: [0xFF, 0xFE, 0x69, 0x00])).reason.contains("UTF-16"))
     }
 }

@@ -43,7 +43,7 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         let before = try c.store.status()
         let bad = "respondent,district,S01,S02\n" + rows(100...120) + "\nR121,noord,9,3\nR122,oostende,3,3\nR123,noord,3\n" + rows(124...130) + "\n"
         let error = try #require(throws: InputError.self) { try c.importFile(try writeCSV(c, "bad.csv", bad)) }
-        #expect(error.summary.replacingOccurrences(of: c.folder.path + "/", with: "") == "bad.csv: rejected, nothing was stored: 3 problems in 31 records")
+        #expect(error.summary.replacingOccurrences(of: c.folder.path + "/", with: "") == "bad.csv: read as csv (delimited by ',', 4 columns, confidence 0.50); rejected, nothing was stored: 3 problems in 31 records")
         #expect(error.problems.map { $0.description.replacingOccurrences(of: c.folder.path + "/", with: "") } == [
             "bad.csv:23: column 'S01': value '9' is outside the scale 1–5",
             "bad.csv:24: column 'district': unknown answer code 'oostende' (expected one of: centrum, noord, oost, zuid, west, dorpen)",

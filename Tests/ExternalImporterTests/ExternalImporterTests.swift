@@ -98,3 +98,13 @@ let input = FileManager.default.temporaryDirectory.appendingPathComponent("draag
         #expect(found.map(\.format) == ["found"])
     }
 }
+
+@Suite struct ExternalPluginPipeTests {
+    @Test func aPluginThatDoesNotReadItsInputCannotKillUs() throws {
+        // The detect request carries up to 64 KiB of the file (base64): more than a pipe holds.
+        let url = try plugin("deaf", "exit 0\n")
+        let match = ExternalImporter(executable: url).identify(FileSample(url: input, head: Array(repeating: 65, count: 65_536)))
+        #expect(match.confidence == 0)
+        #expect(match.reason.contains("plugin deaf"))
+    }
+}
