@@ -81,8 +81,17 @@ extension CSVImporter: SurveyExtractor {
             }
         }
         for g in groups {
+            guard !g.id.trimmingCharacters(in: .whitespaces).isEmpty else {
+                skipped.append("columns '[…]' without a question name")
+                continue
+            }
             let numbers = g.columns.flatMap { values[$0] }.compactMap { Int($0) }
-            let options = g.options.map { Category(code: $0, label: LocalizedText($0)) }
+            var optionCodes = Set<String>()
+            let options = g.options.map { option -> Category in
+                var code = SurveyExtraction.identifier(option), n = 2
+                while !optionCodes.insert(code).inserted { code = "\(SurveyExtraction.identifier(option))-\(n)"; n += 1 }
+                return Category(code: code, label: LocalizedText(option.isEmpty ? code : option))
+            }
             if numbers.allSatisfy({ $0 == 0 || $0 == 1 }) {
                 questions.append(Question(id: uniqueID(g.id), kind: .multipleChoice, text: LocalizedText(g.id), options: options))
             } else if g.options.allSatisfy({ Int($0) != nil }) {

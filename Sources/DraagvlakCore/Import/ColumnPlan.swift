@@ -104,7 +104,10 @@ public struct ColumnPlan: Sendable {
             if let rank = Int(part), rank >= 1, rank <= question.options.count { return .rank(q, rank) }
             return nil
         case .points, .multipleChoice:
-            return question.options.contains { $0.code == part } ? .option(q, part) : nil
+            if question.options.contains(where: { $0.code == part }) { return .option(q, part) }
+            // `budget[Primary School]`: an option named by its label (as `survey from` keeps it).
+            if let option = question.options.first(where: { $0.label.nl == part || $0.label.en == part }) { return .option(q, option.code) }
+            return nil
         case .choice, .open:
             return nil
         }

@@ -69,7 +69,9 @@ public final class ImportSession {
         found.forEach(report)
         self.plan = plan
         if !plan.unmatched.isEmpty {
-            note("ignored columns that match no question: \(plan.unmatched.map { "'\($0)'" }.joined(separator: ", "))")
+            let shown = plan.unmatched.prefix(10).map { "'\($0.count > 60 ? String($0.prefix(59)) + "…" : $0)'" }
+            let more = plan.unmatched.count > 10 ? " and \(plan.unmatched.count - 10) more" : ""
+            note("ignored columns that match no question: \(shown.joined(separator: ", "))\(more)")
         }
         if !plan.hasRespondentColumn {
             note("no respondent id column: re-importing this same file adds nothing, but the same respondents in another export are not recognised")
