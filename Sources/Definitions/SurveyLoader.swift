@@ -72,10 +72,12 @@ public enum SurveyLoader {
             let path = "demographics[\(i)]"
             guard let f = reader.mapping(node, path, required: ["id", "text", "categories"]),
                 let id = f["id"].flatMap({ reader.identifier($0, "\(path).id") }),
-                let text = f["text"].flatMap({ reader.localized($0, "\(path).text") })
+                let text = f["text"].flatMap({ reader.localized($0, "\(path).text") }),
+                // A missing required field is reported by `mapping`; skip the entry.
+                let categoriesNode = f["categories"]
             else { continue }
             unique(id, f["id"]!, "\(path).id")
-            let categories = options(f["categories"]!, "\(path).categories", reader)
+            let categories = options(categoriesNode, "\(path).categories", reader)
             demographics.append(DemographicQuestion(id: id, text: text, categories: categories))
         }
 
