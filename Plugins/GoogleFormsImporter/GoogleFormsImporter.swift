@@ -26,7 +26,7 @@ public struct GoogleFormsImporter: ImporterPlugin {
     static func questionID(_ column: Int) -> String { "q\(column)" }
 
     public func identify(_ sample: FileSample) -> FormatMatch {
-        let records = sampleRecords(sample.head, limit: 2)
+        let records = CSVSample.records(sample.head, limit: 2)
         guard let header = records.first else { return .declined("the file is empty") }
         let first = header[0].trimmingCharacters(in: .whitespaces)
         guard Self.timestampNames.contains(first.lowercased()) else {
@@ -50,7 +50,7 @@ public struct GoogleFormsImporter: ImporterPlugin {
             let id = Self.questionID(column)
             guard let reference = survey.reference(to: id) else {
                 // Not asked by the survey: named by its text, so the import summary lists it legibly.
-                headers.append(text(header.fields[column]).trimmingCharacters(in: .whitespaces))
+                headers.append(CSVSample.text(header.fields[column]).trimmingCharacters(in: .whitespaces))
                 continue
             }
             headers.append(id)
@@ -63,7 +63,7 @@ public struct GoogleFormsImporter: ImporterPlugin {
         var fields: [String] = []
         var bytes: Int64 = 0
         while let record = try reader.next() {
-            bytes += approximateSize(record.fields)
+            bytes += CSVSample.approximateSize(record.fields)
             fields.removeAll(keepingCapacity: true)
             for (column, raw) in record.fields.enumerated() {
                 guard let value = String(validating: raw, as: UTF8.self) else {

@@ -28,12 +28,12 @@ extension GoogleFormsImporter: SurveyExtractor {
         var reader = try CSVReader(url: file, file: displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }
-        let texts = header.fields.map { text($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        let texts = header.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespacesAndNewlines) }
         var values = [[String]](repeating: [], count: texts.count)
         var rows = 0
         while rows < 5_000, let record = try reader.next() {
             for (i, field) in record.fields.enumerated() where i < texts.count {
-                let value = text(field).trimmingCharacters(in: .whitespaces)
+                let value = CSVSample.text(field).trimmingCharacters(in: .whitespaces)
                 if !value.isEmpty { values[i].append(value) }
             }
             rows += 1

@@ -34,7 +34,7 @@ struct PolisComment: Sendable, Hashable {
         var reader = try CSVReader(url: url, file: displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }
-        let names = header.fields.map { text($0).trimmingCharacters(in: .whitespaces) }
+        let names = header.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespaces) }
         func column(_ name: String) throws -> Int {
             guard let i = names.firstIndex(of: name) else {
                 throw InputError("\(displayName):\(header.line): no column '\(name)'; is this a Polis comments.csv?")
@@ -53,7 +53,7 @@ struct PolisComment: Sendable, Hashable {
                 throw InputError("\(displayName):\(record.line): \(record.fields.count) fields where the header has \(names.count)")
             }
             func number(_ column: Int) throws -> Int {
-                let value = text(record.fields[column]).trimmingCharacters(in: .whitespaces)
+                let value = CSVSample.text(record.fields[column]).trimmingCharacters(in: .whitespaces)
                 guard let n = Int(value) else {
                     throw InputError("\(displayName):\(record.line): column '\(names[column])': '\(value)' is not a whole number")
                 }
@@ -63,11 +63,11 @@ struct PolisComment: Sendable, Hashable {
             guard seen.insert(id).inserted else {
                 throw InputError("\(displayName):\(record.line): column 'comment-id': comment \(id) appears twice")
             }
-            let meta = metaColumn.map { ["true", "t", "1"].contains(text(record.fields[$0]).lowercased()) } ?? false
+            let meta = metaColumn.map { ["true", "t", "1"].contains(CSVSample.text(record.fields[$0]).lowercased()) } ?? false
             comments.append(PolisComment(
                 id: id, agrees: try number(agreesColumn), disagrees: try number(disagreesColumn),
                 moderated: try number(moderatedColumn), isMeta: meta,
-                body: text(record.fields[bodyColumn]).trimmingCharacters(in: .whitespacesAndNewlines)))
+                body: CSVSample.text(record.fields[bodyColumn]).trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         return comments
     }

@@ -33,7 +33,7 @@ public struct PolisImporter: ImporterPlugin {
     }
 
     public func identify(_ sample: FileSample) -> FormatMatch {
-        guard let header = sampleRecords(sample.head, limit: 1).first else { return .declined("the file is empty") }
+        guard let header = CSVSample.records(sample.head, limit: 1).first else { return .declined("the file is empty") }
         switch Self.layout(of: header) {
         case .matrix:
             return FormatMatch(confidence: 0.95, reason: "a Polis participants-votes.csv (participant, group-id, n-votes, … then one column per comment)")
@@ -53,7 +53,7 @@ public struct PolisImporter: ImporterPlugin {
             throw InputError("\(file.displayName): the file is empty")
         }
         reader.close()
-        let names = header.fields.map { text($0).trimmingCharacters(in: .whitespaces) }
+        let names = header.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespaces) }
         let comments = try commentsBeside(file, session: session)
         switch Self.layout(of: names) {
         case .matrix:
@@ -121,7 +121,7 @@ public struct PolisImporter: ImporterPlugin {
             try forEachRow(file, columns: names.count, session: session, report: false) { fields, _ in
                 for (i, id) in commentIDs.enumerated() {
                     guard let id else { continue }
-                    finals[id, default: PolisTally()].add(Int(text(fields[i]).trimmingCharacters(in: .whitespaces)) ?? 0)
+                    finals[id, default: PolisTally()].add(Int(CSVSample.text(fields[i]).trimmingCharacters(in: .whitespaces)) ?? 0)
                 }
             }
             let decision = try PolisSign.decide(finals: finals, events: nil, comments: comments, file: file.displayName)
@@ -143,9 +143,9 @@ public struct PolisImporter: ImporterPlugin {
         var out: [String] = []
         try forEachRow(file, columns: names.count, session: session) { fields, line in
             out.removeAll(keepingCapacity: true)
-            out.append(text(fields[participantColumn]))
+            out.append(CSVSample.text(fields[participantColumn]))
             for (column, _) in kept {
-                let field = text(fields[column])
+                let field = CSVSample.text(fields[column])
                 out.append(flip ? Self.negated(field) : field)
             }
             for i in leftOutColumns where !fields[i].isEmpty { leftOutVotes += 1 }
@@ -164,7 +164,7 @@ public struct PolisImporter: ImporterPlugin {
         var bytes: Int64 = 0
         var rows = 0
         while let record = try reader.next() {
-            bytes += approximateSize(record.fields)
+            bytes += CSVSample.approximateSize(record.fields)
             rows += 1
             if rows & 0x3FF == 0 { session.progress(bytesRead: bytes) }
             guard record.fields.count == columns else {

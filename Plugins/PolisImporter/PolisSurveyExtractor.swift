@@ -7,7 +7,7 @@ public import Foundation
 /// apart from the vision and listed as skipped. The title comes from `summary.csv` beside it.
 extension PolisImporter: SurveyExtractor {
     public func identifyStructure(_ sample: FileSample) -> FormatMatch {
-        guard let header = sampleRecords(sample.head, limit: 1).first else { return .declined("the file is empty") }
+        guard let header = CSVSample.records(sample.head, limit: 1).first else { return .declined("the file is empty") }
         switch Self.layout(of: header) {
         case .comments:
             return FormatMatch(confidence: 0.95, reason: "a Polis comments.csv (comment-id, moderated, comment-body)")
@@ -25,7 +25,7 @@ extension PolisImporter: SurveyExtractor {
     public func survey(from given: URL, displayName: String) throws -> SurveyExtraction {
         // Given a vote file, the statements come from the conversation's comments.csv beside it.
         var file = given
-        if let header = sampleRecords(try FileSample.read(given).head, limit: 1).first, Self.layout(of: header) != .comments {
+        if let header = CSVSample.records(try FileSample.read(given).head, limit: 1).first, Self.layout(of: header) != .comments {
             file = given.deletingLastPathComponent().appendingPathComponent("comments.csv")
         }
         let comments = try PolisComment.read(file, displayName: file == given ? displayName : file.path).sorted { $0.id < $1.id }
@@ -54,8 +54,8 @@ extension PolisImporter: SurveyExtractor {
         var reader = try CSVReader(url: url, file: url.lastPathComponent, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         while let record = try reader.next() {
-            if record.fields.count >= 2, text(record.fields[0]) == "topic" {
-                let topic = text(record.fields[1]).trimmingCharacters(in: .whitespacesAndNewlines)
+            if record.fields.count >= 2, CSVSample.text(record.fields[0]) == "topic" {
+                let topic = CSVSample.text(record.fields[1]).trimmingCharacters(in: .whitespacesAndNewlines)
                 return topic.isEmpty ? nil : topic
             }
         }

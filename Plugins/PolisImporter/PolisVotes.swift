@@ -39,7 +39,7 @@ struct PolisVotes {
         var reader = try CSVReader(url: url, file: displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }
-        let names = header.fields.map { text($0).trimmingCharacters(in: .whitespaces) }
+        let names = header.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespaces) }
         func column(_ name: String) throws -> Int {
             guard let i = names.firstIndex(of: name) else {
                 throw InputError("\(displayName):\(header.line): no column '\(name)'; is this a Polis votes.csv?")
@@ -52,7 +52,7 @@ struct PolisVotes {
         var votes = PolisVotes()
         var bytes: Int64 = 0
         while let record = try reader.next() {
-            bytes += approximateSize(record.fields)
+            bytes += CSVSample.approximateSize(record.fields)
             if record.line & 0x3FFF == 0 { session?.progress(bytesRead: bytes) }
             let location = SourceLocation(file: displayName, line: record.line)
             guard record.fields.count == names.count else {
@@ -60,7 +60,7 @@ struct PolisVotes {
                 continue
             }
             func number(_ column: Int) -> Int64? {
-                let value = text(record.fields[column]).trimmingCharacters(in: .whitespaces)
+                let value = CSVSample.text(record.fields[column]).trimmingCharacters(in: .whitespaces)
                 if let n = Int64(value) { return n }
                 session?.report(Problem(location, .column(names[column]), "'\(value)' is not a whole number"))
                 return nil

@@ -81,13 +81,13 @@ struct QualtricsHeader {
     static func read(_ reader: inout CSVReader, file: String) throws -> QualtricsHeader {
         guard let first = try reader.next() else { throw InputError("\(file): the file is empty") }
         guard let second = try reader.next() else { throw InputError("\(file): only one row; a Qualtrics export has two or three header rows") }
-        let row1 = first.fields.map { text($0).trimmingCharacters(in: .whitespaces) }
-        let row2 = second.fields.map { text($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        let row1 = first.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespaces) }
+        let row2 = second.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespacesAndNewlines) }
         var rows = [row1, row2]
         var row3: [String] = []
         if generation(of: rows) != .legacy {
             guard let third = try reader.next() else { throw InputError("\(file): no third header row (the ImportIds)") }
-            row3 = third.fields.map { text($0) }
+            row3 = third.fields.map { CSVSample.text($0) }
             rows.append(row3)
         }
         guard let generation = generation(of: rows) else {

@@ -20,7 +20,7 @@ public struct QualtricsImporter: ImporterPlugin {
     public var summary: String { "Qualtrics CSV export (three header rows with ImportIds, or the legacy V1…V10 layout)" }
 
     public func identify(_ sample: FileSample) -> FormatMatch {
-        let rows = sampleRecords(sample.head, limit: 3)
+        let rows = CSVSample.records(sample.head, limit: 3)
         switch QualtricsHeader.generation(of: rows) {
         case .current:
             return FormatMatch(confidence: 0.95, reason: "three header rows, the third of {\"ImportId\":…} cells (Qualtrics 2017+)")
@@ -126,7 +126,7 @@ public struct QualtricsImporter: ImporterPlugin {
         var bytes: Int64 = 0
         var fields: [String] = []
         while let record = try reader.next() {
-            bytes += approximateSize(record.fields)
+            bytes += CSVSample.approximateSize(record.fields)
             guard record.fields.count == header.columns.count else {
                 session.report(Problem(SourceLocation(file: file.displayName, line: record.line), nil,
                                        "ragged row: \(record.fields.count) fields where the header has \(header.columns.count)"))

@@ -43,7 +43,7 @@ extension QualtricsImporter: SurveyExtractor {
         while rows < 5_000, let record = try reader.next() {
             guard record.fields.count == header.columns.count else { continue }
             for column in columns {
-                let value = Self.answer(text(record.fields[column.index]).trimmingCharacters(in: .whitespaces))
+                let value = Self.answer(CSVSample.text(record.fields[column.index]).trimmingCharacters(in: .whitespaces))
                 if !value.isEmpty { values[column.index].append(value) }
             }
             rows += 1
