@@ -34,28 +34,22 @@ struct PolisComment: Sendable, Hashable {
         var reader = try CSVReader(url: url, file: displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }
-        let names = header.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespaces) }
-        func column(_ name: String) throws -> Int {
-            guard let i = names.firstIndex(of: name) else {
-                throw InputError("\(displayName):\(header.line): no column '\(name)'; is this a Polis comments.csv?")
-            }
-            return i
-        }
-        let idColumn = try column("comment-id"), bodyColumn = try column("comment-body")
-        let agreesColumn = try column("agrees"), disagreesColumn = try column("disagrees")
-        let moderatedColumn = try column("moderated")
-        let metaColumn = names.firstIndex(of: "is-meta")
+        let columns = PolisColumns(header, file: displayName, kind: "comments.csv")
+        let idColumn = try columns.required("comment-id"), bodyColumn = try columns.required("comment-body")
+        let agreesColumn = try columns.required("agrees"), disagreesColumn = try columns.required("disagrees")
+        let moderatedColumn = try columns.required("moderated")
+        let metaColumn = columns.optional("is-meta")
 
         var comments: [PolisComment] = []
         var seen = Set<Int>()
         while let record = try reader.next() {
-            guard record.fields.count == names.count else {
-                throw InputError("\(displayName):\(record.line): \(record.fields.count) fields where the header has \(names.count)")
+            guard record.fields.count == columns.names.count else {
+                throw InputError("\(displayName):\(record.line): \(record.fields.count) fields where the header has \(columns.names.count)")
             }
             func number(_ column: Int) throws -> Int {
                 let value = CSVSample.text(record.fields[column]).trimmingCharacters(in: .whitespaces)
                 guard let n = Int(value) else {
-                    throw InputError("\(displayName):\(record.line): column '\(names[column])': '\(value)' is not a whole number")
+                    throw InputError("\(displayName):\(record.line): column '\(columns.names[column])': '\(value)' is not a whole number")
                 }
                 return n
             }

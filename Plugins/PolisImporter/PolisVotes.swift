@@ -39,15 +39,9 @@ struct PolisVotes {
         var reader = try CSVReader(url: url, file: displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }
-        let names = header.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespaces) }
-        func column(_ name: String) throws -> Int {
-            guard let i = names.firstIndex(of: name) else {
-                throw InputError("\(displayName):\(header.line): no column '\(name)'; is this a Polis votes.csv?")
-            }
-            return i
-        }
-        let timestampColumn = try column("timestamp"), commentColumn = try column("comment-id")
-        let voterColumn = try column("voter-id"), voteColumn = try column("vote")
+        let columns = PolisColumns(header, file: displayName, kind: "votes.csv")
+        let timestampColumn = try columns.required("timestamp"), commentColumn = try columns.required("comment-id")
+        let voterColumn = try columns.required("voter-id"), voteColumn = try columns.required("vote")
 
         var votes = PolisVotes()
         var bytes: Int64 = 0
@@ -55,14 +49,14 @@ struct PolisVotes {
             bytes += CSVSample.approximateSize(record.fields)
             if record.line & 0x3FFF == 0 { session?.progress(bytesRead: bytes) }
             let location = SourceLocation(file: displayName, line: record.line)
-            guard record.fields.count == names.count else {
-                session?.report(Problem(location, nil, "ragged row: \(record.fields.count) fields where the header has \(names.count)"))
+            guard record.fields.count == columns.names.count else {
+                session?.report(Problem(location, nil, "ragged row: \(record.fields.count) fields where the header has \(columns.names.count)"))
                 continue
             }
             func number(_ column: Int) -> Int64? {
                 let value = CSVSample.text(record.fields[column]).trimmingCharacters(in: .whitespaces)
                 if let n = Int64(value) { return n }
-                session?.report(Problem(location, .column(names[column]), "'\(value)' is not a whole number"))
+                session?.report(Problem(location, .column(columns.names[column]), "'\(value)' is not a whole number"))
                 return nil
             }
             guard let timestamp = number(timestampColumn), let comment = number(commentColumn),

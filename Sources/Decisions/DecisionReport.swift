@@ -67,9 +67,7 @@ public struct DecisionReport {
 
     /// A group by its label ("Kerkdorpen", "65 jaar of ouder", "Opiniegroep A").
     func groupName(_ survey: Survey, _ dimension: String, _ code: String) -> String {
-        guard let question = survey.demographics.first(where: { $0.id == dimension }),
-              let category = question.categories.first(where: { $0.code == code }) else { return "\(dimension) \(code)" }
-        return category.label[language]
+        survey.category(dimension, code)?.label[language] ?? "\(dimension) \(code)"
     }
 
     /// A statement with its figures, the groups behind it, and what the option does to it as
@@ -432,7 +430,7 @@ public struct DecisionReport {
     }
 
     func jsonDocument(_ a: Assessment, survey: Survey) -> JSONDocument {
-        let r = { (x: Double) in (x * 10_000).rounded() / 10_000 }
+        let r = VisionJSON.round
         let cite = { (c: Citation) in
             JSONCitation(statement: c.support.statement.id, effect: r(c.effect), support: r(c.support.support),
                          opposition: r(c.support.opposition), netSupport: r(c.support.netSupport),

@@ -39,6 +39,11 @@ public struct Survey: Sendable {
         index[id]
     }
 
+    /// The category `code` of demographic question `dimension`, if both exist.
+    public func category(_ dimension: String, _ code: String) -> Category? {
+        demographics.first { $0.id == dimension }?.categories.first { $0.code == code }
+    }
+
     public func theme(_ id: String) -> Theme? {
         themes.first { $0.id == id }
     }

@@ -52,9 +52,7 @@ public struct VisionDocument {
 
     /// "district Noord", or for opinion groups just "Opiniegroep A".
     func groupName(_ survey: Survey, _ dimension: String, _ code: String) -> String {
-        guard let question = survey.demographics.first(where: { $0.id == dimension }),
-            let category = question.categories.first(where: { $0.code == code })
-        else { return "\(dimension) \(code)" }
+        guard let category = survey.category(dimension, code) else { return "\(dimension) \(code)" }
         return dimension == VisionBuilder.opinionGroupDimension ? category.label[language] : "\(dimension) \(category.label[language])"
     }
 

@@ -188,7 +188,8 @@ public enum VisionJSON {
         enum CodingKeys: String, CodingKey { case n, support, suppressed }
     }
 
-    static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+    /// Shares and figures as the JSON contracts write them: four decimals.
+    public static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
     public static func encode(_ vision: Vision) throws -> Data {
         let survey = vision.survey
