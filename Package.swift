@@ -108,7 +108,7 @@ let package = Package(
 
         .executableTarget(
             name: "draagvlak-bench",
-            dependencies: ["OpinionGroups", "PolisOpenData", "Consultation", "Decisions", "DraagvlakCore"],
+            dependencies: ["OpinionGroups", "PolisOpenData", "Consultation", "Decisions", "DraagvlakCore", "CSVImporter"],
             path: "Benchmarks"),
 
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),
@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "VisionTests", dependencies: ["Vision"]),
         .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions", "Documents"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),
-        .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions", .product(name: "GRDB", package: "GRDB.swift")], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExternalImporterTests", dependencies: ["ExternalImporter"]),
         .testTarget(
             name: "LimeSurveyImporterTests",

@@ -9,6 +9,10 @@
 //                                         the consultation's scenarios, each with 10,000
 //                                         posterior draws, against its vision: seconds in all
 //                                         and per decision.
+//   draagvlak-bench csv FILE              parse only: the CSV reader over FILE, every field
+//                                         decoded to text, as the importer reads it: seconds,
+//                                         records and fields.
+import CSVImporter
 import Consultation
 import Decisions
 import DraagvlakCore
@@ -16,16 +20,34 @@ import Foundation
 import OpinionGroups
 import PolisOpenData
 
-func seconds(_ body: () -> Void) -> Double {
+func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    body()
+    try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, ["polis", "decisions"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: draagvlak-bench polis FOLDER [RUNS] | decisions CONSULTATION [N]\n".utf8))
+guard arguments.count >= 3, ["polis", "decisions", "csv"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: draagvlak-bench polis FOLDER [RUNS] | decisions CONSULTATION [N] | csv FILE\n".utf8))
     exit(2)
+}
+
+if arguments[1] == "csv" {
+    var records = 0
+    var fields = 0
+    var characters = 0
+    let total = try seconds {
+        var reader = try CSVReader(url: URL(fileURLWithPath: arguments[2]), file: arguments[2])
+        defer { reader.close() }
+        var row: [String] = []
+        while try reader.next(decodingAs: .utf8, into: &row, invalid: { _ in }) != nil {
+            records += 1
+            fields += row.count
+            characters += row.last?.utf8.count ?? 0
+        }
+    }
+    print(String(format: "%.3f %d %d", total, records, fields))
+    exit(0)
 }
 
 if arguments[1] == "decisions" {

@@ -55,19 +55,15 @@ public struct CSVImporter: ImporterPlugin {
 
         var fields: [String] = []
         var records = 0
-        while let record = try reader.next() {
-            fields.removeAll(keepingCapacity: true)
-            for (i, bytes) in record.fields.enumerated() {
-                if let text = encoding.decode(bytes) {
-                    fields.append(text)
-                } else {
-                    let column = i < headers.count ? headers[i] : "#\(i + 1)"
-                    session.report(Problem(SourceLocation(file: file.displayName, line: record.line), .column(column),
-                                           "not valid \(encoding == .utf8 ? "UTF-8" : "Windows-1252") text; \(TextEncoding.advice)"))
-                    fields.append("")
-                }
+        var invalid: [Int] = []
+        while let line = try reader.next(decodingAs: encoding, into: &fields, invalid: { invalid.append($0) }) {
+            for i in invalid {
+                let column = i < headers.count ? headers[i] : "#\(i + 1)"
+                session.report(Problem(SourceLocation(file: file.displayName, line: line), .column(column),
+                                       "not valid \(encoding == .utf8 ? "UTF-8" : "Windows-1252") text; \(TextEncoding.advice)"))
             }
-            try session.record(fields, line: record.line)
+            invalid.removeAll(keepingCapacity: true)
+            try session.record(fields, line: line)
             records += 1
             if records & 0x3FFF == 0 { session.progress(bytesRead: reader.bytesRead) }
         }

@@ -24,6 +24,9 @@ public struct CSVReader {
     private let limits: Limits
     public private(set) var delimiter = UInt8(ascii: ",")
     private var buffer: [UInt8] = []
+    /// The current record's fields, one after the other, and where each ends (see `parseRecord`).
+    private var storage: [UInt8] = []
+    private var ends: [Int] = []
     private var position = 0
     private var atEOF = false
     private var line = 1
@@ -105,6 +108,46 @@ public struct CSVReader {
 
     /// The next record, or nil at the end. Blank lines are skipped.
     public mutating func next() throws -> Record? {
+        guard let line = try advance() else { return nil }
+        return storage.withUnsafeBufferPointer { bytes in
+            var fields: [[UInt8]] = []
+            fields.reserveCapacity(ends.count)
+            var start = 0
+            for end in ends {
+                fields.append(Array(bytes[start..<end]))
+                start = end
+            }
+            return Record(fields: fields, line: line)
+        }
+    }
+
+    /// The next record's fields as text in `encoding`, into `fields` (emptied first, its
+    /// capacity kept), or nil at the end. A field that is not valid in the encoding becomes ""
+    /// and is passed to `invalid` by its index. Returns the line the record starts on.
+    ///
+    /// The fast path for large files: no allocation per record or per short field.
+    public mutating func next(
+        decodingAs encoding: TextEncoding, into fields: inout [String], invalid: (Int) -> Void
+    ) throws -> Int? {
+        guard let line = try advance() else { return nil }
+        fields.removeAll(keepingCapacity: true)
+        storage.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for (i, end) in ends.enumerated() {
+                if let text = encoding.decode(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                    fields.append(text)
+                } else {
+                    invalid(i)
+                    fields.append("")
+                }
+                start = end
+            }
+        }
+        return line
+    }
+
+    /// Parses the next non-blank record into `storage`/`ends`; its line, or nil at the end.
+    private mutating func advance() throws -> Int? {
         while true {
             if position >= buffer.count {
                 try fill()
@@ -112,11 +155,11 @@ public struct CSVReader {
             }
             let startLine = line
             switch try parseRecord() {
-            case .complete(let fields, let newlines):
+            case .complete(let newlines):
                 line += newlines
                 // Blank lines, and the `;;;;` rows spreadsheets leave at the end, hold no record.
-                if fields.allSatisfy(\.isEmpty) { continue }
-                return Record(fields: fields, line: startLine)
+                if storage.isEmpty { continue }
+                return startLine
             case .needMore:
                 if atEOF { throw InputError("\(file):\(startLine): the file ends inside a quoted field (a quote is not closed)") }
                 if buffer.count - position > limits.maxRecordBytes {
@@ -128,7 +171,7 @@ public struct CSVReader {
     }
 
     private enum Outcome {
-        case complete([[UInt8]], newlines: Int)
+        case complete(newlines: Int)
         case needMore
     }
 
@@ -136,9 +179,20 @@ public struct CSVReader {
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
 
-    /// Parses one record from `position`; on success advances past it.
+    /// Parses one record from `position` into `storage` (the fields' bytes, quotes removed, one
+    /// after the other) and `ends` (where each field ends in `storage`); on success advances past
+    /// it. Both keep their capacity from record to record.
     private mutating func parseRecord() throws -> Outcome {
-        var fields: [[UInt8]] = []
+        var storage = self.storage
+        var ends = self.ends
+        self.storage = []
+        self.ends = []
+        defer {
+            self.storage = storage
+            self.ends = ends
+        }
+        storage.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
         var newlines = 0
         var i = position
         let end = buffer.count
@@ -150,12 +204,11 @@ public struct CSVReader {
         var consumed = position
         let outcome = try buffer.withUnsafeBufferPointer { bytes -> Outcome in
             while true {
-                if fields.count >= maxFields {
+                if ends.count >= maxFields {
                     throw InputError("\(file):\(line): more than \(maxFields) columns; is this really a CSV file?")
                 }
                 if i < end, bytes[i] == Self.quote {
                     // Quoted field.
-                    var scratch: [UInt8] = []
                     i += 1
                     while true {
                         guard i < end else { return .needMore }
@@ -166,7 +219,7 @@ public struct CSVReader {
                                 return .needMore
                             }
                             if bytes[i + 1] == Self.quote {
-                                scratch.append(Self.quote)
+                                storage.append(Self.quote)
                                 i += 2
                                 continue
                             }
@@ -174,15 +227,14 @@ public struct CSVReader {
                             break
                         }
                         if b == Self.lf { newlines += 1 }
-                        scratch.append(b)
+                        storage.append(b)
                         i += 1
                     }
                     // Text after the closing quote up to the delimiter is kept, as lenient readers do.
                     while i < end, bytes[i] != delimiter, bytes[i] != Self.lf, bytes[i] != Self.cr {
-                        scratch.append(bytes[i])
+                        storage.append(bytes[i])
                         i += 1
                     }
-                    fields.append(scratch)
                 } else {
                     let start = i
                     while i < end {
@@ -190,12 +242,13 @@ public struct CSVReader {
                         if b == delimiter || b == Self.lf || b == Self.cr { break }
                         i += 1
                     }
-                    fields.append(Array(bytes[start..<i]))
+                    storage.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 }
+                ends.append(storage.count)
                 guard i < end else {
                     if atEOF {
                         consumed = i
-                        return .complete(fields, newlines: newlines)
+                        return .complete(newlines: newlines)
                     }
                     return .needMore
                 }
@@ -204,9 +257,9 @@ public struct CSVReader {
                     i += 1
                     if i == end, !atEOF { return .needMore }
                     if i == end {
-                        fields.append([])
+                        ends.append(storage.count)
                         consumed = i
-                        return .complete(fields, newlines: newlines)
+                        return .complete(newlines: newlines)
                     }
                     continue
                 }
@@ -217,7 +270,7 @@ public struct CSVReader {
                     i += 1
                 }
                 consumed = i
-                return .complete(fields, newlines: newlines + 1)
+                return .complete(newlines: newlines + 1)
             }
         }
         position = consumed

@@ -34,12 +34,22 @@ public enum TextEncoding: Sendable, Equatable {
 
     /// The text of a field, or nil when its bytes are not valid in this encoding.
     public func decode(_ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    /// The text of a field, or nil when its bytes are not valid in this encoding.
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // ASCII reads the same in both, and is nearly every field of a response file.
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
         switch self {
         case .utf8:
             return String(validating: bytes, as: UTF8.self)
         case .windows1252:
-            // ASCII is the same in both; only transcode when a byte is above 0x7F.
-            guard bytes.contains(where: { $0 >= 0x80 }) else { return String(decoding: bytes, as: UTF8.self) }
             var scalars = String.UnicodeScalarView()
             for byte in bytes {
                 let value: UInt32 = byte >= 0x80 && byte < 0xA0 ? Self.high[Int(byte - 0x80)] : UInt32(byte)

@@ -64,13 +64,21 @@ struct LimeSurveyArchive {
                 let handle = try FileHandle(forWritingTo: target)
                 defer { try? handle.close() }
                 var written: UInt64 = 0
-                _ = try archive.extract(entry, consumer: { data in
+                let consumer: Consumer = { data in
                     written += UInt64(data.count)
                     if written > limit {
                         throw InputError("\(displayName): the member '\(path)' unpacks to more than \(limit >> 20) MiB; refused")
                     }
                     try handle.write(contentsOf: data)
-                })
+                }
+                if entry.isCompressed {
+                    try inflate(entry, of: url, displayName: displayName, consumer: consumer)
+                } else {
+                    _ = try archive.extract(entry, consumer: consumer)
+                }
+                guard written == entry.uncompressedSize else {
+                    throw InputError("\(displayName): the member '\(path)' unpacks to \(written) bytes where the archive says \(entry.uncompressedSize); the archive is damaged")
+                }
             }
         } catch let error as InputError {
             result.remove()
@@ -80,6 +88,61 @@ struct LimeSurveyArchive {
             throw InputError("\(displayName): cannot unpack the archive: \(error)")
         }
         return result
+    }
+
+    /// Inflates a deflated member through ZIPFoundation's decompressor, fed only the member's own
+    /// compressed bytes. (`Archive.extract` keeps asking for input after the end of the file when
+    /// a deflate stream is damaged, and never returns; the fuzzer found this. Here the end of the
+    /// member's bytes ends the stream with an error instead.)
+    private static func inflate(_ entry: Entry, of url: URL, displayName: String, consumer: Consumer) throws {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        let damaged = InputError("\(displayName): the member '\(entry.path)' is damaged (its compressed data ends before the data does)")
+        guard let start = try dataOffset(of: entry, in: handle) else { throw damaged }
+        try handle.seek(toOffset: start)
+        var remaining = entry.compressedSize
+        _ = try Data.decompress(size: Int64(clamping: remaining), bufferSize: 64 << 10, skipCRC32: false, provider: { _, size in
+            guard remaining > 0 else { throw damaged }
+            let chunk = try handle.read(upToCount: Int(min(UInt64(size), remaining))) ?? Data()
+            guard !chunk.isEmpty else { throw damaged }
+            remaining -= UInt64(chunk.count)
+            return chunk
+        }, consumer: consumer)
+    }
+
+    /// Where a member's compressed bytes start: after its local header (30 bytes, the name and
+    /// the extra field), found through the central directory's record for the same name.
+    private static func dataOffset(of entry: Entry, in handle: FileHandle) throws -> UInt64? {
+        let size = try handle.seekToEnd()
+        // The end-of-central-directory record: 22 bytes, after it a comment of at most 64 KiB.
+        let tailLength = min(size, 22 + 65_535)
+        try handle.seek(toOffset: size - tailLength)
+        let tail = [UInt8](try handle.read(upToCount: Int(tailLength)) ?? Data())
+        func u16(_ b: [UInt8], _ i: Int) -> UInt64 { UInt64(b[i]) | UInt64(b[i + 1]) << 8 }
+        func u32(_ b: [UInt8], _ i: Int) -> UInt64 { u16(b, i) | u16(b, i + 2) << 16 }
+        guard tail.count >= 22, let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: {
+            tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 0x05 && tail[$0 + 3] == 0x06
+        }) else { return nil }
+        let directorySize = u32(tail, eocd + 12), directoryOffset = u32(tail, eocd + 16)
+        // ZIP64 archives (offsets of 0xFFFFFFFF) are not what LimeSurvey writes; refused as damaged.
+        guard directoryOffset < size, directorySize <= size - directoryOffset, directorySize <= 64 << 20 else { return nil }
+        try handle.seek(toOffset: directoryOffset)
+        let directory = [UInt8](try handle.read(upToCount: Int(directorySize)) ?? Data())
+        let name = Array(entry.path.utf8)
+        var i = 0
+        while i + 46 <= directory.count, u32(directory, i) == 0x0201_4B50 {
+            let nameLength = Int(u16(directory, i + 28)), extraLength = Int(u16(directory, i + 30)), commentLength = Int(u16(directory, i + 32))
+            let localHeader = u32(directory, i + 42)
+            if i + 46 + nameLength <= directory.count, Array(directory[(i + 46)..<(i + 46 + nameLength)]) == name {
+                guard localHeader < size else { return nil }
+                try handle.seek(toOffset: localHeader)
+                let header = [UInt8](try handle.read(upToCount: 30) ?? Data())
+                guard header.count == 30, u32(header, 0) == 0x0403_4B50 else { return nil }
+                return localHeader + 30 + u16(header, 26) + u16(header, 28)
+            }
+            i += 46 + nameLength + extraLength + commentLength
+        }
+        return nil
     }
 
     /// Deletes the temporary folder.

@@ -20,7 +20,9 @@ public final class Consultation {
     /// The scenario set decisions are tested in (`scenarios` in consultation.yaml), if any.
     public let scenarios: ScenarioSet?
     public let store: ResponseStore
-    private let key: SymmetricKey
+    /// HMAC-SHA256 keyed with the consultation's secret, before any data: copied per pseudonym,
+    /// so the key schedule is computed once per consultation instead of once per respondent.
+    private let keyedMAC: HMAC<SHA256>
 
     /// Opens the consultation in `folder`.
     public init(folder: URL) throws {
@@ -46,7 +48,7 @@ public final class Consultation {
         } else {
             scenarios = nil
         }
-        key = try Self.loadOrCreateKey(folder.appendingPathComponent(Self.secretFile))
+        keyedMAC = HMAC<SHA256>(key: try Self.loadOrCreateKey(folder.appendingPathComponent(Self.secretFile)))
         store = try ResponseStore(path: folder.appendingPathComponent(Self.storeFile).path)
     }
 
@@ -135,8 +137,10 @@ public final class Consultation {
     /// The keyed pseudonym of a raw respondent id: HMAC-SHA256 with the consultation's secret,
     /// the first 128 bits in hex.
     public func pseudonym(_ rawID: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(rawID.utf8), using: key)
-        return Self.hex(mac.prefix(16))
+        var mac = keyedMAC
+        var id = rawID
+        id.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        return Self.hex(mac.finalize().prefix(16))
     }
 
     // MARK: Vision

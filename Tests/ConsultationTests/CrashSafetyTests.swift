@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Definitions
 import Foundation
+import GRDB
 import Simulation
 import Testing
 @testable import Consultation
@@ -43,15 +44,24 @@ struct CrashSafetyTests {
         let before = try c.store.status()
 
         let process = try launch(["import", "-c", c.folder.path, big.path])
-        // Kill it once it is well into the file: the store's WAL grows while the transaction runs.
-        let wal = c.folder.appendingPathComponent("draagvlak.sqlite-wal")
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, process.isRunning {
-            let size = (try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int) ?? 0
-            if size > 2 << 20 { break }
-            Thread.sleep(forTimeInterval: 0.02)
+        // Kill it inside its write transaction: once it holds the store's write lock (another
+        // connection cannot begin a write), let it store a while, then check it still holds it.
+        let probe = try DatabaseQueue(path: c.folder.appendingPathComponent("draagvlak.sqlite").path)
+        func importHoldsTheWriteLock() -> Bool {
+            do {
+                try probe.inDatabase { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    try db.execute(sql: "ROLLBACK")
+                }
+                return false
+            } catch { return true }
         }
-        #expect(process.isRunning, "the import finished before it could be killed; make the file bigger")
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning, !importHoldsTheWriteLock() {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(process.isRunning && importHoldsTheWriteLock(), "the import finished before it could be killed; make the file bigger")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)

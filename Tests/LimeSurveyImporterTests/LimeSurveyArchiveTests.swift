@@ -17,6 +17,25 @@ func makeArchive(_ members: [(path: String, data: Data)], name: String = "test.l
 }
 
 @Suite struct LimeSurveyArchiveTests {
+    /// Found by the fuzzer: a damaged deflate stream made ZIPFoundation's extract loop forever.
+    @Test func aDamagedMemberIsAnErrorNotAHang() throws {
+        let error = try #require(throws: InputError.self) {
+            try LimeSurveyArchive.extract(try fixture("fuzz-damaged-deflate.lsa"), displayName: "damaged.lsa")
+        }
+        // How the damage shows depends on where inflating stops: early end or wrong length.
+        #expect(error.description.hasPrefix("damaged.lsa: the member 'survey_123456.lss' "))
+        #expect(error.description.contains("damaged"))
+    }
+
+    @Test func anIntactArchiveStillUnpacksEveryWantedMember() throws {
+        let archive = try LimeSurveyArchive.extract(try fixture("survey_archive_123456.lsa"), displayName: "ok.lsa")
+        defer { archive.remove() }
+        let structure = try #require(archive.structure)
+        let responses = try #require(archive.responses)
+        #expect(try Data(contentsOf: structure.url) == Data(contentsOf: try fixture("survey_123456.lss")))
+        #expect(try Data(contentsOf: responses.url) == Data(contentsOf: try fixture("survey_123456_responses.lsr")))
+    }
+
     @Test func aMemberOutsideTheArchiveIsRefused() throws {
         let structure = try Data(contentsOf: try fixture("survey_123456.lss"))
         let url = try makeArchive([("../survey_123456.lss", structure)])
