@@ -49,7 +49,12 @@ let package = Package(
             dependencies: ["DraagvlakCore", "Yams"]),
         .target(
             name: "Store",
-            dependencies: ["DraagvlakCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "DraagvlakCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API (GRDB's own system module), to bind an import's rows without
+                // boxing each value: the hot loop of a million-row import.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .target(
             name: "CSVImporter",
             dependencies: ["DraagvlakCore"],

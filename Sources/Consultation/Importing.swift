@@ -41,18 +41,44 @@ extension Consultation {
         let outcome: BatchOutcome
         do {
             outcome = try store.importBatch(file: name, digest: digest, format: plugin.format, survey: survey) { writer in
+                // Two threads: the plugin reads, validates and pseudonymises on one; this one
+                // (the store's writer) stores, through a bounded queue, so memory stays flat.
+                let pipe = ResponsePipe(capacity: 8192)
                 let session = ImportSession(
                     survey: survey, file: name, mapping: columnMapping, recordIDPrefix: digest,
                     pseudonymise: { [unowned self] in self.pseudonym($0) },
-                    accept: { response in
-                        if case .duplicateInFile(let line) = try writer.add(response) {
-                            box.session?.report(Problem(SourceLocation(file: name, line: response.source.line), nil,
-                                                        "the same respondent as on line \(line)"))
-                        }
-                    })
+                    accept: { try pipe.put($0) })
                 box.session = session
                 session.onProgress = progress.map { report in { report($0, size) } }
-                try plugin.read(ImportFile(url: url, displayName: name, mapping: columnMapping), into: session)
+                // The session is used by the reading thread alone until it has finished.
+                nonisolated(unsafe) let readingSession = session
+                let reader = Thread {
+                    do {
+                        try plugin.read(ImportFile(url: url, displayName: name, mapping: columnMapping), into: readingSession)
+                        pipe.finish(nil)
+                    } catch {
+                        pipe.finish(error)
+                    }
+                }
+                reader.stackSize = 8 << 20
+                reader.start()
+                var duplicates: [Problem] = []
+                do {
+                    while let responses = pipe.take() {
+                        for response in responses {
+                            if case .duplicateInFile(let line) = try writer.add(response) {
+                                duplicates.append(Problem(SourceLocation(file: name, line: response.source.line), nil,
+                                                          "the same respondent as on line \(line)"))
+                            }
+                        }
+                    }
+                } catch {
+                    pipe.cancel()
+                    _ = pipe.waitForReader()
+                    throw error
+                }
+                if let error = pipe.waitForReader() { throw error }
+                duplicates.forEach(session.report)
                 if session.hasProblems { throw Rejected() }
             }
         } catch is Rejected {
@@ -120,5 +146,72 @@ extension Consultation {
             hasher.update(data: Data(parts.joined(separator: "\n").utf8))
         }
         return (hex(hasher.finalize()), size)
+    }
+}
+
+/// The bounded queue between an import's reading thread and the store's writer: the reader
+/// `put`s responses (blocking while the queue is full), the writer `take`s them in runs.
+/// Either side can end it: the reader with `finish` (an error or nil), the writer with `cancel`.
+private final class ResponsePipe: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let capacity: Int
+    private var queue: [Response] = []
+    private var finished = false
+    private var readerDone = false
+    private var readerError: (any Error)?
+    private var cancelled = false
+
+    struct Cancelled: Error {}
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        queue.reserveCapacity(capacity)
+    }
+
+    func put(_ response: Response) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= capacity, !cancelled { condition.wait() }
+        if cancelled { throw Cancelled() }
+        queue.append(response)
+        if queue.count == 1 || queue.count >= capacity / 4 { condition.broadcast() }
+    }
+
+    /// The responses queued so far (waiting for some), or nil when the reader has finished and
+    /// everything was taken.
+    func take() -> [Response]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count < capacity / 4, !finished { condition.wait() }
+        if queue.isEmpty, finished { return nil }
+        var taken: [Response] = []
+        taken.reserveCapacity(capacity)
+        swap(&taken, &queue)
+        condition.broadcast()
+        return taken
+    }
+
+    func finish(_ error: (any Error)?) {
+        condition.lock()
+        finished = true
+        readerDone = true
+        readerError = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits for the reading thread to end; its error, if it failed (not by `cancel`).
+    func waitForReader() -> (any Error)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !readerDone { condition.wait() }
+        return readerError is Cancelled ? nil : readerError
     }
 }

@@ -37,6 +37,28 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         #expect(try c.store.status().respondents == 60)
     }
 
+    /// Reading and storing run on two threads with a queue between them (runs of up to 8,192
+    /// responses); problems found on either side, in any run, still reject the whole file.
+    @Test func problemsFarIntoALargeFileRejectItWhole() throws {
+        let c = try freshConsultation()
+        let header = "respondent,district,S01,S02\n"
+        // A respondent repeated 30,000 lines later: found by the store, on the writing thread.
+        let duplicate = try writeCSV(c, "dup.csv", header + rows(1...30_000) + "\nR7,noord,1,2\n")
+        let dupError = try #require(throws: InputError.self) { try c.importFile(duplicate) }
+        #expect(dupError.problems.map { $0.description.replacingOccurrences(of: c.folder.path + "/", with: "") } == ["dup.csv:30002: the same respondent as on line 8"])
+        // A bad answer and then an unclosed quote at the end: found while reading.
+        let broken = try writeCSV(c, "broken.csv", header + rows(1...25_000) + "\nX1,noord,9,1\nX2,\"noord,1,1\n")
+        let brokenError = try #require(throws: InputError.self) { try c.importFile(broken) }
+        #expect(brokenError.summary.contains("the file ends inside a quoted field"))
+        let found = brokenError.problems.map { $0.description.replacingOccurrences(of: c.folder.path + "/", with: "") }
+        #expect(found.contains { $0.hasPrefix("broken.csv:25002: column 'S01'") }, "\(found)")
+        #expect(try c.store.status().respondents == 0)
+        // The same rows without the faults import whole.
+        let good = try writeCSV(c, "good.csv", header + rows(1...30_000) + "\n")
+        #expect(try c.importFile(good).added == 30_000)
+        #expect(try c.store.status().respondents == 30_000)
+    }
+
     @Test func aFileWithOneBadRowIsRejectedWholeAndTheStoreIsUnchanged() throws {
         let c = try freshConsultation()
         _ = try c.importFile(try writeCSV(c, "good.csv", "respondent,district,S01,S02\n" + rows(1...30) + "\n"))
