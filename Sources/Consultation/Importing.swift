@@ -44,10 +44,11 @@ extension Consultation {
                 // Two threads: the plugin reads, validates and pseudonymises on one; this one
                 // (the store's writer) stores, through a bounded queue, so memory stays flat.
                 let pipe = ResponsePipe(capacity: 8192)
+                let packer = writer.packer
                 let session = ImportSession(
                     survey: survey, file: name, mapping: columnMapping, recordIDPrefix: digest,
                     pseudonymise: { [unowned self] in self.pseudonym($0) },
-                    accept: { try pipe.put($0) })
+                    accept: { try pipe.put(packer.pack($0)) })
                 box.session = session
                 session.onProgress = progress.map { report in { report($0, size) } }
                 // The session is used by the reading thread alone until it has finished.
@@ -67,7 +68,7 @@ extension Consultation {
                     while let responses = pipe.take() {
                         for response in responses {
                             if case .duplicateInFile(let line) = try writer.add(response) {
-                                duplicates.append(Problem(SourceLocation(file: name, line: response.source.line), nil,
+                                duplicates.append(Problem(SourceLocation(file: name, line: response.line), nil,
                                                           "the same respondent as on line \(line)"))
                             }
                         }
@@ -155,7 +156,7 @@ extension Consultation {
 private final class ResponsePipe: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
-    private var queue: [Response] = []
+    private var queue: [PackedResponse] = []
     private var finished = false
     private var readerDone = false
     private var readerError: (any Error)?
@@ -168,7 +169,7 @@ private final class ResponsePipe: @unchecked Sendable {
         queue.reserveCapacity(capacity)
     }
 
-    func put(_ response: Response) throws {
+    func put(_ response: PackedResponse) throws {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity, !cancelled { condition.wait() }
@@ -179,12 +180,12 @@ private final class ResponsePipe: @unchecked Sendable {
 
     /// The responses queued so far (waiting for some), or nil when the reader has finished and
     /// everything was taken.
-    func take() -> [Response]? {
+    func take() -> [PackedResponse]? {
         condition.lock()
         defer { condition.unlock() }
         while queue.count < capacity / 4, !finished { condition.wait() }
         if queue.isEmpty, finished { return nil }
-        var taken: [Response] = []
+        var taken: [PackedResponse] = []
         taken.reserveCapacity(capacity)
         swap(&taken, &queue)
         condition.broadcast()

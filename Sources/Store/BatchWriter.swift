@@ -16,35 +16,37 @@ public final class BatchWriter {
 
     private let db: Database
     private let batch: Int64
-    private let layout: Layout
     private let insert: GRDB.Statement
-    private let statementBytes: Int
-    private let categoryBytes: Int
     public private(set) var added = 0
     public private(set) var repeated = 0
 
     init(db: Database, batch: Int64, layout: Layout) throws {
         self.db = db
         self.batch = batch
-        self.layout = layout
-        statementBytes = layout.statementBytes
-        categoryBytes = layout.categoryBytes
+        packer = ResponsePacker(layout: layout)
         insert = try db.makeStatement(sql: """
             INSERT INTO respondent (pseudonym, batch, line, submittedAt, statements, categories, other)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO NOTHING
             """)
     }
 
+    /// Packs responses into rows; safe to use on another thread than the writer's, so that an
+    /// import can pack while the store writes.
+    public let packer: ResponsePacker
+
     @discardableResult
     public func add(_ response: Response) throws -> Outcome {
-        let packed = layout.pack(response, statementBytes: statementBytes, categoryBytes: categoryBytes)
-        let other = response.other.isEmpty ? nil : OtherAnswers.encode(response.other)
-        try insertRow(response, packed, other)
+        try add(packer.pack(response))
+    }
+
+    @discardableResult
+    public func add(_ row: PackedResponse) throws -> Outcome {
+        try insertRow(row)
         if db.changesCount > 0 {
             added += 1
             return .added
         }
-        let earlier = try Row.fetchOne(db, sql: "SELECT batch, line FROM respondent WHERE pseudonym = ?", arguments: [response.respondent])
+        let earlier = try Row.fetchOne(db, sql: "SELECT batch, line FROM respondent WHERE pseudonym = ?", arguments: [row.respondent])
         if let earlier, earlier["batch"] as Int64 == batch {
             return .duplicateInFile(line: earlier["line"])
         }
@@ -54,17 +56,17 @@ public final class BatchWriter {
 
     /// The prepared INSERT, bound through SQLite's C API: GRDB's `StatementArguments` box every
     /// value, which costs more than SQLite's own work at a million rows.
-    private func insertRow(_ response: Response, _ packed: (statements: [UInt8], categories: [UInt8]), _ other: String?) throws {
+    private func insertRow(_ row: PackedResponse) throws {
         let statement = insert.sqliteStatement
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
-        var code = bindText(statement, 1, response.respondent)
+        var code = bindText(statement, 1, row.respondent)
         code |= sqlite3_bind_int64(statement, 2, batch)
-        code |= sqlite3_bind_int64(statement, 3, Int64(response.source.line))
-        code |= bindText(statement, 4, response.submittedAt)
-        code |= packed.statements.withUnsafeBytes { sqlite3_bind_blob(statement, 5, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient) }
-        code |= packed.categories.withUnsafeBytes { sqlite3_bind_blob(statement, 6, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient) }
-        code |= bindText(statement, 7, other)
+        code |= sqlite3_bind_int64(statement, 3, Int64(row.line))
+        code |= bindText(statement, 4, row.submittedAt)
+        code |= row.statements.withUnsafeBytes { sqlite3_bind_blob(statement, 5, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient) }
+        code |= row.categories.withUnsafeBytes { sqlite3_bind_blob(statement, 6, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient) }
+        code |= bindText(statement, 7, row.other)
         guard code == SQLITE_OK else {
             throw StoreError("cannot store a response: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
         }
@@ -84,5 +86,36 @@ public final class BatchWriter {
             guard let base = utf8.baseAddress, !utf8.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, nil) }
             return sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(utf8.count), Self.transient)
         }
+    }
+}
+
+/// A response as the store keeps it: answers packed into bytes, other answers as JSON.
+public struct PackedResponse: Sendable {
+    public var respondent: String
+    public var line: Int
+    public var submittedAt: String?
+    var statements: [UInt8]
+    var categories: [UInt8]
+    var other: String?
+}
+
+/// Packs responses for one import's store layout (see `BatchWriter.packer`).
+public struct ResponsePacker: Sendable {
+    private let layout: Layout
+    private let statementBytes: Int
+    private let categoryBytes: Int
+
+    init(layout: Layout) {
+        self.layout = layout
+        statementBytes = layout.statementBytes
+        categoryBytes = layout.categoryBytes
+    }
+
+    public func pack(_ response: Response) -> PackedResponse {
+        let packed = layout.pack(response, statementBytes: statementBytes, categoryBytes: categoryBytes)
+        return PackedResponse(
+            respondent: response.respondent, line: response.source.line, submittedAt: response.submittedAt,
+            statements: packed.statements, categories: packed.categories,
+            other: response.other.isEmpty ? nil : OtherAnswers.encode(response.other))
     }
 }
