@@ -44,6 +44,40 @@ enum Migrations {
                 CREATE INDEX respondent_batch ON respondent(batch);
                 """)
         }
+        migrator.registerMigration("v2: online answers, invitations, officers") { db in
+            try db.execute(sql: """
+                -- An invitation code for the online survey. code is the keyed hash of the code
+                -- (the code itself is only in the mail merge); draft is a saved, unsent answer
+                -- (JSON of form fields); submittedAt is set once its one response is stored.
+                CREATE TABLE invitation (
+                    code TEXT PRIMARY KEY,
+                    createdAt TEXT NOT NULL,
+                    draft TEXT,
+                    submittedAt TEXT
+                );
+                -- For an online answer without a code: the keyed hash of the sender's network
+                -- and browser, so the document can say how many answers share one.
+                CREATE TABLE online_signal (
+                    respondent INTEGER PRIMARY KEY REFERENCES respondent(id),
+                    signal TEXT NOT NULL
+                );
+                CREATE INDEX online_signal_signal ON online_signal(signal);
+                -- An officer who may use the server's officers' pages (bcrypt hash).
+                CREATE TABLE officer (
+                    name TEXT PRIMARY KEY,
+                    passwordHash TEXT NOT NULL,
+                    createdAt TEXT NOT NULL
+                );
+                -- A signed-in officer's session: id is the SHA-256 of the cookie's token; csrf is
+                -- the token every form of the session must carry.
+                CREATE TABLE officer_session (
+                    id TEXT PRIMARY KEY,
+                    officer TEXT NOT NULL REFERENCES officer(name) ON DELETE CASCADE,
+                    csrf TEXT NOT NULL,
+                    expiresAt TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

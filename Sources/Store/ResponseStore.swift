@@ -156,7 +156,7 @@ public final class ResponseStore: Sendable {
         }
     }
 
-    private static func checkSurvey(_ db: Database, _ survey: Survey) throws {
+    static func checkSurvey(_ db: Database, _ survey: Survey) throws {
         if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'survey'") {
             guard stored == survey.id else {
                 throw StoreError("this store holds responses to survey '\(stored)', not '\(survey.id)'")
@@ -166,8 +166,8 @@ public final class ResponseStore: Sendable {
         }
     }
 
-    static func timestamp() -> String {
-        ISO8601DateFormatter().string(from: Date())
+    static func timestamp(_ date: Date = Date()) -> String {
+        ISO8601DateFormatter().string(from: date)
     }
 }
 

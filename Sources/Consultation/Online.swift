@@ -1,0 +1,110 @@
+public import DraagvlakCore
+public import Foundation
+public import Store
+
+/// Answers given online (`draagvlak serve`): the survey's form fields go through the same
+/// validation as an imported record (`ImportSession`) and into the same store.
+extension Consultation {
+    /// The form fields of the survey, in order, named as an export's columns would be: a
+    /// statement, demographic, choice or open question by its id; a checkbox or point field per
+    /// option `Q[code]`; a ranking per rank `Q[1]`, `Q[2]`, ….
+    public var formFields: [String] {
+        var names = survey.statements.map(\.id) + survey.demographics.map(\.id)
+        for question in survey.questions {
+            switch question.kind {
+            case .choice, .open: names.append(question.id)
+            case .multipleChoice, .points: names += question.options.map { "\(question.id)[\($0.code)]" }
+            case .ranking: names += question.options.indices.map { "\(question.id)[\($0 + 1)]" }
+            }
+        }
+        return names
+    }
+
+    /// Validates and stores one online answer. `fields` are the posted form fields (others are
+    /// ignored, missing ones are unanswered). With `invitation` the code answers once; without,
+    /// the answer is open and `signal` (see `signal(network:browser:)`) is kept beside it.
+    ///
+    /// Throws an `InputError` whose problems name the form field (`.column(name)`).
+    public func submitOnline(_ fields: [String: String], invitation: String? = nil, signal: String? = nil) throws -> SubmissionOutcome {
+        let names = formFields
+        let channel: OnlineChannel = invitation == nil ? .open : .invitation
+        let rawID = invitation.map { "invitation:\(Self.normaliseCode($0))" } ?? "online:\(UUID().uuidString)"
+        var accepted: Response?
+        let session = ImportSession(
+            survey: survey, file: "online", pseudonymise: { [unowned self] in self.pseudonym($0) },
+            accept: { accepted = $0 })
+        session.begin(headers: ["respondent", "submitted_at"] + names, line: 1)
+        try session.record([rawID, ISO8601DateFormatter().string(from: Date())] + names.map { fields[$0] ?? "" }, line: 1)
+        guard let response = accepted, !session.hasProblems else {
+            throw InputError("the answer has \(session.problems.count) problem\(session.problems.count == 1 ? "" : "s")", problems: session.problems)
+        }
+        return try store.submit(response, channel: channel, survey: survey,
+                                invitation: invitation.map { invitationKey($0) }, signal: signal)
+    }
+
+    // MARK: Invitations
+
+    /// Makes `count` new invitation codes (for a mail merge); only their keyed hashes are stored.
+    public func invite(count: Int) throws -> [String] {
+        var generator = SystemRandomNumberGenerator()
+        let codes = (0..<count).map { _ in Self.newCode(using: &generator) }
+        try store.addInvitations(codes.map(invitationKey))
+        return codes
+    }
+
+    public func invitationState(_ code: String) throws -> InvitationState? {
+        try store.invitationState(invitationKey(code))
+    }
+
+    /// Keeps a partly filled answer under its invitation code, to continue later.
+    public func saveDraft(_ fields: [String: String], invitation code: String) throws -> Bool {
+        let known = Set(formFields)
+        let kept = fields.filter { known.contains($0.key) && !$0.value.isEmpty }
+        let json = try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys])
+        return try store.saveDraft(String(decoding: json, as: UTF8.self), invitation: invitationKey(code))
+    }
+
+    /// The saved answer of an invitation code, as form fields (empty when there is none).
+    public func draft(invitation code: String) throws -> [String: String] {
+        guard case .open(let draft?) = try invitationState(code),
+              let object = try? JSONSerialization.jsonObject(with: Data(draft.utf8)) as? [String: String] else { return [:] }
+        return object
+    }
+
+    /// The keyed hash of an open answer's sender: their network (IPv4 /24 or IPv6 /48, so an
+    /// address is never kept) and browser. Equal signals hint at one person answering twice.
+    public func signal(address: String, browser: String) -> String {
+        pseudonym("signal:\(Self.network(of: address))|\(browser)")
+    }
+
+    static func network(of address: String) -> String {
+        if address.contains(":") {
+            return address.split(separator: ":", omittingEmptySubsequences: false).prefix(3).joined(separator: ":")
+        }
+        return address.split(separator: ".").prefix(3).joined(separator: ".")
+    }
+
+    private func invitationKey(_ code: String) -> String {
+        pseudonym("invitation:\(Self.normaliseCode(code))")
+    }
+
+    /// Codes are read aloud and typed: case, spaces and dashes do not matter, and the letters
+    /// that look like digits are read as those digits (Crockford's base 32).
+    static func normaliseCode(_ code: String) -> String {
+        String(code.uppercased().compactMap { c -> Character? in
+            switch c {
+            case "-", " ": nil
+            case "O": "0"
+            case "I", "L": "1"
+            default: c
+            }
+        })
+    }
+
+    /// 12 characters of Crockford base 32 (60 bits), in groups of four: `K7QX-9MPR-2HTD`.
+    static func newCode(using generator: inout some RandomNumberGenerator) -> String {
+        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        let characters = (0..<12).map { _ in alphabet[Int.random(in: 0..<32, using: &generator)] }
+        return stride(from: 0, to: 12, by: 4).map { String(characters[$0..<$0 + 4]) }.joined(separator: "-")
+    }
+}

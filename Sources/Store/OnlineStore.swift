@@ -1,0 +1,163 @@
+public import DraagvlakCore
+public import Foundation
+import GRDB
+
+/// How an online answer arrived: with an invitation code, or in the open survey.
+public enum OnlineChannel: String, Sendable {
+    case invitation
+    case open
+
+    /// The batch the channel's answers are counted in (one per channel, like one file).
+    var batchFile: String { self == .invitation ? "online (uitnodiging)" : "online (open)" }
+    var batchDigest: String { "online:\(rawValue)" }
+}
+
+/// What happened to an online answer.
+public enum SubmissionOutcome: Sendable, Equatable {
+    case stored
+    /// This respondent (this invitation code) has answered before; nothing was changed.
+    case alreadyAnswered
+    /// The invitation code is not one of this consultation's.
+    case unknownInvitation
+}
+
+/// The state of an invitation code.
+public enum InvitationState: Sendable, Equatable {
+    /// Not answered yet; `draft` is a saved answer to continue (JSON of form fields), if any.
+    case open(draft: String?)
+    case answered
+}
+
+/// A signed-in officer's session.
+public struct OfficerSession: Sendable, Equatable {
+    public var officer: String
+    public var csrf: String
+    public var expiresAt: Date
+}
+
+extension ResponseStore {
+    // MARK: Online answers
+
+    /// Stores one online answer in its channel's batch, in one transaction: with an invitation
+    /// (`invitation` = the code's keyed hash) the code must exist and be unanswered, and is marked
+    /// answered; in the open channel `signal` is kept beside it.
+    public func submit(
+        _ response: Response, channel: OnlineChannel, survey: Survey, invitation: String? = nil, signal: String? = nil
+    ) throws -> SubmissionOutcome {
+        try writer.write { db -> SubmissionOutcome in
+            if let invitation {
+                guard let row = try Row.fetchOne(db, sql: "SELECT submittedAt FROM invitation WHERE code = ?", arguments: [invitation]) else {
+                    return .unknownInvitation
+                }
+                if (row["submittedAt"] as String?) != nil { return .alreadyAnswered }
+            }
+            try Self.checkSurvey(db, survey)
+            let layout = try Layout.synchronise(db, survey: survey)
+            let batch: Int64
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM batch WHERE digest = ?", arguments: [channel.batchDigest]) {
+                batch = id
+            } else {
+                try db.execute(
+                    sql: "INSERT INTO batch (file, digest, format, importedAt, added, repeated) VALUES (?, ?, 'online', ?, 0, 0)",
+                    arguments: [channel.batchFile, channel.batchDigest, Self.timestamp()])
+                batch = db.lastInsertedRowID
+            }
+            let writer = try BatchWriter(db: db, batch: batch, layout: layout)
+            guard try writer.add(response) == .added else { return .alreadyAnswered }
+            let respondent = db.lastInsertedRowID
+            try db.execute(sql: "UPDATE batch SET added = added + 1 WHERE id = ?", arguments: [batch])
+            if let invitation {
+                try db.execute(sql: "UPDATE invitation SET submittedAt = ?, draft = NULL WHERE code = ?", arguments: [Self.timestamp(), invitation])
+            }
+            if let signal {
+                try db.execute(sql: "INSERT INTO online_signal (respondent, signal) VALUES (?, ?)", arguments: [respondent, signal])
+            }
+            return .stored
+        }
+    }
+
+    /// Online answers in the open channel, and how many of them share their signal (network and
+    /// browser) with another: possible repeat answers, for the participation section.
+    public func openSignals() throws -> (answers: Int, sharingASignal: Int) {
+        try writer.read { db in
+            let answers = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM online_signal") ?? 0
+            let sharing = try Int.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM online_signal GROUP BY signal HAVING COUNT(*) > 1)
+                """) ?? 0
+            return (answers, sharing)
+        }
+    }
+
+    // MARK: Invitations
+
+    /// Adds invitation codes (their keyed hashes); codes already present are left as they are.
+    public func addInvitations(_ codes: [String]) throws {
+        try writer.write { db in
+            let now = Self.timestamp()
+            for code in codes {
+                try db.execute(sql: "INSERT INTO invitation (code, createdAt) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [code, now])
+            }
+        }
+    }
+
+    public func invitationState(_ code: String) throws -> InvitationState? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT draft, submittedAt FROM invitation WHERE code = ?", arguments: [code]) else { return nil }
+            return (row["submittedAt"] as String?) == nil ? .open(draft: row["draft"]) : .answered
+        }
+    }
+
+    /// Keeps a partly filled answer to continue later; false when the code is unknown or answered.
+    public func saveDraft(_ draft: String, invitation code: String) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE invitation SET draft = ? WHERE code = ? AND submittedAt IS NULL", arguments: [draft, code])
+            return db.changesCount > 0
+        }
+    }
+
+    /// How many invitations there are and how many were answered.
+    public func invitationCounts() throws -> (total: Int, answered: Int) {
+        try writer.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invitation") ?? 0
+            let answered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invitation WHERE submittedAt IS NOT NULL") ?? 0
+            return (total, answered)
+        }
+    }
+
+    // MARK: Officers
+
+    /// Adds an officer, or replaces the password hash of an existing one.
+    public func setOfficer(_ name: String, passwordHash: String) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO officer (name, passwordHash, createdAt) VALUES (?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET passwordHash = excluded.passwordHash
+                """, arguments: [name, passwordHash, Self.timestamp()])
+        }
+    }
+
+    public func passwordHash(ofOfficer name: String) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT passwordHash FROM officer WHERE name = ?", arguments: [name]) }
+    }
+
+    public func startSession(id: String, officer: String, csrf: String, expiresAt: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM officer_session WHERE expiresAt < ?", arguments: [Self.timestamp(Date())])
+            try db.execute(sql: "INSERT INTO officer_session (id, officer, csrf, expiresAt) VALUES (?, ?, ?, ?)",
+                           arguments: [id, officer, csrf, Self.timestamp(expiresAt)])
+        }
+    }
+
+    /// The session with this id, unless it has expired.
+    public func session(id: String) throws -> OfficerSession? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT officer, csrf, expiresAt FROM officer_session WHERE id = ?", arguments: [id]),
+                  let expires = ISO8601DateFormatter().date(from: row["expiresAt"]), expires > Date() else { return nil }
+            return OfficerSession(officer: row["officer"], csrf: row["csrf"], expiresAt: expires)
+        }
+    }
+
+    public func endSession(id: String) throws {
+        try writer.write { db in try db.execute(sql: "DELETE FROM officer_session WHERE id = ?", arguments: [id]) }
+    }
+}
