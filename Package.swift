@@ -16,7 +16,8 @@ import PackageDescription
 //   Documents                document blocks rendered as Markdown or self-contained HTML + SVG
 //   Vision, Decisions        the statistics and their documents, on the core
 //   Simulation               the seeded response simulator behind `draagvlak simulate`
-//   Consultation             a consultation folder: settings, secret, store, imports
+//   Consultation             a consultation folder: settings, secret, store, imports, online answers
+//   Server                   `draagvlak serve`: residents' and officers' pages and the JSON API
 //   draagvlak                the command-line tool
 
 let package = Package(
@@ -41,6 +42,19 @@ let package = Package(
         // ZIPFoundation: reads LimeSurvey .lsa archives (zip) in pure Swift, with the entry-level
         // control needed to refuse path traversal and oversized members.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Hummingbird 2: a small, well-kept HTTP server on SwiftNIO with structured concurrency,
+        // graceful shutdown (ServiceLifecycle) and a router-level test client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Mustache templates for the server-rendered pages: logic-less, escaping by default.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // bcrypt for officers' passwords (HummingbirdBcrypt; no dependency on the rest).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // multipart/form-data for uploading exports through the officers' pages.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        // swift-log: the logging API Hummingbird uses; we add a JSON line handler.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // HTTP field names and statuses, as Hummingbird uses them.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "DraagvlakCore"),
@@ -104,11 +118,25 @@ let package = Package(
                 "DraagvlakCore", "Definitions", "Store", "Importers", "Vision", "Decisions",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Documents", "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                "Yams",
+            ]),
         .executableTarget(
             name: "draagvlak",
             dependencies: [
-                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Simulation", "Documents", "Importers",
+                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Simulation", "Documents", "Importers", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         .executableTarget(
@@ -128,6 +156,9 @@ let package = Package(
         .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions", "Documents"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),
         .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions", .product(name: "GRDB", package: "GRDB.swift")], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["Server", "Consultation", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ExternalImporterTests", dependencies: ["ExternalImporter"]),
         .testTarget(
             name: "LimeSurveyImporterTests",

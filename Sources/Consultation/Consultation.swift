@@ -8,7 +8,10 @@ public import Vision
 
 /// A consultation folder: `consultation.yaml` (settings), the survey it names, the embedded
 /// store, and the secret that keys respondent pseudonyms. Every command works on one.
-public final class Consultation {
+///
+/// Sendable because nothing in it changes after opening (every property is a constant, and the
+/// store serialises its own writes), so the server shares one among its requests.
+public final class Consultation: @unchecked Sendable {
     public static let settingsFile = "consultation.yaml"
     public static let storeFile = "draagvlak.sqlite"
     /// Kept apart from the store, so a copy of the store alone cannot be matched to raw ids.

@@ -77,7 +77,7 @@ extension Consultation {
         pseudonym("signal:\(Self.network(of: address))|\(browser)")
     }
 
-    static func network(of address: String) -> String {
+    public static func network(of address: String) -> String {
         if address.contains(":") {
             return address.split(separator: ":", omittingEmptySubsequences: false).prefix(3).joined(separator: ":")
         }

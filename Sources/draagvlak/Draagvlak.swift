@@ -20,7 +20,7 @@ struct Draagvlak: ParsableCommand {
             Exit codes: 0 success (for test: the preferred option fits), 1 a decision does not fit,
             2 bad input (every problem is listed with file, line and field).
             """,
-        subcommands: [Init.self, Import.self, Status.self, VisionCommand.self, Test.self, Export.self, SurveyGroup.self, Simulate.self, Run.self])
+        subcommands: [Init.self, Import.self, Status.self, VisionCommand.self, Test.self, Export.self, SurveyGroup.self, Simulate.self, Run.self, Serve.self, Invite.self, User.self])
 
     static func main() {
         do {

@@ -1,0 +1,103 @@
+import Consultation
+import DraagvlakCore
+import Foundation
+import Hummingbird
+import NIOCore
+import Store
+import Vision
+
+/// The JSON API (`/api/v1`, described in docs/openapi.yaml): residents post answers with their
+/// invitation code (or openly); signed-in officers read status and the vision and test
+/// decisions. Officer calls use the session cookie and, when they change anything, the
+/// session's CSRF token in `X-CSRF-Token` (`GET /api/v1/session` returns it).
+extension DraagvlakServer {
+    func addAPIRoutes(to router: Router<DraagvlakContext>) {
+        router.post("api/v1/answers") { request, context in
+            let body = try await Self.body(request, limit: settings.maxFormBytes)
+            guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+                  let answers = object["answers"] as? [String: Any] else {
+                return Self.json(["error": "expected {\"answers\": {field: value, …}, \"code\": \"…\"}"], status: .badRequest)
+            }
+            if settings.closed { return Self.json(["error": "the consultation is closed"], status: .gone) }
+            var fields: [String: String] = [:]
+            for (name, value) in answers {
+                switch value {
+                case let text as String: fields[name] = text
+                case let number as NSNumber: fields[name] = number.stringValue
+                default: return Self.json(["error": "answer '\(name)' must be a string or a number"], status: .badRequest)
+                }
+            }
+            let code = object["code"] as? String
+            if settings.mode == .invitation, code == nil {
+                return Self.json(["error": "an invitation code is required"], status: .unauthorized)
+            }
+            var signal: String?
+            if code == nil {
+                let address = context.remoteAddress ?? "unknown"
+                guard await limiter.allow(Consultation.network(of: address)) else {
+                    return Self.json(["error": "too many answers from this network in the past hour"], status: .tooManyRequests)
+                }
+                signal = consultation.signal(address: address, browser: request.headers[.userAgent] ?? "")
+            }
+            do {
+                let (answer, sender) = (fields, signal)
+                switch try await Self.offload({ try consultation.submitOnline(answer, invitation: code, signal: sender) }) {
+                case .stored: return Self.json(["status": "stored"], status: .created)
+                case .alreadyAnswered: return Self.json(["error": "this invitation code has answered already"], status: .conflict)
+                case .unknownInvitation: return Self.json(["error": "unknown invitation code"], status: .forbidden)
+                }
+            } catch let error as InputError {
+                let problems = error.problems.map { problem -> [String: Any] in
+                    var item: [String: Any] = ["message": problem.message]
+                    switch problem.subject {
+                    case .column(let name)?, .field(let name)?: item["field"] = name
+                    case nil: break
+                    }
+                    return item
+                }
+                return Self.json(["error": error.summary, "problems": problems], status: .unprocessableContent)
+            }
+        }
+
+        router.get("api/v1/session") { request, _ in
+            let session = try await requireOfficer(request)
+            return Self.json(["officer": session.officer, "csrf": session.csrf], status: .ok)
+        }
+
+        router.get("api/v1/status") { request, _ in
+            _ = try await requireOfficer(request)
+            let c = consultation
+            let (status, invitations, signals) = try await Self.offload { (try c.store.status(), try c.store.invitationCounts(), try c.store.openSignals()) }
+            return Self.json([
+                "survey": c.survey.id, "respondents": status.respondents,
+                "invitations": ["total": invitations.total, "answered": invitations.answered],
+                "openAnswers": ["answers": signals.answers, "sharingASignal": signals.sharingASignal],
+                "batches": status.batches.map { ["file": $0.file, "format": $0.format, "added": $0.added, "repeated": $0.repeated, "importedAt": $0.importedAt] },
+            ], status: .ok)
+        }
+
+        router.get("api/v1/vision") { request, _ in
+            _ = try await requireOfficer(request)
+            let c = consultation
+            let data = try await Self.offload { try VisionJSON.encode(try c.vision()) }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
+        router.post("api/v1/decisions") { request, _ in
+            _ = try await requireOfficer(request)
+            let body = try await Self.body(request, limit: settings.maxFormBytes)
+            let language = Self.language(request)
+            do {
+                let json = try await Self.offload { try assess(String(buffer: body), language: language).json }
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: json)))
+            } catch let error as InputError {
+                return Self.json(["error": error.summary, "problems": error.problems.map { ["message": $0.description] }], status: .unprocessableContent)
+            }
+        }
+    }
+
+    static func json(_ object: [String: Any], status: HTTPResponse.Status) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,303 @@
+import Consultation
+import Crypto
+import Decisions
+import Definitions
+import Documents
+import DraagvlakCore
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import MultipartKit
+import NIOCore
+import Store
+
+/// Officers' pages, behind a sign-in: status and participation, the vision document, uploading
+/// exports (the same importers and errors as `draagvlak import`), and testing a decision.
+extension DraagvlakServer {
+    static let sessionCookie = "draagvlak_session"
+
+    func addOfficerRoutes(to router: Router<DraagvlakContext>) {
+        router.get("beheer/inloggen") { request, _ in loginPage(request, error: nil) }
+
+        router.post("beheer/inloggen") { request, context in
+            let form = Form.parse(String(buffer: try await Self.body(request, limit: settings.maxFormBytes)))
+            let language = Self.language(request, form: form)
+            guard checkFormToken(request, form) else { return loginPage(request, error: UIText.table(language)["expired"]!, status: .forbidden) }
+            let name = form["name"] ?? "", password = form["password"] ?? ""
+            let hash = try await Self.offload { try consultation.store.passwordHash(ofOfficer: name) }
+            // Verify against a dummy hash for unknown names, so timing does not tell which exist.
+            let valid = try await Self.offload { Bcrypt.verify(password, hash: hash ?? Self.dummyHash) } && hash != nil
+            guard valid else {
+                context.logger.notice("sign-in refused", metadata: ["officer": .string(name)])
+                return loginPage(request, error: UIText.table(language)["loginFailed"]!, status: .unauthorized)
+            }
+            let token = Token.make()
+            let expires = Date().addingTimeInterval(TimeInterval(settings.sessionSeconds))
+            try await Self.offload { try consultation.store.startSession(id: Self.sessionID(token), officer: name, csrf: Token.make(), expiresAt: expires) }
+            context.logger.info("signed in", metadata: ["officer": .string(name)])
+            var response = Response.redirect(to: "/beheer?lang=\(language.rawValue)")
+            response.setCookie(Cookie(name: Self.sessionCookie, value: token, maxAge: settings.sessionSeconds, path: "/",
+                                      secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
+            return response
+        }
+
+        router.post("beheer/uitloggen") { request, _ in
+            let form = Form.parse(String(buffer: try await Self.body(request, limit: settings.maxFormBytes)))
+            let session = try await requireOfficer(request, form: form)
+            if let token = request.cookies[Self.sessionCookie]?.value {
+                try await Self.offload { try consultation.store.endSession(id: Self.sessionID(token)) }
+            }
+            _ = session
+            var response = Response.redirect(to: "/beheer/inloggen")
+            response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
+            return response
+        }
+
+        router.get("beheer") { request, _ in
+            let session = try await requireOfficer(request)
+            let language = Self.language(request)
+            let c = consultation
+            let (status, invitations, signals) = try await Self.offload { (try c.store.status(), try c.store.invitationCounts(), try c.store.openSignals()) }
+            var context: [String: Any] = [
+                "respondents": status.respondents,
+                "batches": status.batches.map { ["file": $0.file, "format": $0.format, "added": $0.added, "importedAt": String($0.importedAt.prefix(10))] },
+            ]
+            if invitations.total > 0 { context["invitations"] = ["answered": invitations.answered, "total": invitations.total] }
+            if signals.answers > 0 { context["signals"] = ["answers": signals.answers, "sharing": signals.sharingASignal] }
+            return page("officer", context, title: UIText.table(language)["officerTitle"]!, language: language, request: request, officer: session)
+        }
+
+        router.get("beheer/visie") { request, _ in
+            _ = try await requireOfficer(request)
+            return try await visionResponse(language: Self.language(request))
+        }
+
+        router.get("beheer/import") { request, _ in
+            let session = try await requireOfficer(request)
+            let language = Self.language(request)
+            return page("upload", ["csrf": session.csrf], title: UIText.table(language)["upload"]!, language: language, request: request, officer: session)
+        }
+
+        router.post("beheer/import") { request, context in
+            let language = Self.language(request)
+            let texts = UIText.table(language)
+            // Check the session before reading a byte of the body; the CSRF token is in the body.
+            let signedIn = try await requireOfficer(request, checkCSRF: false)
+            let upload: Upload
+            do {
+                upload = try await Upload.read(request, limit: settings.maxUploadBytes)
+            } catch is UploadTooLarge {
+                return page("upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": String(format: texts["tooLarge"]!, settings.maxUploadBytes >> 20), "errors": [String]()],
+                            title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .contentTooLarge)
+            }
+            defer { upload.remove() }
+            guard let sent = upload.fields["csrf"], Token.equal(sent, signedIn.csrf) else { throw HTTPError(.forbidden, message: texts["expired"]!) }
+            guard let file = upload.file else { throw HTTPError(.badRequest, message: "no file in the form") }
+            do {
+                let report = try await Self.offload { try consultation.importFile(file) }
+                context.logger.info("import", metadata: ["file": .string(report.file), "added": .stringConvertible(report.added), "officer": .string(signedIn.officer)])
+                let result = report.alreadyImported != nil
+                    ? String(format: texts["alreadyImported"]!, report.file)
+                    : String(format: texts["imported"]!, report.file, report.added, report.format)
+                return page("upload", ["csrf": signedIn.csrf, "result": result], title: texts["upload"]!, language: language, request: request, officer: signedIn)
+            } catch let error as InputError {
+                let shown = error.problems.prefix(50).map(\.description) + (error.problems.count > 50 || error.omitted > 0 ? ["… \(error.problems.count - 50 + error.omitted)"] : [])
+                return page("upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": error.summary, "errors": shown],
+                            title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .unprocessableContent)
+            }
+        }
+
+        router.get("beheer/besluit") { request, _ in
+            let session = try await requireOfficer(request)
+            let language = Self.language(request)
+            return page("decision", ["csrf": session.csrf, "yaml": Self.decisionExample], title: UIText.table(language)["decision"]!,
+                        language: language, request: request, officer: session)
+        }
+
+        router.post("beheer/besluit") { request, _ in
+            let form = Form.parse(String(buffer: try await Self.body(request, limit: settings.maxFormBytes)))
+            let session = try await requireOfficer(request, form: form)
+            let language = Self.language(request, form: form)
+            let yaml = form["yaml"] ?? ""
+            do {
+                let html = try await Self.offload { try assess(yaml, language: language).html }
+                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+            } catch let error as InputError {
+                let errors = error.problems.isEmpty ? [error.summary] : error.problems.map(\.description)
+                return page("decision", ["csrf": session.csrf, "yaml": yaml, "hasErrors": true, "errors": errors],
+                            title: UIText.table(language)["decision"]!, language: language, request: request, officer: session,
+                            status: .unprocessableContent)
+            }
+        }
+    }
+
+    /// Assesses decisions written in YAML against the current vision.
+    func assess(_ yaml: String, language: Language) throws -> (assessments: [Assessment], html: String, json: Data) {
+        let decisions = try DecisionLoader.parse(yaml, file: "besluit.yaml", survey: consultation.survey, scenarios: consultation.scenarios)
+        let tester = DecisionTester(vision: try consultation.vision(), scenarios: consultation.scenarios?.scenarios ?? [])
+        let assessments = decisions.map(tester.assess)
+        let report = DecisionReport(language: language)
+        let html = assessments.count == 1 ? report.html(assessments[0], survey: consultation.survey)
+            : HTMLRenderer.render(report.overview(assessments, title: nil, link: { _ in nil }))
+        return (assessments, html, try report.json(assessments, survey: consultation.survey))
+    }
+
+    /// The signed-in session; otherwise a redirect to the sign-in page (pages) — for a form
+    /// post, also the form's CSRF token must match the session's.
+    func requireOfficer(_ request: Request, form: [String: String]? = nil, checkCSRF: Bool = true) async throws -> OfficerSession {
+        guard let token = request.cookies[Self.sessionCookie]?.value,
+              let session = try await Self.offload({ try consultation.store.session(id: Self.sessionID(token)) }) else {
+            throw SignInRequired(api: request.uri.path.hasPrefix("/api/"))
+        }
+        if request.method != .get, checkCSRF {
+            let sent = form?["csrf"] ?? request.headers[.xCSRFToken]
+            guard let sent, Token.equal(sent, session.csrf) else {
+                throw HTTPError(.forbidden, message: "missing or wrong CSRF token")
+            }
+        }
+        return session
+    }
+
+    static func sessionID(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A bcrypt hash of a random text, to spend the same time on unknown names.
+    static let dummyHash = Bcrypt.hash(Token.make(), cost: 10)
+
+    private func loginPage(_ request: Request, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let language = Self.language(request)
+        let (token, isNew) = formToken(request)
+        var context: [String: Any] = ["csrf": token]
+        if let error { context["error"] = error }
+        var response = page("login", context, title: UIText.table(language)["loginTitle"]!, language: language, request: request, status: status)
+        if isNew { response.setCookie(formCookie(token)) }
+        return response
+    }
+
+    static let decisionExample = """
+        id: voorbeeld
+        title: {nl: "Voorbeeldbesluit", en: "Example decision"}
+        question: {nl: "Wat doen we?", en: "What do we do?"}
+        preferred: plan
+        options:
+          - id: plan
+            title: {nl: "Het plan", en: "The plan"}
+            effects:
+              S01: 2
+        """
+}
+
+/// Not signed in: pages redirect to the sign-in page, the API answers 401.
+struct SignInRequired: HTTPResponseError {
+    var api: Bool
+    var status: HTTPResponse.Status { api ? .unauthorized : .seeOther }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        if api {
+            return Response(status: .unauthorized, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"error":"sign in first"}"#)))
+        }
+        return Response.redirect(to: "/beheer/inloggen")
+    }
+}
+
+struct UploadTooLarge: Error {}
+
+/// A multipart/form-data upload: the form's text fields, and its file written to a temporary
+/// folder under its own (sanitised) name, so format detection sees the extension.
+struct Upload {
+    var fields: [String: String] = [:]
+    var file: URL?
+    let folder: URL
+
+    func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    static func read(_ request: Request, limit: Int) async throws -> Upload {
+        guard let type = request.headers[.contentType], let boundary = type.split(separator: ";")
+            .map({ $0.trimmingCharacters(in: .whitespaces) })
+            .first(where: { $0.lowercased().hasPrefix("boundary=") })
+            .map({ String($0.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }), !boundary.isEmpty else {
+            throw HTTPError(.badRequest, message: "expected multipart/form-data")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-upload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let state = PartState(folder: folder)
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in state.header(name, value) }
+        parser.onBody = { buffer in state.body(&buffer) }
+        parser.onPartComplete = { state.complete() }
+        var total = 0
+        do {
+            for try await chunk in request.body {
+                total += chunk.readableBytes
+                if total > limit { throw UploadTooLarge() }
+                try parser.execute(chunk)
+                if let error = state.error { throw error }
+            }
+        } catch {
+            state.close()
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+        state.close()
+        return Upload(fields: state.fields, file: state.file, folder: folder)
+    }
+
+    /// The parser's callbacks run synchronously inside `execute`; this collects what they see.
+    private final class PartState {
+        let folder: URL
+        var fields: [String: String] = [:]
+        var file: URL?
+        var error: (any Error)?
+        private var name: String?
+        private var filename: String?
+        private var text = ByteBuffer()
+        private var handle: FileHandle?
+
+        init(folder: URL) {
+            self.folder = folder
+        }
+
+        func header(_ header: String, _ value: String) {
+            guard header.lowercased() == "content-disposition" else { return }
+            for parameter in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                let parts = parameter.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                let unquoted = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                if parts[0].lowercased() == "name" { name = unquoted }
+                if parts[0].lowercased() == "filename" { filename = unquoted }
+            }
+        }
+
+        func body(_ buffer: inout ByteBuffer) {
+            if let filename, !filename.isEmpty {
+                if handle == nil {
+                    let safe = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload"
+                    let url = folder.appendingPathComponent(safe.isEmpty || safe.hasPrefix(".") ? "upload\(safe)" : safe)
+                    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+                    do { handle = try FileHandle(forWritingTo: url) } catch { self.error = error }
+                    file = url
+                }
+                do { try handle?.write(contentsOf: buffer.readableBytesView) } catch { self.error = error }
+            } else {
+                text.writeBuffer(&buffer)
+            }
+        }
+
+        func complete() {
+            if filename == nil, let name { fields[name] = String(buffer: text) }
+            close()
+            name = nil
+            filename = nil
+            text = ByteBuffer()
+        }
+
+        func close() {
+            try? handle?.close()
+            handle = nil
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Consultation
+import DraagvlakCore
+import Foundation
+import Hummingbird
+import Store
+import Vision
+
+/// Residents' pages: the welcome page (enter an invitation code, or start the open survey), the
+/// survey itself, the thank-you page, and after closing the published vision.
+extension DraagvlakServer {
+    func addResidentRoutes(to router: Router<DraagvlakContext>) {
+        router.get("/") { request, _ in
+            let language = Self.language(request)
+            var context: [String: Any] = [
+                "surveyTitle": consultation.survey.title[language], "closed": settings.closed,
+                "invitation": settings.mode == .invitation,
+            ]
+            if let introduction = consultation.survey.introduction?[language] { context["introduction"] = introduction }
+            if settings.closed { context["visionLink"] = "/visie?lang=\(language.rawValue)" }
+            return page("home", context, title: consultation.survey.title[language], language: language, request: request)
+        }
+
+        router.get("enquete") { request, _ in
+            let language = Self.language(request)
+            if let closed = closedResponse(request, language: language) { return closed }
+            let query = Form.parse(request.uri.query ?? "")
+            var values: [String: String] = [:]
+            var code: String?
+            if settings.mode == .invitation {
+                guard let given = query["code"], !given.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    return homeWithCodeError(UIText.table(language)["codeUnknown"]!, request: request, language: language)
+                }
+                switch try await Self.offload({ try consultation.invitationState(given) }) {
+                case nil: return homeWithCodeError(UIText.table(language)["codeUnknown"]!, request: request, language: language)
+                case .answered?: return homeWithCodeError(UIText.table(language)["codeUsed"]!, request: request, language: language)
+                case .open?:
+                    values = try await Self.offload { try consultation.draft(invitation: given) }
+                    code = given
+                }
+            }
+            return surveyPage(request, language: language, values: values, errors: [:], code: code, saved: query["saved"] == "1")
+        }
+
+        router.post("enquete") { request, context in
+            let buffer = try await Self.body(request, limit: settings.maxFormBytes)
+            let form = Form.parse(String(buffer: buffer))
+            let language = Self.language(request, form: form)
+            let texts = UIText.table(language)
+            if let closed = closedResponse(request, language: language) { return closed }
+            guard checkFormToken(request, form) else {
+                return message(texts["expired"]!, texts["expired"]!, language: language, request: request, status: .forbidden,
+                               link: ("/?lang=\(language.rawValue)", texts["start"]!))
+            }
+            let code = settings.mode == .invitation ? form["code"] : nil
+            if settings.mode == .invitation, code == nil {
+                return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
+            }
+            if let code, form["action"] == "save" {
+                guard try await Self.offload({ try consultation.saveDraft(form, invitation: code) }) else {
+                    return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
+                }
+                return Response.redirect(to: "/enquete?" + Form.encode(["code": code, "lang": language.rawValue, "saved": "1"]))
+            }
+            var signal: String?
+            if code == nil {
+                let address = context.remoteAddress ?? "unknown"
+                guard await limiter.allow(Consultation.network(of: address)) else {
+                    return message(texts["tooMany"]!, texts["tooMany"]!, language: language, request: request, status: .tooManyRequests)
+                }
+                signal = consultation.signal(address: address, browser: request.headers[.userAgent] ?? "")
+            }
+            do {
+                let sender = signal
+                let outcome = try await Self.offload { try consultation.submitOnline(form, invitation: code, signal: sender) }
+                switch outcome {
+                case .stored:
+                    context.logger.info("answer stored", metadata: ["channel": .string(code == nil ? "open" : "invitation")])
+                    return Response.redirect(to: "/bedankt?lang=\(language.rawValue)")
+                case .alreadyAnswered: return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
+                case .unknownInvitation: return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
+                }
+            } catch let error as InputError {
+                return surveyPage(request, language: language, values: form, errors: SurveyForm.errors(from: error.problems),
+                                  code: code, saved: false, status: .unprocessableContent)
+            }
+        }
+
+        router.get("bedankt") { request, _ in
+            let language = Self.language(request)
+            return page("thanks", [:], title: UIText.table(language)["thanksTitle"]!, language: language, request: request)
+        }
+
+        router.get("visie") { request, _ in
+            let language = Self.language(request)
+            guard settings.closed else {
+                let texts = UIText.table(language)
+                return message(texts["noVision"]!, texts["noVision"]!, language: language, request: request, status: .notFound)
+            }
+            return try await visionResponse(language: language)
+        }
+    }
+
+    /// The vision document as HTML (the engine's own self-contained document).
+    func visionResponse(language: Language) async throws -> Response {
+        let c = consultation
+        let stamp = try await Self.offload { () -> String in
+            let status = try c.store.status()
+            return "\(status.respondents)/\(status.batches.count)/\(status.batches.last?.added ?? 0)"
+        }
+        let html = try await documents.html("vision-\(language.rawValue)", stamp: stamp) {
+            let vision = try c.vision()
+            return VisionDocument(language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10))).html(vision)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    private func closedResponse(_ request: Request, language: Language) -> Response? {
+        guard settings.closed else { return nil }
+        let texts = UIText.table(language)
+        return message(texts["closed"]!, texts["closed"]!, language: language, request: request, status: .gone,
+                       link: ("/visie?lang=\(language.rawValue)", texts["readVision"]!))
+    }
+
+    private func homeWithCodeError(_ error: String, request: Request, language: Language) -> Response {
+        var context: [String: Any] = [
+            "surveyTitle": consultation.survey.title[language], "closed": false, "invitation": true, "codeError": error,
+        ]
+        if let introduction = consultation.survey.introduction?[language] { context["introduction"] = introduction }
+        return page("home", context, title: consultation.survey.title[language], language: language, request: request, status: .unprocessableContent)
+    }
+
+    private func surveyPage(_ request: Request, language: Language, values: [String: String], errors: SurveyForm.Errors,
+                            code: String?, saved: Bool, status: HTTPResponse.Status = .ok) -> Response {
+        let (token, isNew) = formToken(request)
+        var context = SurveyForm(survey: consultation.survey, language: language).context(values: values, errors: errors)
+        context["csrf"] = token
+        context["saved"] = saved
+        if let code { context["code"] = code }
+        var response = page("survey", context, title: consultation.survey.title[language], language: language, request: request, status: status)
+        if isNew { response.setCookie(formCookie(token)) }
+        return response
+    }
+}

@@ -1,0 +1,181 @@
+public import Consultation
+import Decisions
+import Definitions
+public import DraagvlakCore
+import Foundation
+public import Hummingbird
+import HummingbirdBcrypt
+public import Logging
+import Mustache
+import NIOCore
+import NIOPosix
+import Store
+import Vision
+
+/// The request context of every route: the sender's address (for the open survey's limit per
+/// network) and, on officers' pages, the signed-in session.
+public struct DraagvlakContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    var remoteAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+}
+
+/// `draagvlak serve`: residents answer the survey online (with invitation codes or openly) and
+/// read the published vision; officers sign in to upload exports, follow participation, read the
+/// vision and test decisions. Server-rendered pages without JavaScript, in Dutch and English.
+public struct DraagvlakServer: Sendable {
+    let consultation: Consultation
+    let settings: ServerSettings
+    let limiter: RateLimiter
+    let documents = DocumentCache()
+
+    public init(consultation: Consultation, settings: ServerSettings) {
+        self.consultation = consultation
+        self.settings = settings
+        limiter = RateLimiter(perHour: settings.openAnswersPerHour)
+    }
+
+    /// The application, ready to run (or to test with HummingbirdTesting).
+    public func application(logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Draagvlak"),
+            logger: logger)
+    }
+
+    public func router() -> Router<DraagvlakContext> {
+        let router = Router(context: DraagvlakContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(secure: settings.secureCookies))
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.get("health") { _, _ in
+            let status = try consultation.store.integrityCheck() == "ok" ? "ok" : "store damaged"
+            return Response(status: status == "ok" ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"status":"\#(status)"}"#)))
+        }
+        addResidentRoutes(to: router)
+        addOfficerRoutes(to: router)
+        addAPIRoutes(to: router)
+        return router
+    }
+
+    // MARK: Pages
+
+    /// A page in the layout, in `language`; `officer` adds the sign-out form.
+    func page(_ template: String, _ context: [String: Any], title: String, language: Language, request: Request,
+              officer: OfficerSession? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        var context = context
+        let texts = UIText.table(language)
+        context["t"] = texts
+        context["lang"] = language.rawValue
+        let body = Templates.library.render(context, withTemplate: template) ?? ""
+        var layout: [String: Any] = [
+            "body": body, "title": title, "consultation": consultation.settings.name, "lang": language.rawValue,
+            "style": Templates.style, "t": texts, "version": Engine.version,
+        ]
+        let other: Language = language == .nl ? .en : .nl
+        layout["otherLanguage"] = ["href": link(request, language: other), "code": other.rawValue, "name": other == .en ? "English" : "Nederlands"]
+        if let officer {
+            layout["officerName"] = officer.officer
+            layout["csrf"] = officer.csrf
+        }
+        let html = Templates.library.render(layout, withTemplate: "layout") ?? ""
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func message(_ heading: String, _ text: String, language: Language, request: Request, status: HTTPResponse.Status,
+                 link: (href: String, label: String)? = nil) -> Response {
+        var context: [String: Any] = ["heading": heading, "text": text]
+        if let link { context["link"] = ["href": link.href, "label": link.label] }
+        return page("message", context, title: heading, language: language, request: request, status: status)
+    }
+
+    /// The same page in another language.
+    private func link(_ request: Request, language: Language) -> String {
+        var query = Form.parse(request.uri.query ?? "")
+        query["lang"] = language.rawValue
+        let path = request.method == .get ? request.uri.path : "/"
+        return path + "?" + Form.encode(query)
+    }
+
+    static func language(_ request: Request, form: [String: String] = [:]) -> Language {
+        let code = form["lang"] ?? Form.parse(request.uri.query ?? "")["lang"]
+        return code.flatMap(Language.init(rawValue:)) ?? .nl
+    }
+
+    // MARK: Bodies and tokens
+
+    /// The body, up to `limit` bytes; larger bodies are refused with 413 before anything is done.
+    static func body(_ request: Request, limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "the request is larger than \(limit >> 10) KiB")
+        }
+    }
+
+    /// The double-submit token of forms that come before a session (the survey, the sign-in):
+    /// a random cookie the form must repeat.
+    static let formCookie = "draagvlak_form"
+
+    func formToken(_ request: Request) -> (token: String, isNew: Bool) {
+        if let existing = request.cookies[Self.formCookie]?.value, existing.count == 64 { return (existing, false) }
+        return (Token.make(), true)
+    }
+
+    func formCookie(_ token: String) -> Cookie {
+        Cookie(name: Self.formCookie, value: token, path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    func checkFormToken(_ request: Request, _ form: [String: String]) -> Bool {
+        guard let cookie = request.cookies[Self.formCookie]?.value, let sent = form["csrf"] else { return false }
+        return Token.equal(cookie, sent)
+    }
+
+    /// Blocking work (the store, documents) off the server's event loops.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+}
+
+/// Documents built from the store, kept while the store holds the same respondents.
+actor DocumentCache {
+    private var entries: [String: (stamp: String, html: String)] = [:]
+
+    func html(_ key: String, stamp: String, build: @Sendable () throws -> String) rethrows -> String {
+        if let entry = entries[key], entry.stamp == stamp { return entry.html }
+        let html = try build()
+        entries[key] = (stamp, html)
+        return html
+    }
+}
+
+/// `application/x-www-form-urlencoded`, read as names to values (the last of a repeated name),
+/// because the survey's field names (`budget[groen]`) are flat names, not nested keys.
+enum Form {
+    static func parse(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            fields[name] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+
+    static func decode(_ part: Substring) -> String {
+        let plus = part.replacingOccurrences(of: "+", with: " ")
+        return plus.removingPercentEncoding ?? plus
+    }
+
+    static func encode(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.sorted { $0.key < $1.key }.map {
+            "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }.joined(separator: "&")
+    }
+}

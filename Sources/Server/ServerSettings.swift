@@ -1,0 +1,94 @@
+public import DraagvlakCore
+public import Foundation
+import Yams
+
+/// How `draagvlak serve` runs: from a YAML file (`serve.yaml` in the consultation folder, or
+/// `--config`), then environment variables `DRAAGVLAK_…`, then command-line options, each
+/// overriding the one before.
+public struct ServerSettings: Sendable, Equatable {
+    /// Who may answer: with an invitation code (one response per code), or anyone (open,
+    /// rate limited per network).
+    public enum Mode: String, Sendable, CaseIterable {
+        case invitation
+        case open
+    }
+
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var mode = Mode.invitation
+    /// After closing, residents can no longer answer and read the published vision instead.
+    public var closed = false
+    /// Cookies only over HTTPS. Off only for local testing without TLS (a proxy normally
+    /// terminates TLS in front of the server).
+    public var secureCookies = true
+    /// Largest upload (an export file) in bytes.
+    public var maxUploadBytes = 256 << 20
+    /// Largest form or JSON body in bytes.
+    public var maxFormBytes = 256 << 10
+    /// Open mode: answers accepted per network (IPv4 /24, IPv6 /48) per hour.
+    public var openAnswersPerHour = 20
+    /// How long an officer's session lasts without signing in again, in seconds.
+    public var sessionSeconds = 8 * 3600
+
+    public init() {}
+
+    /// Environment variables read, with the setting each overrides.
+    public static let environmentKeys = [
+        "DRAAGVLAK_HOST": "host", "DRAAGVLAK_PORT": "port", "DRAAGVLAK_MODE": "mode", "DRAAGVLAK_CLOSED": "closed",
+        "DRAAGVLAK_SECURE_COOKIES": "secureCookies", "DRAAGVLAK_MAX_UPLOAD_MB": "maxUploadMB",
+        "DRAAGVLAK_MAX_FORM_KB": "maxFormKB", "DRAAGVLAK_OPEN_ANSWERS_PER_HOUR": "openAnswersPerHour",
+        "DRAAGVLAK_SESSION_HOURS": "sessionHours",
+    ]
+
+    /// Settings from a YAML file (when given and present) and then the environment.
+    public static func load(file: URL?, environment: [String: String]) throws -> ServerSettings {
+        var settings = ServerSettings()
+        if let file, FileManager.default.fileExists(atPath: file.path) {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let name = file.lastPathComponent
+            guard let node = try Yams.compose(yaml: text), let mapping = node.mapping else {
+                throw InputError("\(name): expected a mapping of settings (host, port, mode, …)")
+            }
+            for (key, value) in mapping {
+                guard let key = key.string, let text = value.string else { continue }
+                try settings.set(key, text, source: "\(name):\(value.mark?.line ?? 0)")
+            }
+        }
+        for (variable, key) in environmentKeys.sorted(by: { $0.key < $1.key }) {
+            if let value = environment[variable] { try settings.set(key, value, source: variable) }
+        }
+        return settings
+    }
+
+    /// Sets one setting from text; `source` names where it came from, for the error.
+    public mutating func set(_ key: String, _ value: String, source: String) throws {
+        func number(_ range: ClosedRange<Int>) throws -> Int {
+            guard let n = Int(value), range.contains(n) else {
+                throw InputError("\(source): \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
+            }
+            return n
+        }
+        func flag() throws -> Bool {
+            switch value.lowercased() {
+            case "true", "yes", "1", "ja": return true
+            case "false", "no", "0", "nee": return false
+            default: throw InputError("\(source): \(key) must be true or false, not '\(value)'")
+            }
+        }
+        switch key {
+        case "host": host = value
+        case "port": port = try number(1...65535)
+        case "mode":
+            guard let m = Mode(rawValue: value) else { throw InputError("\(source): mode must be invitation or open, not '\(value)'") }
+            mode = m
+        case "closed": closed = try flag()
+        case "secureCookies": secureCookies = try flag()
+        case "maxUploadMB": maxUploadBytes = try number(1...16_384) << 20
+        case "maxFormKB": maxFormBytes = try number(1...65_536) << 10
+        case "openAnswersPerHour": openAnswersPerHour = try number(1...1_000_000)
+        case "sessionHours": sessionSeconds = try number(1...720) * 3600
+        default:
+            throw InputError("\(source): unknown setting '\(key)' (known: host, port, mode, closed, secureCookies, maxUploadMB, maxFormKB, openAnswersPerHour, sessionHours)")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import DraagvlakCore
+
+/// The pages' own words, in Dutch (default) and English.
+enum UIText {
+    static func table(_ language: Language) -> [String: String] {
+        language == .en ? en : nl
+    }
+
+    static let nl: [String: String] = [
+        "skip": "Naar de inhoud", "languages": "Talen", "logout": "Uitloggen",
+        "closed": "De raadpleging is gesloten. Dank aan iedereen die meedeed.", "readVision": "Lees de toekomstvisie",
+        "codeLabel": "Uw persoonlijke code (staat in de uitnodiging)", "start": "Begin met de vragenlijst",
+        "saved": "Uw antwoorden zijn bewaard. Met dezelfde code gaat u later verder.",
+        "errorsTitle": "Er is iets niet goed ingevuld", "send": "Verstuur mijn antwoorden", "save": "Bewaar en ga later verder",
+        "thanksTitle": "Dank u wel!", "thanksText": "Uw antwoorden zijn ontvangen. Ze helpen de gemeente bij de toekomstvisie.",
+        "loginTitle": "Inloggen voor medewerkers", "name": "Naam", "password": "Wachtwoord", "login": "Inloggen",
+        "loginFailed": "Naam of wachtwoord klopt niet.",
+        "officerTitle": "Beheer van de raadpleging", "vision": "De toekomstvisie (document)", "upload": "Export importeren",
+        "decision": "Een besluit toetsen", "status": "Stand van zaken", "respondents": "inwoners in de opslag",
+        "invitationsAnswered": "uitnodigingen beantwoord", "openAnswers": "open antwoorden",
+        "sharingSignal": "daarvan van een netwerk en browser die vaker antwoordden",
+        "batches": "Geïmporteerde bestanden en online kanalen", "file": "Bestand", "format": "Formaat", "added": "Toegevoegd",
+        "importedAt": "Datum", "uploadRejected": "Het bestand is geweigerd; er is niets opgeslagen",
+        "exportFile": "Exportbestand (CSV, LimeSurvey, KoboToolbox/ODK, Qualtrics, Google Forms, Polis)", "importButton": "Importeer",
+        "decisionRejected": "Het besluit kan niet getoetst worden", "decisionYAML": "Het besluit (YAML, zoals in de map decisions/)",
+        "assess": "Toets aan de visie",
+        "codeUnknown": "Deze code kennen we niet. Controleer de code in uw uitnodiging.",
+        "codeUsed": "Met deze code is de vragenlijst al ingevuld. Elke code kan één keer antwoorden.",
+        "tooMany": "Er zijn vanaf uw netwerk het afgelopen uur veel antwoorden gegeven. Probeer het later opnieuw.",
+        "expired": "Het formulier is verlopen of niet door deze site verstuurd. Laad de pagina opnieuw en probeer het nog eens.",
+        "notFound": "Deze pagina bestaat niet.", "noVision": "De toekomstvisie is nog niet gepubliceerd.",
+        "rank": "Plaats", "pointsHint": "Verdeel %d punten.", "noAnswer": "geen antwoord",
+        "imported": "%@: %d inwoners toegevoegd (%@).", "alreadyImported": "%@ was al eerder geïmporteerd; er is niets toegevoegd.",
+        "tooLarge": "Het bestand is te groot (meer dan %d MB); er is niets opgeslagen.",
+    ]
+
+    static let en: [String: String] = [
+        "skip": "Skip to content", "languages": "Languages", "logout": "Sign out",
+        "closed": "The consultation is closed. Thank you to everyone who took part.", "readVision": "Read the future vision",
+        "codeLabel": "Your personal code (in your invitation)", "start": "Start the survey",
+        "saved": "Your answers have been saved. Use the same code to continue later.",
+        "errorsTitle": "Something was not filled in correctly", "send": "Send my answers", "save": "Save and continue later",
+        "thanksTitle": "Thank you!", "thanksText": "Your answers have been received. They help the municipality with the future vision.",
+        "loginTitle": "Sign in for officers", "name": "Name", "password": "Password", "login": "Sign in",
+        "loginFailed": "Name or password is not right.",
+        "officerTitle": "Managing the consultation", "vision": "The future vision (document)", "upload": "Import an export",
+        "decision": "Test a decision", "status": "Where things stand", "respondents": "residents in the store",
+        "invitationsAnswered": "invitations answered", "openAnswers": "open answers",
+        "sharingSignal": "of them from a network and browser that answered more than once",
+        "batches": "Imported files and online channels", "file": "File", "format": "Format", "added": "Added",
+        "importedAt": "Date", "uploadRejected": "The file was rejected; nothing was stored",
+        "exportFile": "Export file (CSV, LimeSurvey, KoboToolbox/ODK, Qualtrics, Google Forms, Polis)", "importButton": "Import",
+        "decisionRejected": "The decision cannot be tested", "decisionYAML": "The decision (YAML, as in the decisions/ folder)",
+        "assess": "Test against the vision",
+        "codeUnknown": "We do not know this code. Please check the code in your invitation.",
+        "codeUsed": "This code has already been used to answer. Each code can answer once.",
+        "tooMany": "Many answers came from your network in the past hour. Please try again later.",
+        "expired": "The form has expired or was not sent by this site. Reload the page and try again.",
+        "notFound": "This page does not exist.", "noVision": "The future vision has not been published yet.",
+        "rank": "Place", "pointsHint": "Divide %d points.", "noAnswer": "no answer",
+        "imported": "%@: %d residents added (%@).", "alreadyImported": "%@ had been imported before; nothing was added.",
+        "tooLarge": "The file is too large (more than %d MB); nothing was stored.",
+    ]
+
+    /// Labels of the answer scales.
+    static func scale(_ scale: Scale, _ language: Language) -> [(value: Int, label: String)] {
+        let nl = language == .nl
+        switch scale {
+        case .likert5:
+            return zip(1...5, nl ? ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"]
+                       : ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]).map { ($0, $1) }
+        case .likert7:
+            return zip(1...7, nl ? ["Helemaal oneens", "Oneens", "Enigszins oneens", "Neutraal", "Enigszins eens", "Eens", "Helemaal eens"]
+                       : ["Strongly disagree", "Disagree", "Somewhat disagree", "Neutral", "Somewhat agree", "Agree", "Strongly agree"]).map { ($0, $1) }
+        case .vote:
+            return [(1, nl ? "Eens" : "Agree"), (-1, nl ? "Oneens" : "Disagree"), (0, nl ? "Pas" : "Pass")]
+        }
+    }
+}
