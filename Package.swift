@@ -158,7 +158,11 @@ let package = Package(
         .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions", .product(name: "GRDB", package: "GRDB.swift")], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "Consultation", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: [
+                "Server", "Consultation", "DraagvlakCore", "Yams",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "ExternalImporterTests", dependencies: ["ExternalImporter"]),
         .testTarget(
             name: "LimeSurveyImporterTests",

@@ -103,9 +103,13 @@ struct LimeSurveyArchive {
         var remaining = entry.compressedSize
         _ = try Data.decompress(size: Int64(clamping: remaining), bufferSize: 64 << 10, skipCRC32: false, provider: { _, size in
             guard remaining > 0 else { throw damaged }
-            let chunk = try handle.read(upToCount: Int(min(UInt64(size), remaining))) ?? Data()
+            var chunk = try handle.read(upToCount: Int(min(UInt64(size), remaining))) ?? Data()
             guard !chunk.isEmpty else { throw damaged }
             remaining -= UInt64(chunk.count)
+            // ZIPFoundation tells zlib every chunk is `size` bytes long, also the last, shorter
+            // one (the fuzzer found zlib reading past it): pad with zeros, which a complete
+            // stream never reaches and a damaged one fails on.
+            if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
             return chunk
         }, consumer: consumer)
     }

@@ -24,10 +24,10 @@ extension Consultation {
     /// Imports one file: detects (or takes) its format, validates every record, and stores all of
     /// it in one transaction — or, when any record is bad, nothing, throwing every problem found.
     public func importFile(
-        _ url: URL, format: String? = nil, mapping: URL? = nil,
+        _ url: URL, format: String? = nil, mapping: URL? = nil, displayName: String? = nil,
         progress: ((_ bytesRead: Int64, _ total: Int64) -> Void)? = nil
     ) throws -> ImportReport {
-        let name = Self.display(url)
+        let name = displayName ?? Self.display(url)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw InputError("\(name): no such file")
         }

@@ -94,7 +94,7 @@ extension DraagvlakServer {
             guard let sent = upload.fields["csrf"], Token.equal(sent, signedIn.csrf) else { throw HTTPError(.forbidden, message: texts["expired"]!) }
             guard let file = upload.file else { throw HTTPError(.badRequest, message: "no file in the form") }
             do {
-                let report = try await Self.offload { try consultation.importFile(file) }
+                let report = try await Self.offload { try consultation.importFile(file, displayName: file.lastPathComponent) }
                 context.logger.info("import", metadata: ["file": .string(report.file), "added": .stringConvertible(report.added), "officer": .string(signedIn.officer)])
                 let result = report.alreadyImported != nil
                     ? String(format: texts["alreadyImported"]!, report.file)

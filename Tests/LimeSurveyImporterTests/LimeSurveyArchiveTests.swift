@@ -27,6 +27,14 @@ func makeArchive(_ members: [(path: String, data: Data)], name: String = "test.l
         #expect(error.description.contains("damaged"))
     }
 
+    /// Found by the fuzzer: zlib read past the end of the last chunk of a damaged member.
+    @Test func aDamagedStreamIsNotReadPastItsEnd() throws {
+        let error = try #require(throws: InputError.self) {
+            try LimeSurveyArchive.extract(try fixture("fuzz-overread-deflate.lsa"), displayName: "damaged.lsa")
+        }
+        #expect(error.description.hasPrefix("damaged.lsa: "))
+    }
+
     @Test func anIntactArchiveStillUnpacksEveryWantedMember() throws {
         let archive = try LimeSurveyArchive.extract(try fixture("survey_archive_123456.lsa"), displayName: "ok.lsa")
         defer { archive.remove() }

@@ -1,0 +1,165 @@
+import DraagvlakCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import Yams
+@testable import Server
+
+/// docs/openapi.yaml, and a check of a JSON value against one of its schemas (the subset the
+/// file uses: type, required, properties, items, enum, oneOf, $ref, additionalProperties).
+struct OpenAPI: @unchecked Sendable {
+    let document: [String: Any]
+
+    init() throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+        document = try #require(try Yams.load(yaml: text) as? [String: Any])
+    }
+
+    /// Problems of a response against the spec's schema for this path, method and status.
+    func problems(_ path: String, _ method: String, _ status: Int, _ body: ByteBuffer) -> [String] {
+        guard let paths = document["paths"] as? [String: Any], let operation = (paths[path] as? [String: Any])?[method] as? [String: Any],
+              let responses = operation["responses"] as? [String: Any] else { return ["\(method) \(path) is not in the spec"] }
+        guard let response = responses[String(status)] as? [String: Any] else { return ["\(method) \(path) has no response \(status) in the spec"] }
+        guard let schema = ((response["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] else { return [] }
+        guard let value = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) else { return ["not JSON"] }
+        return check(value, schema, at: "$")
+    }
+
+    private func resolve(_ schema: Any) -> [String: Any] {
+        guard let object = schema as? [String: Any] else { return [:] }
+        if let ref = object["$ref"] as? String {
+            let name = String(ref.split(separator: "/").last ?? "")
+            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            return resolve(schemas?[name] as Any)
+        }
+        return object
+    }
+
+    private func check(_ value: Any, _ schemaValue: Any, at path: String) -> [String] {
+        let schema = resolve(schemaValue)
+        if let choices = schema["oneOf"] as? [Any] {
+            let matching = choices.filter { check(value, $0, at: path).isEmpty }.count
+            return matching == 1 ? [] : ["\(path): matches \(matching) of the oneOf schemas"]
+        }
+        var problems: [String] = []
+        switch schema["type"] as? String {
+        case "object"?:
+            guard let object = value as? [String: Any] else { return ["\(path): not an object"] }
+            for key in schema["required"] as? [String] ?? [] where object[key] == nil { problems.append("\(path).\(key): missing") }
+            let properties = schema["properties"] as? [String: Any] ?? [:]
+            for (key, item) in object {
+                if let property = properties[key] { problems += check(item, property, at: "\(path).\(key)") }
+                else if let extra = schema["additionalProperties"] { problems += check(item, extra, at: "\(path).\(key)") }
+            }
+        case "array"?:
+            guard let array = value as? [Any] else { return ["\(path): not an array"] }
+            if let items = schema["items"] { for (i, item) in array.enumerated() { problems += check(item, items, at: "\(path)[\(i)]") } }
+        case "string"?:
+            guard let text = value as? String else { return ["\(path): not a string"] }
+            if let allowed = schema["enum"] as? [String], !allowed.contains(text) { problems.append("\(path): '\(text)' not in \(allowed)") }
+        case "integer"?:
+            // JSON true/false also arrive as NSNumber; their type code is "c" (char).
+            guard let number = value as? NSNumber, String(cString: number.objCType) != "c",
+                  number.doubleValue == number.doubleValue.rounded() else { return ["\(path): not an integer"] }
+        case "number"?:
+            guard value is NSNumber else { return ["\(path): not a number"] }
+        default:
+            break
+        }
+        return problems
+    }
+}
+
+@Suite struct APITests {
+    @Test func answersWithACodeAreStoredOnceAndValidated() async throws {
+        let fixture = try Fixture(importExample: false)
+        let spec = try OpenAPI()
+        try await fixture.server().test { client in
+            func post(_ object: [String: Any]) async throws -> TestResponse {
+                let response = try await client.execute(uri: "/api/v1/answers", method: .post, headers: [.contentType: "application/json"],
+                                                        body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object)))
+                #expect(spec.problems("/api/v1/answers", "post", Int(response.status.code), response.body) == [])
+                return response
+            }
+            var answers: [String: Any] = completeAnswer
+            answers["S01"] = 4
+            #expect(try await post(["code": fixture.codes[0], "answers": answers]).status == .created)
+            #expect(try await post(["code": fixture.codes[0], "answers": answers]).status == .conflict)
+            #expect(try await post(["code": "ZZZZ-ZZZZ-ZZZZ", "answers": answers]).status == .forbidden)
+            #expect(try await post(["answers": answers]).status == .unauthorized)
+            #expect(try await post(["nothing": true]).status == .badRequest)
+            answers["district"] = "mars"
+            let invalid = try await post(["code": fixture.codes[1], "answers": answers])
+            #expect(invalid.status == .unprocessableContent)
+            let problems = invalid.json["problems"] as? [[String: Any]] ?? []
+            #expect(problems.map { $0["field"] as? String } == ["district"])
+        }
+        #expect(try fixture.respondents() == 1)
+    }
+
+    @Test func officersReadStatusAndVisionAndTestDecisions() async throws {
+        let fixture = try Fixture()
+        let spec = try OpenAPI()
+        try await fixture.server().test { client in
+            for path in ["/api/v1/session", "/api/v1/status", "/api/v1/vision"] {
+                let anonymous = try await client.execute(uri: path, method: .get)
+                #expect(anonymous.status == .unauthorized)
+                #expect(spec.problems(path, "get", 401, anonymous.body) == [])
+            }
+            let (cookie, _) = try await signIn(client)
+            let session = try await client.execute(uri: "/api/v1/session", method: .get, headers: headers(cookies: [cookie]))
+            #expect(spec.problems("/api/v1/session", "get", 200, session.body) == [])
+            let csrf = try #require(session.json["csrf"] as? String)
+            let status = try await client.execute(uri: "/api/v1/status", method: .get, headers: headers(cookies: [cookie]))
+            #expect(status.status == .ok)
+            #expect(spec.problems("/api/v1/status", "get", 200, status.body) == [])
+            #expect(status.json["respondents"] as? Int == 450)
+            let vision = try await client.execute(uri: "/api/v1/vision", method: .get, headers: headers(cookies: [cookie]))
+            #expect(vision.status == .ok)
+            #expect(spec.problems("/api/v1/vision", "get", 200, vision.body) == [])
+
+            let yaml = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/dijkwaard/decisions/autoluw-centrum.yaml"), encoding: .utf8)
+            let withoutToken = try await client.execute(uri: "/api/v1/decisions", method: .post, headers: headers(cookies: [cookie]), body: ByteBuffer(string: yaml))
+            #expect(withoutToken.status == .forbidden)
+            let assessed = try await client.execute(uri: "/api/v1/decisions?lang=en", method: .post,
+                                                    headers: headers(cookies: [cookie], extra: [.xCSRFToken: csrf]), body: ByteBuffer(string: yaml))
+            #expect(assessed.status == .ok)
+            #expect(spec.problems("/api/v1/decisions", "post", 200, assessed.body) == [])
+            #expect(assessed.json["decision"] as? String == "autoluw-centrum")
+            let bad = try await client.execute(uri: "/api/v1/decisions", method: .post,
+                                               headers: headers(cookies: [cookie], extra: [.xCSRFToken: csrf]), body: ByteBuffer(string: "id: [unclosed"))
+            #expect(bad.status == .unprocessableContent)
+            #expect(spec.problems("/api/v1/decisions", "post", 422, bad.body) == [])
+            let health = try await client.execute(uri: "/health", method: .get)
+            #expect(spec.problems("/health", "get", 200, health.body) == [])
+        }
+    }
+
+    @Test func theValidatorItselfCatchesAWrongShape() throws {
+        let spec = try OpenAPI()
+        #expect(!spec.problems("/api/v1/session", "get", 200, ByteBuffer(string: #"{"officer": 3}"#)).isEmpty)
+        #expect(!spec.problems("/api/v1/status", "get", 200, ByteBuffer(string: #"{"survey": "x"}"#)).isEmpty)
+        #expect(spec.problems("/api/v1/answers", "post", 201, ByteBuffer(string: #"{"status": "stored"}"#)) == [])
+        #expect(!spec.problems("/api/v1/answers", "post", 201, ByteBuffer(string: #"{"status": "kept"}"#)).isEmpty)
+        #expect(!spec.problems("/api/v1/answers", "post", 418, ByteBuffer(string: "{}")).isEmpty)
+    }
+}
+
+@Suite struct ServerSettingsTests {
+    @Test func aFileThenTheEnvironmentSetTheServer() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).yaml")
+        try "port: 9000\nmode: open\nmaxUploadMB: 10\n".write(to: file, atomically: true, encoding: .utf8)
+        let settings = try ServerSettings.load(file: file, environment: ["DRAAGVLAK_PORT": "9100", "DRAAGVLAK_CLOSED": "true"])
+        #expect(settings.port == 9100)
+        #expect(settings.mode == .open)
+        #expect(settings.closed)
+        #expect(settings.maxUploadBytes == 10 << 20)
+        try "port: 70000\n".write(to: file, atomically: true, encoding: .utf8)
+        let error = try #require(throws: InputError.self) { try ServerSettings.load(file: file, environment: [:]) }
+        #expect(error.description.hasPrefix("\(file.lastPathComponent):1: port must be a whole number from 1 to 65535"))
+        let unknown = try #require(throws: InputError.self) { try ServerSettings.load(file: nil, environment: ["DRAAGVLAK_MODE": "secret"]) }
+        #expect(unknown.description == "DRAAGVLAK_MODE: mode must be invitation or open, not 'secret'")
+    }
+}

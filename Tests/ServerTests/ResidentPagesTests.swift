@@ -1,0 +1,178 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+@testable import Server
+
+@Suite struct ResidentPagesTests {
+    @Test func theWelcomePageAsksForTheCodeInEitherLanguage() async throws {
+        let fixture = try Fixture(importExample: false)
+        try await fixture.server().test { client in
+            let nl = try await client.execute(uri: "/", method: .get)
+            #expect(nl.status == .ok)
+            #expect(nl.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(nl.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            #expect(!nl.text.contains("<script"))
+            #expect(nl.text.contains(#"<label for="code">Uw persoonlijke code"#))
+            #expect(nl.text.contains(#"<html lang="nl">"#))
+            let en = try await client.execute(uri: "/?lang=en", method: .get)
+            #expect(en.text.contains(#"<label for="code">Your personal code"#))
+            #expect(en.text.contains(#"<html lang="en">"#))
+            #expect(try await client.execute(uri: "/health", method: .get).text == #"{"status":"ok"}"#)
+        }
+    }
+
+    @Test func theSurveyShowsEveryQuestionKindWithLabels() async throws {
+        let fixture = try Fixture(importExample: false)
+        let code = fixture.codes[0]
+        try await fixture.server().test { client in
+            let page = try await client.execute(uri: "/enquete?code=\(code)", method: .get)
+            #expect(page.status == .ok)
+            #expect(page.cookie(DraagvlakServer.formCookie) != nil)
+            let html = page.text
+            // 32 statements × 5 points, every one a labelled radio in a fieldset with a legend.
+            #expect(html.components(separatedBy: #"type="radio" name="S"#).count - 1 == 160)
+            #expect(html.components(separatedBy: "<legend>").count - 1 == 32 + 3 + 3)
+            #expect(html.contains(#"<select id="q-prioriteiten-1" name="prioriteiten[1]">"#))
+            #expect(html.contains(#"<input type="number" inputmode="numeric" min="0" id="q-budget-groen" name="budget[groen]""#))
+            #expect(html.contains(#"aria-describedby="q-budget-hint""#))
+            #expect(html.contains(#"<textarea id="q-toelichting-text" name="toelichting""#))
+            #expect(html.contains(#"<label for="q-prioriteiten-1">Plaats 1</label>"#))
+        }
+    }
+
+    @Test func anUnknownOrUsedCodeIsToldPlainly() async throws {
+        let fixture = try Fixture(importExample: false)
+        _ = try fixture.consultation.submitOnline(completeAnswer, invitation: fixture.codes[1])
+        try await fixture.server().test { client in
+            let unknown = try await client.execute(uri: "/enquete?code=ZZZZ-ZZZZ-ZZZZ", method: .get)
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.text.contains("Deze code kennen we niet"))
+            #expect(unknown.text.contains(#"aria-describedby="code-error""#))
+            let used = try await client.execute(uri: "/enquete?code=\(fixture.codes[1])", method: .get)
+            #expect(used.text.contains("al ingevuld"))
+        }
+    }
+
+    @Test func aCodeAnswersOnceAndTheAnswerIsStored() async throws {
+        let fixture = try Fixture(importExample: false)
+        let code = fixture.codes[0]
+        try await fixture.server().test { client in
+            let (cookie, csrf) = try await openSurvey(client, code: code)
+            var fields = completeAnswer
+            fields["csrf"] = csrf
+            fields["code"] = code
+            let first = try await postSurvey(client, cookie: cookie, fields)
+            #expect(first.status == .seeOther)
+            #expect(first.headers[.location] == "/bedankt?lang=nl")
+            let again = try await postSurvey(client, cookie: cookie, fields)
+            #expect(again.status == .unprocessableContent)
+            #expect(again.text.contains("al ingevuld"))
+        }
+        #expect(try fixture.respondents() == 1)
+    }
+
+    @Test func aForgedOrMissingFormTokenIsRefused() async throws {
+        let fixture = try Fixture(importExample: false)
+        let code = fixture.codes[0]
+        try await fixture.server().test { client in
+            let (cookie, csrf) = try await openSurvey(client, code: code)
+            var fields = completeAnswer
+            fields["code"] = code
+            fields["csrf"] = String(repeating: "0", count: 64)
+            let forged = try await postSurvey(client, cookie: cookie, fields)
+            #expect(forged.status == .forbidden)
+            fields["csrf"] = csrf
+            let noCookie = try await postSurvey(client, cookie: nil, fields)
+            #expect(noCookie.status == .forbidden)
+            fields["csrf"] = nil
+            let noField = try await postSurvey(client, cookie: cookie, fields)
+            #expect(noField.status == .forbidden)
+        }
+        #expect(try fixture.respondents() == 0)
+    }
+
+    @Test func badAnswersAreShownAtTheirFieldsAndNothingIsStored() async throws {
+        let fixture = try Fixture(importExample: false)
+        let code = fixture.codes[0]
+        try await fixture.server().test { client in
+            let (cookie, csrf) = try await openSurvey(client, code: code)
+            var fields = completeAnswer
+            fields["csrf"] = csrf
+            fields["code"] = code
+            fields["budget[groen]"] = "90"
+            fields["S05"] = "8"
+            let response = try await postSurvey(client, cookie: cookie, fields)
+            #expect(response.status == .unprocessableContent)
+            let html = response.text
+            #expect(html.contains(#"role="alert""#))
+            #expect(html.contains(##"<a href="#q-S05">"##))
+            #expect(html.contains(##"<a href="#q-budget">"##))
+            #expect(html.contains(#"<fieldset id="q-S05" aria-describedby="q-S05-error">"#))
+            #expect(html.contains("the points add up to 150, not 100"))
+            // What was filled in stays filled in.
+            #expect(html.contains(#"name="S01" value="2" checked"#))
+        }
+        #expect(try fixture.respondents() == 0)
+    }
+
+    @Test func aCodeCanSaveAndContinue() async throws {
+        let fixture = try Fixture(importExample: false)
+        let code = fixture.codes[2]
+        try await fixture.server().test { client in
+            let (cookie, csrf) = try await openSurvey(client, code: code)
+            let saved = try await postSurvey(client, cookie: cookie, ["csrf": csrf, "code": code, "action": "save", "S07": "5", "district": "dorpen"])
+            #expect(saved.status == .seeOther)
+            let later = try await client.execute(uri: try #require(saved.headers[.location]), method: .get)
+            #expect(later.text.contains("Uw antwoorden zijn bewaard"))
+            #expect(later.text.contains(#"name="S07" value="5" checked"#))
+            #expect(later.text.contains(#"name="district" value="dorpen" checked"#))
+        }
+        #expect(try fixture.respondents() == 0)
+    }
+
+    @Test func theOpenSurveyIsLimitedPerNetwork() async throws {
+        let fixture = try Fixture(importExample: false)
+        try await fixture.server({ $0.mode = .open; $0.openAnswersPerHour = 2 }).test { client in
+            let page = try await client.execute(uri: "/enquete", method: .get)
+            #expect(page.status == .ok)
+            var fields = completeAnswer
+            fields["csrf"] = try #require(page.csrf)
+            let cookie = page.cookie(DraagvlakServer.formCookie)
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<3 {
+                statuses.append(try await postSurvey(client, cookie: cookie, fields).status)
+            }
+            #expect(statuses == [.seeOther, .seeOther, .tooManyRequests])
+        }
+        #expect(try fixture.respondents() == 2)
+        #expect(try fixture.consultation.store.openSignals().sharingASignal == 2)
+    }
+
+    @Test func afterClosingResidentsReadTheVision() async throws {
+        let fixture = try Fixture()
+        try await fixture.server({ $0.closed = true }).test { client in
+            let survey = try await client.execute(uri: "/enquete?code=\(fixture.codes[0])", method: .get)
+            #expect(survey.status == .gone)
+            let home = try await client.execute(uri: "/", method: .get)
+            #expect(home.text.contains(#"<a href="/visie?lang=nl">Lees de toekomstvisie</a>"#))
+            let vision = try await client.execute(uri: "/visie", method: .get)
+            #expect(vision.status == .ok)
+            #expect(vision.text.contains("<svg"))
+        }
+        try await fixture.server().test { client in
+            let notYet = try await client.execute(uri: "/visie", method: .get)
+            #expect(notYet.status == .notFound)
+        }
+    }
+
+    @Test func anOversizedFormIsRefused() async throws {
+        let fixture = try Fixture(importExample: false)
+        try await fixture.server({ $0.maxFormBytes = 1024 }).test { client in
+            let response = try await client.execute(uri: "/enquete", method: .post, headers: formHeaders,
+                                                    body: ByteBuffer(string: "toelichting=" + String(repeating: "a", count: 4096)))
+            #expect(response.status == .contentTooLarge)
+        }
+    }
+}
