@@ -55,6 +55,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // HTTP field names and statuses, as Hummingbird uses them.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // ServiceLifecycle: graceful shutdown on SIGTERM with a deadline (Hummingbird runs on it).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "DraagvlakCore"),
@@ -129,6 +131,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "Yams",
             ]),
         .executableTarget(

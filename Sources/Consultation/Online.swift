@@ -1,5 +1,8 @@
 public import DraagvlakCore
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 public import Store
 
 /// Answers given online (`draagvlak serve`): the survey's form fields go through the same
@@ -77,11 +80,22 @@ extension Consultation {
         pseudonym("signal:\(Self.network(of: address))|\(browser)")
     }
 
+    /// The network an address belongs to: an IPv4 /24 (also for IPv4-mapped IPv6 addresses),
+    /// or an IPv6 /48; text that is no address stays as it is.
     public static func network(of address: String) -> String {
-        if address.contains(":") {
-            return address.split(separator: ":", omittingEmptySubsequences: false).prefix(3).joined(separator: ":")
+        var v4 = in_addr()
+        if inet_pton(AF_INET, address, &v4) == 1 {
+            return withUnsafeBytes(of: v4) { bytes in bytes.prefix(3).map(String.init).joined(separator: ".") + ".0/24" }
         }
-        return address.split(separator: ".").prefix(3).joined(separator: ".")
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, address, &v6) == 1 else { return address }
+        return withUnsafeBytes(of: v6) { raw -> String in
+            let bytes = Array(raw)
+            if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+                return bytes[12..<15].map(String.init).joined(separator: ".") + ".0/24"
+            }
+            return stride(from: 0, to: 6, by: 2).map { String(format: "%x", Int(bytes[$0]) << 8 | Int(bytes[$0 + 1])) }.joined(separator: ":") + "::/48"
+        }
     }
 
     private func invitationKey(_ code: String) -> String {

@@ -13,12 +13,17 @@ import Vision
 extension DraagvlakServer {
     func addAPIRoutes(to router: Router<DraagvlakContext>) {
         router.post("api/v1/answers") { request, context in
+            if settings.closed { return Self.json(["error": "the consultation is closed"], status: .gone) }
+            // JSON only: a cross-site form can post text/plain (which could carry JSON), never
+            // application/json without the browser asking this server first.
+            guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+                return Self.json(["error": "send the answer as application/json"], status: .unsupportedMediaType)
+            }
             let body = try await Self.body(request, limit: settings.maxFormBytes)
             guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
                   let answers = object["answers"] as? [String: Any] else {
                 return Self.json(["error": "expected {\"answers\": {field: value, …}, \"code\": \"…\"}"], status: .badRequest)
             }
-            if settings.closed { return Self.json(["error": "the consultation is closed"], status: .gone) }
             var fields: [String: String] = [:]
             for (name, value) in answers {
                 switch value {
@@ -32,9 +37,11 @@ extension DraagvlakServer {
                 return Self.json(["error": "an invitation code is required"], status: .unauthorized)
             }
             var signal: String?
+            var network: String?
             if code == nil {
-                let address = context.remoteAddress ?? "unknown"
-                guard await limiter.allow(Consultation.network(of: address)) else {
+                let address = sender(request, context)
+                network = Consultation.network(of: address)
+                guard await self.answers.allows(network!) else {
                     return Self.json(["error": "too many answers from this network in the past hour"], status: .tooManyRequests)
                 }
                 signal = consultation.signal(address: address, browser: request.headers[.userAgent] ?? "")
@@ -42,7 +49,9 @@ extension DraagvlakServer {
             do {
                 let (answer, sender) = (fields, signal)
                 switch try await Self.offload({ try consultation.submitOnline(answer, invitation: code, signal: sender) }) {
-                case .stored: return Self.json(["status": "stored"], status: .created)
+                case .stored:
+                    if let network { await self.answers.record(network) }
+                    return Self.json(["status": "stored"], status: .created)
                 case .alreadyAnswered: return Self.json(["error": "this invitation code has answered already"], status: .conflict)
                 case .unknownInvitation: return Self.json(["error": "unknown invitation code"], status: .forbidden)
                 }

@@ -24,9 +24,17 @@ extension DraagvlakServer {
             let language = Self.language(request, form: form)
             guard checkFormToken(request, form) else { return loginPage(request, error: UIText.table(language)["expired"]!, status: .forbidden) }
             let name = form["name"] ?? "", password = form["password"] ?? ""
+            let network = Consultation.network(of: sender(request, context))
+            guard await signIns.allows("name:\(name)"), await signIns.allows("network:\(network)") else {
+                context.logger.notice("sign-in limit reached", metadata: ["officer": .string(name)])
+                return loginPage(request, error: UIText.table(language)["tooMany"]!, status: .tooManyRequests)
+            }
+            await signIns.record("name:\(name)")
+            await signIns.record("network:\(network)")
             let hash = try await Self.offload { try consultation.store.passwordHash(ofOfficer: name) }
-            // Verify against a dummy hash for unknown names, so timing does not tell which exist.
-            let valid = try await Self.offload { Bcrypt.verify(password, hash: hash ?? Self.dummyHash) } && hash != nil
+            // Verify against a dummy hash of the same cost for unknown names, so timing does not
+            // tell which names exist.
+            let valid = try await Self.passwordPool.runIfActive { Bcrypt.verify(password, hash: hash ?? Self.dummyHash) } && hash != nil
             guard valid else {
                 context.logger.notice("sign-in refused", metadata: ["officer": .string(name)])
                 return loginPage(request, error: UIText.table(language)["loginFailed"]!, status: .unauthorized)
@@ -86,12 +94,15 @@ extension DraagvlakServer {
             let upload: Upload
             do {
                 upload = try await Upload.read(request, limit: settings.maxUploadBytes)
+            } catch let error as UploadRefused {
+                return page("upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": error.message, "errors": [String]()],
+                            title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .badRequest)
             } catch is UploadTooLarge {
                 return page("upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": String(format: texts["tooLarge"]!, settings.maxUploadBytes >> 20), "errors": [String]()],
                             title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .contentTooLarge)
             }
             defer { upload.remove() }
-            guard let sent = upload.fields["csrf"], Token.equal(sent, signedIn.csrf) else { throw HTTPError(.forbidden, message: texts["expired"]!) }
+            guard let sent = upload.fields["csrf"], Token.equal(sent, signedIn.csrf) else { throw CSRFRefused(api: false) }
             guard let file = upload.file else { throw HTTPError(.badRequest, message: "no file in the form") }
             do {
                 let report = try await Self.offload { try consultation.importFile(file, displayName: file.lastPathComponent) }
@@ -101,7 +112,8 @@ extension DraagvlakServer {
                     : String(format: texts["imported"]!, report.file, report.added, report.format)
                 return page("upload", ["csrf": signedIn.csrf, "result": result], title: texts["upload"]!, language: language, request: request, officer: signedIn)
             } catch let error as InputError {
-                let shown = error.problems.prefix(50).map(\.description) + (error.problems.count > 50 || error.omitted > 0 ? ["… \(error.problems.count - 50 + error.omitted)"] : [])
+                let more = max(0, error.problems.count - 50) + error.omitted
+                let shown = error.problems.prefix(50).map(\.description) + (more > 0 ? ["… \(more)"] : [])
                 return page("upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": error.summary, "errors": shown],
                             title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .unprocessableContent)
             }
@@ -152,7 +164,7 @@ extension DraagvlakServer {
         if request.method != .get, checkCSRF {
             let sent = form?["csrf"] ?? request.headers[.xCSRFToken]
             guard let sent, Token.equal(sent, session.csrf) else {
-                throw HTTPError(.forbidden, message: "missing or wrong CSRF token")
+                throw CSRFRefused(api: request.uri.path.hasPrefix("/api/"))
             }
         }
         return session
@@ -163,7 +175,7 @@ extension DraagvlakServer {
     }
 
     /// A bcrypt hash of a random text, to spend the same time on unknown names.
-    static let dummyHash = Bcrypt.hash(Token.make(), cost: 10)
+    static let dummyHash = DraagvlakServer.hashPassword(Token.make())
 
     private func loginPage(_ request: Request, error: String?, status: HTTPResponse.Status = .ok) -> Response {
         let language = Self.language(request)
@@ -202,7 +214,25 @@ struct SignInRequired: HTTPResponseError {
     }
 }
 
+/// A form without the session's CSRF token: a page for browsers, JSON for the API.
+struct CSRFRefused: HTTPResponseError {
+    var api: Bool
+    var status: HTTPResponse.Status { .forbidden }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = api ? #"{"error":"missing or wrong CSRF token"}"#
+            : "<!doctype html><html lang=\"nl\"><meta charset=\"utf-8\"><title>Verlopen formulier</title><h1>Verlopen formulier / expired form</h1><p>\(UIText.nl["expired"]!)</p><p>\(UIText.en["expired"]!)</p><p><a href=\"/beheer\">/beheer</a></p></html>"
+        return Response(status: .forbidden, headers: [.contentType: api ? "application/json" : "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
 struct UploadTooLarge: Error {}
+
+/// An upload that cannot be read as a form (a broken multipart body, a file name the disk refuses).
+struct UploadRefused: Error {
+    var message: String
+}
 
 /// A multipart/form-data upload: the form's text fields, and its file written to a temporary
 /// folder under its own (sanitised) name, so format detection sees the extension.
@@ -234,8 +264,8 @@ struct Upload {
             for try await chunk in request.body {
                 total += chunk.readableBytes
                 if total > limit { throw UploadTooLarge() }
-                try parser.execute(chunk)
-                if let error = state.error { throw error }
+                do { try parser.execute(chunk) } catch { throw UploadRefused(message: "the form could not be read (\(error))") }
+                if let error = state.error { throw UploadRefused(message: "the file could not be kept: \(error.localizedDescription)") }
             }
         } catch {
             state.close()
@@ -248,6 +278,8 @@ struct Upload {
 
     /// The parser's callbacks run synchronously inside `execute`; this collects what they see.
     private final class PartState {
+        /// Text fields (the CSRF token) are short; only the file may be large.
+        static let textLimit = 64 << 10
         let folder: URL
         var fields: [String: String] = [:]
         var file: URL?
@@ -275,15 +307,17 @@ struct Upload {
         func body(_ buffer: inout ByteBuffer) {
             if let filename, !filename.isEmpty {
                 if handle == nil {
-                    let safe = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload"
+                    let safe = String((filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload").suffix(120))
                     let url = folder.appendingPathComponent(safe.isEmpty || safe.hasPrefix(".") ? "upload\(safe)" : safe)
                     _ = FileManager.default.createFile(atPath: url.path, contents: nil)
                     do { handle = try FileHandle(forWritingTo: url) } catch { self.error = error }
                     file = url
                 }
                 do { try handle?.write(contentsOf: buffer.readableBytesView) } catch { self.error = error }
-            } else {
+            } else if text.readableBytes + buffer.readableBytes <= Self.textLimit {
                 text.writeBuffer(&buffer)
+            } else {
+                error = UploadRefused(message: "a text field of the form is longer than \(Self.textLimit >> 10) KiB")
             }
         }
 

@@ -47,24 +47,37 @@ extension DraagvlakServer {
             let language = Self.language(request, form: form)
             let texts = UIText.table(language)
             if let closed = closedResponse(request, language: language) { return closed }
-            guard checkFormToken(request, form) else {
-                return message(texts["expired"]!, texts["expired"]!, language: language, request: request, status: .forbidden,
-                               link: ("/?lang=\(language.rawValue)", texts["start"]!))
-            }
-            let code = settings.mode == .invitation ? form["code"] : nil
-            if settings.mode == .invitation, code == nil {
+            let code = settings.mode == .invitation ? form["code"]?.trimmingCharacters(in: .whitespaces) : nil
+            if settings.mode == .invitation, code?.isEmpty ?? true {
                 return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
+            }
+            // The welcome page sends the code here (by POST, so it stays out of addresses and logs).
+            if form["action"] == "open", let code {
+                switch try await Self.offload({ try consultation.invitationState(code) }) {
+                case nil: return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
+                case .answered?: return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
+                case .open?:
+                    let draft = try await Self.offload { try consultation.draft(invitation: code) }
+                    return surveyPage(request, language: language, values: draft, errors: [:], code: code, saved: false)
+                }
+            }
+            guard checkFormToken(request, form) else {
+                // Another tab or an expired cookie: show the form again, as filled in, with a new token.
+                return surveyPage(request, language: language, values: form, errors: ["": texts["expired"]!], code: code,
+                                  saved: false, status: .forbidden, renewToken: true)
             }
             if let code, form["action"] == "save" {
                 guard try await Self.offload({ try consultation.saveDraft(form, invitation: code) }) else {
                     return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
                 }
-                return Response.redirect(to: "/enquete?" + Form.encode(["code": code, "lang": language.rawValue, "saved": "1"]))
+                return surveyPage(request, language: language, values: form, errors: [:], code: code, saved: true)
             }
             var signal: String?
+            var network: String?
             if code == nil {
-                let address = context.remoteAddress ?? "unknown"
-                guard await limiter.allow(Consultation.network(of: address)) else {
+                let address = sender(request, context)
+                network = Consultation.network(of: address)
+                guard await answers.allows(network!) else {
                     return message(texts["tooMany"]!, texts["tooMany"]!, language: language, request: request, status: .tooManyRequests)
                 }
                 signal = consultation.signal(address: address, browser: request.headers[.userAgent] ?? "")
@@ -74,6 +87,7 @@ extension DraagvlakServer {
                 let outcome = try await Self.offload { try consultation.submitOnline(form, invitation: code, signal: sender) }
                 switch outcome {
                 case .stored:
+                    if let network { await answers.record(network) }
                     context.logger.info("answer stored", metadata: ["channel": .string(code == nil ? "open" : "invitation")])
                     return Response.redirect(to: "/bedankt?lang=\(language.rawValue)")
                 case .alreadyAnswered: return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
@@ -107,9 +121,15 @@ extension DraagvlakServer {
             let status = try c.store.status()
             return "\(status.respondents)/\(status.batches.count)/\(status.batches.last?.added ?? 0)"
         }
-        let html = try await documents.html("vision-\(language.rawValue)", stamp: stamp) {
-            let vision = try c.vision()
-            return VisionDocument(language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10))).html(vision)
+        let key = "vision-\(language.rawValue)"
+        let html: String
+        if let kept = await documents.html(key, stamp: stamp) {
+            html = kept
+        } else {
+            html = try await Self.offload {
+                VisionDocument(language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10))).html(try c.vision())
+            }
+            await documents.keep(html, key: key, stamp: stamp)
         }
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
@@ -130,13 +150,16 @@ extension DraagvlakServer {
     }
 
     private func surveyPage(_ request: Request, language: Language, values: [String: String], errors: SurveyForm.Errors,
-                            code: String?, saved: Bool, status: HTTPResponse.Status = .ok) -> Response {
-        let (token, isNew) = formToken(request)
+                            code: String?, saved: Bool, status: HTTPResponse.Status = .ok, renewToken: Bool = false) -> Response {
+        var (token, isNew) = formToken(request)
+        if renewToken { (token, isNew) = (Token.make(), true) }
         var context = SurveyForm(survey: consultation.survey, language: language).context(values: values, errors: errors)
         context["csrf"] = token
         context["saved"] = saved
         if let code { context["code"] = code }
-        var response = page("survey", context, title: consultation.survey.title[language], language: language, request: request, status: status)
+        // A page with errors says so in its title, which screen readers announce first.
+        let title = (errors.isEmpty ? "" : (language == .nl ? "Fout: " : "Error: ")) + consultation.survey.title[language]
+        var response = page("survey", context, title: title, language: language, request: request, status: status)
         if isNew { response.setCookie(formCookie(token)) }
         return response
     }

@@ -1,19 +1,24 @@
 import Consultation
 import Dispatch
-public import Foundation
+import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 public import Logging
+import ServiceLifecycle
 
 extension DraagvlakServer {
     /// Runs the server until SIGTERM or SIGINT; then stops accepting connections and finishes
-    /// the requests in flight (Hummingbird's graceful shutdown) before returning.
+    /// the requests in flight (Hummingbird's graceful shutdown), for at most 30 s, before
+    /// returning.
     public func runUntilStopped(logger: Logger) throws {
         let app = application(logger: logger)
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(30)
+        let group = ServiceGroup(configuration: configuration)
         let box = ErrorBox()
         let done = DispatchSemaphore(value: 0)
         Task {
-            do { try await app.runService() } catch { box.error = error }
+            do { try await group.run() } catch { box.error = error }
             done.signal()
         }
         done.wait()

@@ -28,7 +28,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Counts events per key in a sliding hour, for the open survey's limit per network.
+/// Counts events per key in a sliding hour: open answers per network, sign-ins per name and
+/// network. `allows` asks, `record` counts (answers count only once stored).
 actor RateLimiter {
     private let limit: Int
     private var events: [String: [Date]] = [:]
@@ -37,18 +38,35 @@ actor RateLimiter {
         self.limit = limit
     }
 
-    /// Records an event for `key` and says whether it is within the limit.
-    func allow(_ key: String, now: Date = Date()) -> Bool {
+    func allows(_ key: String, now: Date = Date()) -> Bool {
         let since = now.addingTimeInterval(-3600)
-        var recent = events[key, default: []].filter { $0 > since }
-        guard recent.count < limit else {
-            events[key] = recent
-            return false
+        return events[key, default: []].filter { $0 > since }.count < limit
+    }
+
+    func record(_ key: String, now: Date = Date()) {
+        let since = now.addingTimeInterval(-3600)
+        events[key] = events[key, default: []].filter { $0 > since } + [now]
+        // Forget keys with nothing in the last hour, so the table cannot grow without bound.
+        if events.count > 10_000 { events = events.filter { $0.value.contains { $0 > since } } }
+    }
+}
+
+/// Logs each request's method, path (never the query, which may hold an invitation code),
+/// status and duration.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var status = "error"
+        defer {
+            let milliseconds = (ContinuousClock.now - start) / .milliseconds(1)
+            context.logger.info("request", metadata: [
+                "method": .string(request.method.rawValue), "path": .string(request.uri.path), "status": .string(status),
+                "ms": .string(String(format: "%.1f", milliseconds)),
+            ])
         }
-        recent.append(now)
-        events[key] = recent
-        if events.count > 100_000 { events = events.filter { $0.value.contains { $0 > since } } }
-        return true
+        let response = try await next(request, context)
+        status = String(response.status.code)
+        return response
     }
 }
 

@@ -16,6 +16,7 @@ import Vision
 /// network) and, on officers' pages, the signed-in session.
 public struct DraagvlakContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The address of the connection's other end (a proxy's, behind one).
     var remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
@@ -30,19 +31,32 @@ public struct DraagvlakContext: RequestContext {
 public struct DraagvlakServer: Sendable {
     let consultation: Consultation
     let settings: ServerSettings
-    let limiter: RateLimiter
+    /// Open answers per network.
+    let answers: RateLimiter
+    /// Sign-in attempts per officer name and per network.
+    let signIns: RateLimiter
     let documents = DocumentCache()
+    /// bcrypt (a quarter second each) runs here, one at a time, so a flood of sign-ins cannot
+    /// take the threads that store residents' answers.
+    static let passwordPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
 
     public init(consultation: Consultation, settings: ServerSettings) {
         self.consultation = consultation
         self.settings = settings
-        limiter = RateLimiter(perHour: settings.openAnswersPerHour)
+        answers = RateLimiter(perHour: settings.openAnswersPerHour)
+        signIns = RateLimiter(perHour: settings.signInsPerHour)
     }
 
-    /// The application, ready to run (or to test with HummingbirdTesting).
+    /// The application, ready to run (or to test with HummingbirdTesting). Idle connections
+    /// close after 30 s, so a stalled client cannot hold up a shutdown.
     public func application(logger: Logger) -> some ApplicationProtocol {
         Application(
             router: router(),
+            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Draagvlak"),
             logger: logger)
     }
@@ -50,11 +64,11 @@ public struct DraagvlakServer: Sendable {
     public func router() -> Router<DraagvlakContext> {
         let router = Router(context: DraagvlakContext.self)
         router.add(middleware: SecurityHeadersMiddleware(secure: settings.secureCookies))
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: RequestLogMiddleware())
         router.get("health") { _, _ in
-            let status = try consultation.store.integrityCheck() == "ok" ? "ok" : "store damaged"
-            return Response(status: status == "ok" ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: #"{"status":"\#(status)"}"#)))
+            let reachable = (try? await Self.offload { try consultation.store.status() }) != nil
+            return Response(status: reachable ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: reachable ? #"{"status":"ok"}"# : #"{"status":"store unreachable"}"#)))
         }
         addResidentRoutes(to: router)
         addOfficerRoutes(to: router)
@@ -127,7 +141,9 @@ public struct DraagvlakServer: Sendable {
     }
 
     func formCookie(_ token: String) -> Cookie {
-        Cookie(name: Self.formCookie, value: token, path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .strict)
+        // Lax, not Strict: a resident arriving from a link in an e-mail or on the municipality's
+        // site must get the cookie too, or a second tab would replace the first tab's token.
+        Cookie(name: Self.formCookie, value: token, path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .lax)
     }
 
     func checkFormToken(_ request: Request, _ form: [String: String]) -> Bool {
@@ -139,17 +155,28 @@ public struct DraagvlakServer: Sendable {
     static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
+
+    /// The sender's address: the connection's, or behind a trusted proxy the last hop the proxy
+    /// added to `X-Forwarded-For`.
+    func sender(_ request: Request, _ context: DraagvlakContext) -> String {
+        if settings.trustProxy, let forwarded = request.headers[values: .xForwardedFor].last,
+           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return last
+        }
+        return context.remoteAddress ?? "unknown"
+    }
 }
 
 /// Documents built from the store, kept while the store holds the same respondents.
 actor DocumentCache {
     private var entries: [String: (stamp: String, html: String)] = [:]
 
-    func html(_ key: String, stamp: String, build: @Sendable () throws -> String) rethrows -> String {
-        if let entry = entries[key], entry.stamp == stamp { return entry.html }
-        let html = try build()
+    func html(_ key: String, stamp: String) -> String? {
+        entries[key].flatMap { $0.stamp == stamp ? $0.html : nil }
+    }
+
+    func keep(_ html: String, key: String, stamp: String) {
         entries[key] = (stamp, html)
-        return html
     }
 }
 

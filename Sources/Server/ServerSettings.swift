@@ -29,6 +29,11 @@ public struct ServerSettings: Sendable, Equatable {
     public var openAnswersPerHour = 20
     /// How long an officer's session lasts without signing in again, in seconds.
     public var sessionSeconds = 8 * 3600
+    /// Behind a reverse proxy: take the sender's address from the last `X-Forwarded-For` hop
+    /// (the proxy's own), not from the connection (which is the proxy's).
+    public var trustProxy = false
+    /// Sign-in attempts per officer name, and per network, per hour.
+    public var signInsPerHour = 20
 
     public init() {}
 
@@ -37,7 +42,8 @@ public struct ServerSettings: Sendable, Equatable {
         "DRAAGVLAK_HOST": "host", "DRAAGVLAK_PORT": "port", "DRAAGVLAK_MODE": "mode", "DRAAGVLAK_CLOSED": "closed",
         "DRAAGVLAK_SECURE_COOKIES": "secureCookies", "DRAAGVLAK_MAX_UPLOAD_MB": "maxUploadMB",
         "DRAAGVLAK_MAX_FORM_KB": "maxFormKB", "DRAAGVLAK_OPEN_ANSWERS_PER_HOUR": "openAnswersPerHour",
-        "DRAAGVLAK_SESSION_HOURS": "sessionHours",
+        "DRAAGVLAK_SESSION_HOURS": "sessionHours", "DRAAGVLAK_TRUST_PROXY": "trustProxy",
+        "DRAAGVLAK_SIGN_INS_PER_HOUR": "signInsPerHour",
     ]
 
     /// Settings from a YAML file (when given and present) and then the environment.
@@ -87,8 +93,10 @@ public struct ServerSettings: Sendable, Equatable {
         case "maxFormKB": maxFormBytes = try number(1...65_536) << 10
         case "openAnswersPerHour": openAnswersPerHour = try number(1...1_000_000)
         case "sessionHours": sessionSeconds = try number(1...720) * 3600
+        case "trustProxy": trustProxy = try flag()
+        case "signInsPerHour": signInsPerHour = try number(1...100_000)
         default:
-            throw InputError("\(source): unknown setting '\(key)' (known: host, port, mode, closed, secureCookies, maxUploadMB, maxFormKB, openAnswersPerHour, sessionHours)")
+            throw InputError("\(source): unknown setting '\(key)' (known: host, port, mode, closed, secureCookies, maxUploadMB, maxFormKB, openAnswersPerHour, sessionHours, trustProxy, signInsPerHour)")
         }
     }
 }

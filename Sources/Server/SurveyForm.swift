@@ -19,16 +19,17 @@ struct SurveyForm {
             let statements = survey.statements.filter { $0.theme == theme.id }
             guard !statements.isEmpty else { continue }
             themes.append(["title": theme.title[language], "statements": statements.map { statement -> [String: Any] in
-                let options = UIText.scale(statement.scale, language).map { value, label -> [String: Any] in
-                    ["name": statement.id, "value": String(value), "label": label,
-                     "checked": values[statement.id] == String(value), "invalid": errors[statement.id] != nil]
+                let options = UIText.scale(statement.scale, language).enumerated().map { i, point -> [String: Any] in
+                    control(["name": statement.id, "value": String(point.value), "label": point.label,
+                             "checked": values[statement.id] == String(point.value)], question: statement.id, first: i == 0, errors: errors)
                 }
                 return withError(["anchor": anchor(statement.id), "text": statement.text[language], "options": options], errors[statement.id])
             }])
         }
         var questions: [[String: Any]] = survey.demographics.map { question in
-            let options = question.categories.map { category -> [String: Any] in
-                ["name": question.id, "value": category.code, "label": category.label[language], "checked": values[question.id] == category.code]
+            let options = question.categories.enumerated().map { i, category -> [String: Any] in
+                control(["name": question.id, "value": category.code, "label": category.label[language], "checked": values[question.id] == category.code],
+                        question: question.id, first: i == 0, errors: errors)
             }
             return withError(["anchor": anchor(question.id), "text": question.text[language], "radios": ["options": options]], errors[question.id])
         }
@@ -36,43 +37,43 @@ struct SurveyForm {
             var item: [String: Any] = ["anchor": anchor(question.id), "text": question.text[language]]
             switch question.kind {
             case .choice:
-                item["radios"] = ["options": question.options.map { option -> [String: Any] in
-                    ["name": question.id, "value": option.code, "label": option.label[language], "checked": values[question.id] == option.code]
+                item["radios"] = ["options": question.options.enumerated().map { i, option -> [String: Any] in
+                    control(["name": question.id, "value": option.code, "label": option.label[language], "checked": values[question.id] == option.code],
+                            question: question.id, first: i == 0, errors: errors)
                 }]
             case .multipleChoice:
-                item["checkboxes"] = ["options": question.options.map { option -> [String: Any] in
+                item["checkboxes"] = ["options": question.options.enumerated().map { i, option -> [String: Any] in
                     let name = "\(question.id)[\(option.code)]"
-                    return ["name": name, "label": option.label[language], "checked": values[name] == "1"]
+                    return control(["name": name, "label": option.label[language], "checked": values[name] == "1"], question: question.id, first: i == 0, errors: errors)
                 }]
             case .ranking:
                 let rankWord = UIText.table(language)["rank"]!
                 item["selects"] = question.options.indices.map { i -> [String: Any] in
                     let name = "\(question.id)[\(i + 1)]"
-                    return ["id": "\(anchor(question.id))-\(i + 1)", "name": name, "label": "\(rankWord) \(i + 1)",
-                            "options": question.options.map { option -> [String: Any] in
-                                ["value": option.code, "label": option.label[language], "checked": values[name] == option.code]
-                            }]
+                    return control(["id": i == 0 ? focusID(question.id) : "\(anchor(question.id))-\(i + 1)", "name": name, "label": "\(rankWord) \(i + 1)",
+                                    "options": question.options.map { option -> [String: Any] in
+                                        ["value": option.code, "label": option.label[language], "checked": values[name] == option.code]
+                                    }], question: question.id, first: false, errors: errors)
                 }
             case .points:
                 if let total = question.total {
                     item["hint"] = String(format: UIText.table(language)["pointsHint"]!, total)
                 }
-                item["numbers"] = question.options.map { option -> [String: Any] in
+                item["numbers"] = question.options.enumerated().map { i, option -> [String: Any] in
                     let name = "\(question.id)[\(option.code)]"
-                    var field: [String: Any] = ["id": "\(anchor(question.id))-\(option.code)", "name": name,
-                                                "label": option.label[language], "value": values[name] ?? ""]
-                    if question.total != nil { field["describedBy"] = "\(anchor(question.id))-hint" }
-                    return field
+                    return control(["id": i == 0 ? focusID(question.id) : "\(anchor(question.id))-\(option.code)", "name": name,
+                                    "label": option.label[language], "value": values[name] ?? ""],
+                                   question: question.id, first: false, errors: errors, hint: question.total != nil)
                 }
             case .open:
-                item["textarea"] = ["id": "\(anchor(question.id))-text", "name": question.id, "label": question.text[language],
-                                    "value": values[question.id] ?? ""]
+                item["textarea"] = control(["id": focusID(question.id), "name": question.id, "label": question.text[language],
+                                            "value": values[question.id] ?? ""], question: question.id, first: false, errors: errors)
             }
             questions.append(withError(item, errors[question.id]))
         }
         var summary: [[String: Any]] = []
         for name in orderedQuestionIDs where errors[name] != nil {
-            summary.append(["anchor": anchor(name), "label": label(of: name), "message": errors[name]!])
+            summary.append(["anchor": name.isEmpty ? "main" : focusID(name), "label": label(of: name), "message": errors[name]!])
         }
         var context: [String: Any] = [
             "surveyTitle": survey.title[language], "themes": themes, "questions": questions,
@@ -110,6 +111,26 @@ struct SurveyForm {
 
     private func anchor(_ id: String) -> String {
         "q-" + id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? String($0) : "-" }.joined()
+    }
+
+    /// The id of a question's first control, where the error summary's link lands.
+    private func focusID(_ id: String) -> String {
+        anchor(id) + "-first"
+    }
+
+    /// A form control tied to its question's error (and hint): `aria-invalid` and
+    /// `aria-describedby`; the first control of a group carries the id the summary links to.
+    private func control(_ item: [String: Any], question: String, first: Bool, errors: Errors, hint: Bool = false) -> [String: Any] {
+        var item = item
+        if first { item["firstID"] = focusID(question) }
+        var describedBy: [String] = []
+        if errors[question] != nil {
+            item["invalid"] = true
+            describedBy.append(anchor(question) + "-error")
+        }
+        if hint { describedBy.append(anchor(question) + "-hint") }
+        if !describedBy.isEmpty { item["describedBy"] = describedBy.joined(separator: " ") }
+        return item
     }
 
     private func withError(_ item: [String: Any], _ error: String?) -> [String: Any] {

@@ -24,7 +24,7 @@ enum Templates {
         header, main, footer { max-width: 46rem; margin: 0 auto; padding: 1rem; }
         header { display: flex; flex-wrap: wrap; gap: 1rem; justify-content: space-between; align-items: baseline; border-bottom: 1px solid var(--line); }
         a { color: var(--accent); }
-        a:focus, input:focus, select:focus, textarea:focus, button:focus { outline: 3px solid #f9a602; outline-offset: 2px; }
+        a:focus, input:focus, select:focus, textarea:focus, button:focus { outline: 3px solid #000; outline-offset: 2px; box-shadow: 0 0 0 5px #fff; }
         .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
         fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 1rem; padding: .75rem 1rem; }
         legend { font-weight: 600; padding: 0 .25rem; }
@@ -66,7 +66,8 @@ enum Templates {
         {{#closed}}<p class="notice">{{t.closed}} {{#visionLink}}<a href="{{visionLink}}">{{t.readVision}}</a>{{/visionLink}}</p>{{/closed}}
         {{^closed}}
         {{#invitation}}
-        <form method="get" action="/enquete">
+        <form method="post" action="/enquete">
+        <input type="hidden" name="action" value="open">
         {{#codeError}}<p class="error" id="code-error">{{codeError}}</p>{{/codeError}}
         <label for="code">{{t.codeLabel}}</label><br>
         <input type="text" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" {{#codeError}}aria-invalid="true" aria-describedby="code-error"{{/codeError}} required>
@@ -98,7 +99,7 @@ enum Templates {
         <fieldset id="{{anchor}}" {{#error}}aria-describedby="{{anchor}}-error"{{/error}}>
         <legend>{{text}}</legend>
         {{#error}}<p class="error" id="{{anchor}}-error">{{error}}</p>{{/error}}
-        <div class="scale">{{#options}}<label><input type="radio" name="{{name}}" value="{{value}}" {{#checked}}checked{{/checked}} {{#invalid}}aria-invalid="true"{{/invalid}}> {{label}}</label>{{/options}}</div>
+        <div class="scale">{{#options}}<label><input type="radio" name="{{name}}" value="{{value}}" {{#checked}}checked{{/checked}} {{#firstID}}id="{{firstID}}" {{/firstID}}{{#invalid}}aria-invalid="true" {{/invalid}}{{#describedBy}}aria-describedby="{{describedBy}}"{{/describedBy}}> {{label}}</label>{{/options}}</div>
         </fieldset>
         {{/statements}}
         {{/themes}}
@@ -107,11 +108,11 @@ enum Templates {
         <legend>{{text}}</legend>
         {{#hint}}<p id="{{anchor}}-hint">{{hint}}</p>{{/hint}}
         {{#error}}<p class="error" id="{{anchor}}-error">{{error}}</p>{{/error}}
-        {{#radios}}<div class="choices">{{#options}}<label><input type="radio" name="{{name}}" value="{{value}}" {{#checked}}checked{{/checked}}> {{label}}</label>{{/options}}</div>{{/radios}}
-        {{#checkboxes}}<div class="choices">{{#options}}<label><input type="checkbox" name="{{name}}" value="1" {{#checked}}checked{{/checked}}> {{label}}</label>{{/options}}</div>{{/checkboxes}}
-        {{#selects}}<p><label for="{{id}}">{{label}}</label><br><select id="{{id}}" name="{{name}}"><option value="">—</option>{{#options}}<option value="{{value}}" {{#checked}}selected{{/checked}}>{{label}}</option>{{/options}}</select></p>{{/selects}}
-        {{#numbers}}<p><label for="{{id}}">{{label}}</label><br><input type="number" inputmode="numeric" min="0" id="{{id}}" name="{{name}}" value="{{value}}" {{#describedBy}}aria-describedby="{{describedBy}}"{{/describedBy}}></p>{{/numbers}}
-        {{#textarea}}<label for="{{id}}" class="skip">{{label}}</label><textarea id="{{id}}" name="{{name}}" maxlength="4000">{{value}}</textarea>{{/textarea}}
+        {{#radios}}<div class="choices">{{#options}}<label><input type="radio" name="{{name}}" value="{{value}}" {{#checked}}checked{{/checked}} {{#firstID}}id="{{firstID}}" {{/firstID}}{{#invalid}}aria-invalid="true" {{/invalid}}{{#describedBy}}aria-describedby="{{describedBy}}"{{/describedBy}}> {{label}}</label>{{/options}}</div>{{/radios}}
+        {{#checkboxes}}<div class="choices">{{#options}}<label><input type="checkbox" name="{{name}}" value="1" {{#checked}}checked{{/checked}} {{#firstID}}id="{{firstID}}" {{/firstID}}{{#invalid}}aria-invalid="true" {{/invalid}}{{#describedBy}}aria-describedby="{{describedBy}}"{{/describedBy}}> {{label}}</label>{{/options}}</div>{{/checkboxes}}
+        {{#selects}}<p><label for="{{id}}">{{label}}</label><br><select id="{{id}}" name="{{name}}" {{#invalid}}aria-invalid="true" {{/invalid}}{{#describedBy}}aria-describedby="{{describedBy}}"{{/describedBy}}><option value="">—</option>{{#options}}<option value="{{value}}" {{#checked}}selected{{/checked}}>{{label}}</option>{{/options}}</select></p>{{/selects}}
+        {{#numbers}}<p><label for="{{id}}">{{label}}</label><br><input type="number" inputmode="numeric" min="0" id="{{id}}" name="{{name}}" value="{{value}}" {{#invalid}}aria-invalid="true" {{/invalid}}{{#describedBy}}aria-describedby="{{describedBy}}"{{/describedBy}}></p>{{/numbers}}
+        {{#textarea}}<label for="{{id}}" class="skip">{{label}}</label><textarea id="{{id}}" name="{{name}}" maxlength="4000" {{#invalid}}aria-invalid="true" {{/invalid}}{{#describedBy}}aria-describedby="{{describedBy}}"{{/describedBy}}>{{value}}</textarea>{{/textarea}}
         </fieldset>
         {{/questions}}
         <p><button type="submit" name="action" value="send">{{t.send}}</button>
@@ -135,6 +136,7 @@ enum Templates {
         {{#error}}<p class="error" id="login-error" role="alert">{{error}}</p>{{/error}}
         <form method="post" action="/beheer/inloggen">
         <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="lang" value="{{lang}}">
         <p><label for="name">{{t.name}}</label><br><input type="text" id="name" name="name" autocomplete="username" required {{#error}}aria-describedby="login-error"{{/error}}></p>
         <p><label for="password">{{t.password}}</label><br><input type="password" id="password" name="password" autocomplete="current-password" required></p>
         <p><button type="submit">{{t.login}}</button></p>

@@ -126,13 +126,15 @@ extension ResponseStore {
 
     // MARK: Officers
 
-    /// Adds an officer, or replaces the password hash of an existing one.
+    /// Adds an officer, or replaces the password hash of an existing one and ends their
+    /// sessions (a reset password must lock out whoever knew the old one).
     public func setOfficer(_ name: String, passwordHash: String) throws {
         try writer.write { db in
             try db.execute(sql: """
                 INSERT INTO officer (name, passwordHash, createdAt) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET passwordHash = excluded.passwordHash
                 """, arguments: [name, passwordHash, Self.timestamp()])
+            try db.execute(sql: "DELETE FROM officer_session WHERE officer = ?", arguments: [name])
         }
     }
 

@@ -113,9 +113,12 @@ extension Draagvlak {
                     throw InputError("the name may hold letters, digits and . _ @ - (at most 64)")
                 }
                 let c = try consultation.open()
-                var password = readLine(strippingNewline: true) ?? ""
-                if isatty(STDIN_FILENO) == 1, password.isEmpty, let typed = getpass("Wachtwoord / password: ") {
-                    password = String(cString: typed)
+                // On a terminal, ask without echo; otherwise read one line (a pipe or a file).
+                let password: String
+                if isatty(STDIN_FILENO) == 1 {
+                    password = getpass("Wachtwoord / password: ").map { String(cString: $0) } ?? ""
+                } else {
+                    password = readLine(strippingNewline: true) ?? ""
                 }
                 guard password.count >= 12 else { throw InputError("the password must have at least 12 characters") }
                 try c.store.setOfficer(name, passwordHash: DraagvlakServer.hashPassword(password))

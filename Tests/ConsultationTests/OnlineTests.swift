@@ -39,6 +39,26 @@ import Testing
         #expect(!text.contains("jan@example.org"))
     }
 
+    @Test func aCodeSentManyTimesAtOnceIsStoredOnce() throws {
+        let c = try freshConsultation()
+        let code = try #require(try c.invite(count: 1).first)
+        let outcomes = Outcomes()
+        DispatchQueue.concurrentPerform(iterations: 20) { _ in
+            outcomes.add((try? c.submitOnline(Self.answer, invitation: code)) ?? .unknownInvitation)
+        }
+        #expect(outcomes.all.filter { $0 == .stored }.count == 1)
+        #expect(outcomes.all.filter { $0 == .alreadyAnswered }.count == 19)
+        #expect(try c.store.status().respondents == 1)
+    }
+
+    @Test func networksAreIPv4Slash24AndIPv6Slash48() {
+        #expect(Consultation.network(of: "192.0.2.17") == "192.0.2.0/24")
+        #expect(Consultation.network(of: "::ffff:192.0.2.200") == "192.0.2.0/24")
+        #expect(Consultation.network(of: "2001:db8:abcd:12::1") == "2001:db8:abcd::/48")
+        #expect(Consultation.network(of: "2001:db8:abcd:ff::9") == "2001:db8:abcd::/48")
+        #expect(Consultation.network(of: "unknown") == "unknown")
+    }
+
     @Test func aBadAnswerNamesItsFieldAndStoresNothing() throws {
         let c = try freshConsultation()
         var fields = Self.answer
@@ -77,5 +97,16 @@ import Testing
         #expect(try c.submitOnline(Self.answer, invitation: code) == .stored)
         #expect(try c.draft(invitation: code) == [:])
         #expect(try !c.saveDraft(["S01": "4"], invitation: code))
+    }
+}
+
+private final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var all: [SubmissionOutcome] = []
+
+    func add(_ outcome: SubmissionOutcome) {
+        lock.lock()
+        all.append(outcome)
+        lock.unlock()
     }
 }

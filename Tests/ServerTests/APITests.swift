@@ -90,6 +90,11 @@ struct OpenAPI: @unchecked Sendable {
             #expect(try await post(["code": "ZZZZ-ZZZZ-ZZZZ", "answers": answers]).status == .forbidden)
             #expect(try await post(["answers": answers]).status == .unauthorized)
             #expect(try await post(["nothing": true]).status == .badRequest)
+            // A cross-site form can only post text/plain: refused.
+            let plain = try await client.execute(uri: "/api/v1/answers", method: .post, headers: [.contentType: "text/plain"],
+                                                 body: ByteBuffer(string: #"{"answers":{"S01":"4"},"p":"="}"#))
+            #expect(plain.status == .unsupportedMediaType)
+            #expect(spec.problems("/api/v1/answers", "post", 415, plain.body) == [])
             answers["district"] = "mars"
             let invalid = try await post(["code": fixture.codes[1], "answers": answers])
             #expect(invalid.status == .unprocessableContent)

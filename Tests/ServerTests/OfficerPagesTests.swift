@@ -19,6 +19,11 @@ import Testing
             for (path, method) in [("/api/v1/status", HTTPRequest.Method.get), ("/api/v1/vision", .get), ("/api/v1/session", .get), ("/api/v1/decisions", .post)] {
                 #expect(try await client.execute(uri: path, method: method).status == .unauthorized, "\(path)")
             }
+            for path in ["/beheer/import", "/beheer/besluit", "/beheer/uitloggen"] {
+                let response = try await client.execute(uri: path, method: .post, headers: formHeaders, body: form(["csrf": "x"]))
+                #expect(response.status == .seeOther, "POST \(path)")
+                #expect(response.headers[.location] == "/beheer/inloggen", "POST \(path)")
+            }
             // A made-up session cookie is no session.
             let forged = try await client.execute(uri: "/beheer", method: .get, headers: [.cookie: "\(DraagvlakServer.sessionCookie)=\(String(repeating: "a", count: 64))"])
             #expect(forged.status == .seeOther)
@@ -52,9 +57,32 @@ import Testing
         let fixture = try Fixture(importExample: false)
         try await fixture.server({ $0.secureCookies = true }).test { client in
             let page = try await client.execute(uri: "/beheer/inloggen", method: .get)
-            let attributes = page.headers[values: .setCookie].joined()
-            #expect(attributes.contains("Secure") && attributes.contains("HttpOnly") && attributes.contains("SameSite=Strict"))
+            let formCookie = try #require(page.headers[values: .setCookie].first)
+            #expect(formCookie.contains("Secure") && formCookie.contains("HttpOnly") && formCookie.contains("SameSite=Lax"))
             #expect(page.headers[.strictTransportSecurity] != nil)
+            let signedIn = try await client.execute(uri: "/beheer/inloggen", method: .post,
+                                                    headers: headers(cookies: [page.cookie(DraagvlakServer.formCookie)], extra: formHeaders),
+                                                    body: form(["csrf": try #require(page.csrf), "name": Fixture.officer, "password": Fixture.password]))
+            let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix(DraagvlakServer.sessionCookie) })
+            #expect(session.contains("Secure") && session.contains("HttpOnly") && session.contains("SameSite=Strict"))
+        }
+    }
+
+    @Test func signInsAreLimitedAndAResetPasswordEndsSessions() async throws {
+        let fixture = try Fixture(importExample: false)
+        try await fixture.server({ $0.signInsPerHour = 3 }).test { client in
+            let (session, _) = try await signIn(client)
+            try fixture.consultation.store.setOfficer(Fixture.officer, passwordHash: DraagvlakServer.hashPassword(Fixture.password))
+            #expect(try await client.execute(uri: "/beheer", method: .get, headers: headers(cookies: [session])).status == .seeOther)
+            let page = try await client.execute(uri: "/beheer/inloggen", method: .get)
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<3 {
+                statuses.append(try await client.execute(uri: "/beheer/inloggen", method: .post,
+                                                         headers: headers(cookies: [page.cookie(DraagvlakServer.formCookie)], extra: formHeaders),
+                                                         body: form(["csrf": try #require(page.csrf), "name": Fixture.officer, "password": "not the password"])).status)
+            }
+            // One attempt was the successful sign-in above: 3 in all, then refused.
+            #expect(statuses == [.unauthorized, .unauthorized, .tooManyRequests])
         }
     }
 
@@ -118,8 +146,7 @@ import Testing
             let bad = try await client.execute(uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
                                                body: Self.multipart(csrf: csrf, file: "bad.csv", contents: "respondent,district,S01\nY1,mars,4\n"))
             #expect(bad.status == .unprocessableContent)
-            #expect(bad.text.contains("column &#39;district&#39;") || bad.text.contains("column 'district'") || bad.text.contains("district"))
-            #expect(bad.text.contains("unknown answer code"))
+            #expect(bad.text.contains("bad.csv:2: column &#39;district&#39;: unknown answer code &#39;mars&#39;"))
         }
         #expect(try fixture.respondents() == before + 2)
         #expect(try fixture.consultation.store.status().batches.map(\.file).contains("extra.csv"))
@@ -134,7 +161,7 @@ import Testing
             let response = try await client.execute(uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
                                                     body: Self.multipart(csrf: csrf, file: "groot.csv", contents: "respondent,district,S01,S02\n" + rows + "\n"))
             #expect(response.status == .contentTooLarge)
-            #expect(response.text.contains("Het bestand is te groot (meer dan 0 MB)") || response.text.contains("te groot"))
+            #expect(response.text.contains("Het bestand is te groot"))
         }
         #expect(try fixture.respondents() == before)
     }

@@ -34,11 +34,11 @@ import Testing
             // 32 statements × 5 points, every one a labelled radio in a fieldset with a legend.
             #expect(html.components(separatedBy: #"type="radio" name="S"#).count - 1 == 160)
             #expect(html.components(separatedBy: "<legend>").count - 1 == 32 + 3 + 3)
-            #expect(html.contains(#"<select id="q-prioriteiten-1" name="prioriteiten[1]">"#))
-            #expect(html.contains(#"<input type="number" inputmode="numeric" min="0" id="q-budget-groen" name="budget[groen]""#))
+            #expect(html.contains(#"<select id="q-prioriteiten-first" name="prioriteiten[1]" >"#))
+            #expect(html.contains(#"<input type="number" inputmode="numeric" min="0" id="q-budget-first" name="budget[groen]""#))
             #expect(html.contains(#"aria-describedby="q-budget-hint""#))
-            #expect(html.contains(#"<textarea id="q-toelichting-text" name="toelichting""#))
-            #expect(html.contains(#"<label for="q-prioriteiten-1">Plaats 1</label>"#))
+            #expect(html.contains(#"<textarea id="q-toelichting-first" name="toelichting""#))
+            #expect(html.contains(#"<label for="q-prioriteiten-first">Plaats 1</label>"#))
         }
     }
 
@@ -107,9 +107,13 @@ import Testing
             #expect(response.status == .unprocessableContent)
             let html = response.text
             #expect(html.contains(#"role="alert""#))
-            #expect(html.contains(##"<a href="#q-S05">"##))
-            #expect(html.contains(##"<a href="#q-budget">"##))
+            #expect(html.contains(##"<a href="#q-S05-first">"##))
+            #expect(html.contains(##"<a href="#q-budget-first">"##))
             #expect(html.contains(#"<fieldset id="q-S05" aria-describedby="q-S05-error">"#))
+            // Every control of a question in error is marked and tied to the message.
+            #expect(html.contains(#"id="q-S05-first" aria-invalid="true" aria-describedby="q-S05-error">"#))
+            #expect(html.contains(#"id="q-budget-first" name="budget[groen]" value="90" aria-invalid="true" aria-describedby="q-budget-error q-budget-hint">"#))
+            #expect(html.contains("<title>Fout: "))
             #expect(html.contains("the points add up to 150, not 100"))
             // What was filled in stays filled in.
             #expect(html.contains(#"name="S01" value="2" checked"#))
@@ -123,30 +127,61 @@ import Testing
         try await fixture.server().test { client in
             let (cookie, csrf) = try await openSurvey(client, code: code)
             let saved = try await postSurvey(client, cookie: cookie, ["csrf": csrf, "code": code, "action": "save", "S07": "5", "district": "dorpen"])
-            #expect(saved.status == .seeOther)
-            let later = try await client.execute(uri: try #require(saved.headers[.location]), method: .get)
-            #expect(later.text.contains("Uw antwoorden zijn bewaard"))
+            #expect(saved.status == .ok)
+            #expect(saved.text.contains("Uw antwoorden zijn bewaard"))
+            // Later, in another browser: the code typed on the welcome page (posted, so it stays
+            // out of addresses and logs) opens the saved answer.
+            let later = try await postSurvey(client, cookie: nil, ["action": "open", "code": code.lowercased()])
+            #expect(later.status == .ok)
             #expect(later.text.contains(#"name="S07" value="5" checked"#))
             #expect(later.text.contains(#"name="district" value="dorpen" checked"#))
         }
         #expect(try fixture.respondents() == 0)
     }
 
-    @Test func theOpenSurveyIsLimitedPerNetwork() async throws {
+    @Test func anExpiredFormIsShownAgainAsFilledIn() async throws {
         let fixture = try Fixture(importExample: false)
-        try await fixture.server({ $0.mode = .open; $0.openAnswersPerHour = 2 }).test { client in
-            let page = try await client.execute(uri: "/enquete", method: .get)
-            #expect(page.status == .ok)
+        let code = fixture.codes[0]
+        try await fixture.server().test { client in
             var fields = completeAnswer
-            fields["csrf"] = try #require(page.csrf)
-            let cookie = page.cookie(DraagvlakServer.formCookie)
-            var statuses: [HTTPResponse.Status] = []
-            for _ in 0..<3 {
-                statuses.append(try await postSurvey(client, cookie: cookie, fields).status)
-            }
-            #expect(statuses == [.seeOther, .seeOther, .tooManyRequests])
+            fields["code"] = code
+            fields["csrf"] = String(repeating: "a", count: 64)
+            let response = try await postSurvey(client, cookie: "\(DraagvlakServer.formCookie)=\(String(repeating: "b", count: 64))", fields)
+            #expect(response.status == .forbidden)
+            #expect(response.text.contains("Het formulier is verlopen"))
+            #expect(response.text.contains(#"name="S01" value="2" checked"#))
+            // With the new token it sends.
+            let token = try #require(response.csrf)
+            fields["csrf"] = token
+            let again = try await postSurvey(client, cookie: response.cookie(DraagvlakServer.formCookie), fields)
+            #expect(again.status == .seeOther)
         }
-        #expect(try fixture.respondents() == 2)
+        #expect(try fixture.respondents() == 1)
+    }
+
+    @Test func theOpenSurveyIsLimitedPerNetworkCountingStoredAnswersOnly() async throws {
+        let fixture = try Fixture(importExample: false)
+        try await fixture.server({ $0.mode = .open; $0.openAnswersPerHour = 2; $0.trustProxy = true }).test { client in
+            let (cookie, csrf) = try await openSurvey(client, code: nil)
+            var fields = completeAnswer
+            fields["csrf"] = csrf
+            func post(from address: String, _ fields: [String: String]) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/enquete", method: .post,
+                                         headers: headers(cookies: [cookie], extra: [.contentType: "application/x-www-form-urlencoded", .xForwardedFor: address]),
+                                         body: form(fields)).status
+            }
+            var bad = fields
+            bad["S01"] = "9"
+            // A rejected answer does not use up the network's answers.
+            #expect(try await post(from: "198.51.100.7", bad) == .unprocessableContent)
+            #expect(try await post(from: "198.51.100.7", fields) == .seeOther)
+            #expect(try await post(from: "198.51.100.8", fields) == .seeOther)
+            #expect(try await post(from: "::ffff:198.51.100.9", fields) == .tooManyRequests)
+            // Another network is not affected.
+            #expect(try await post(from: "203.0.113.5", fields) == .seeOther)
+        }
+        #expect(try fixture.respondents() == 3)
+        // The two answers from 198.51.100.0/24 share network and browser.
         #expect(try fixture.consultation.store.openSignals().sharingASignal == 2)
     }
 
