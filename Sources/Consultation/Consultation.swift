@@ -153,6 +153,9 @@ public final class Consultation: @unchecked Sendable {
         let table = try store.responseTable(survey: survey)
         let status = try store.status()
         let sources = status.batches.map { SourceCount(file: $0.file, format: $0.format, respondents: $0.added, digest: $0.digest) }
-        return VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(table, sources: sources, margins: settings.margins)
+        var vision = VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(table, sources: sources, margins: settings.margins)
+        let signals = try store.openSignals()
+        if signals.answers > 0 { vision.openAnswers = OpenAnswerSignals(answers: signals.answers, sharingASignal: signals.sharingASignal) }
+        return vision
     }
 }

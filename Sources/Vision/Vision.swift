@@ -22,6 +22,10 @@ public struct Vision: Sendable {
     public var opinionGroups: OpinionGroupsSummary?
     /// Residents' own words per open question.
     public var ownWords: [OwnWordsSummary]
+    /// Answers given online without an invitation code, and how many of them came from a
+    /// network and browser that answered more than once (possibly one person answering twice);
+    /// nil when there are none.
+    public var openAnswers: OpenAnswerSignals?
 
     public func statements(in theme: String) -> [StatementSupport] {
         statements.filter { $0.statement.theme == theme }
@@ -46,6 +50,17 @@ public struct DimensionParticipation: Sendable {
 }
 
 /// How many respondents came from one imported file, and the file's SHA-256 (provenance).
+/// Open online answers and the duplicate signal among them (see `Vision.openAnswers`).
+public struct OpenAnswerSignals: Sendable, Equatable {
+    public var answers: Int
+    public var sharingASignal: Int
+
+    public init(answers: Int, sharingASignal: Int) {
+        self.answers = answers
+        self.sharingASignal = sharingASignal
+    }
+}
+
 public struct SourceCount: Sendable {
     public var file: String
     public var format: String

@@ -2,6 +2,7 @@ import DraagvlakCore
 import Foundation
 import Store
 import Testing
+import Vision
 @testable import Consultation
 
 /// Online answers (`draagvlak serve`) go through the import's validation into the same store.
@@ -87,6 +88,13 @@ import Testing
         let signals = try c.store.openSignals()
         #expect(signals.answers == 3 && signals.sharingASignal == 2)
         #expect(try c.store.status().respondents == 3)
+        // The vision's participation section says so.
+        let vision = try c.vision()
+        #expect(vision.openAnswers == OpenAnswerSignals(answers: 3, sharingASignal: 2))
+        let markdown = VisionDocument(language: .nl, date: "2026-11-25").markdown(vision)
+        #expect(markdown.contains("3 antwoorden kwamen online binnen zonder persoonlijke code. Van 2 daarvan kwamen meer antwoorden uit hetzelfde netwerk"))
+        let json = try #require(try JSONSerialization.jsonObject(with: VisionJSON.encode(vision)) as? [String: Any])
+        #expect((json["openAnswers"] as? [String: Int]) == ["answers": 3, "sharingASignal": 2])
     }
 
     @Test func aSavedAnswerCanBeContinued() throws {

@@ -260,6 +260,11 @@ public struct VisionDocument {
                 header: [t("Bron", "Source"), t("Formaat", "Format"), t("Deelnemers", "Participants")],
                 rows: vision.sources.map { [$0.file, $0.format, "\($0.respondents)"] }, numeric: [false, false, true])))
         }
+        if let open = vision.openAnswers {
+            blocks.append(.paragraph(t(
+                "\(open.answers) antwoorden kwamen online binnen zonder persoonlijke code. Van \(open.sharingASignal) daarvan kwamen meer antwoorden uit hetzelfde netwerk met dezelfde browser: dat kan één persoon zijn die vaker antwoordde, maar ook een huishouden of een openbare computer. Ze tellen allemaal mee; het aantal per netwerk was begrensd.",
+                "\(open.answers) answers came in online without a personal code. For \(open.sharingASignal) of them, more answers came from the same network with the same browser: that may be one person answering more than once, but also a household or a public computer. They all count; answers per network were limited.")))
+        }
         let w = vision.weighting
         if w.isWeighted {
             blocks.append(.paragraph(t(

@@ -13,10 +13,16 @@ public enum VisionJSON {
         var thresholds: Thresholds
         var participation: [String: Participation]
         var sources: [Source]
+        var openAnswers: OpenAnswers?
         var statements: [StatementEntry]
         var opinionGroups: OpinionGroups?
         var priorities: Priorities
         var ownWords: [OwnWords]
+    }
+
+    struct OpenAnswers: Encodable {
+        var answers: Int
+        var sharingASignal: Int
     }
 
     struct Weighting: Encodable {
@@ -203,6 +209,7 @@ public enum VisionJSON {
                     notStated: p.notStated))
             }),
             sources: vision.sources.map { Source(file: $0.file, format: $0.format, respondents: $0.respondents, sha256: $0.digest) },
+            openAnswers: vision.openAnswers.map { OpenAnswers(answers: $0.answers, sharingASignal: $0.sharingASignal) },
             statements: vision.statements.map { s in
                 StatementEntry(
                     id: s.statement.id, theme: s.statement.theme, polarity: s.statement.polarity.rawValue, text: s.statement.text,
