@@ -92,6 +92,40 @@ extension DraagvlakServer {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
 
+        router.post("api/v1/imports") { request, context in
+            let session = try await requireOfficer(request)
+            // The file is the body; its name (for format detection and the status) in ?name=.
+            let given = Form.parse(request.uri.query ?? "")["name"] ?? "upload"
+            let name = String((given.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload").suffix(120))
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-upload-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent(name.isEmpty || name.hasPrefix(".") ? "upload\(name)" : name)
+            _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: file)
+            var total = 0
+            do {
+                for try await chunk in request.body {
+                    total += chunk.readableBytes
+                    if total > settings.maxUploadBytes {
+                        try? handle.close()
+                        return Self.json(["error": "the file is larger than \(settings.maxUploadBytes >> 20) MB; nothing was stored"], status: .contentTooLarge)
+                    }
+                    try handle.write(contentsOf: chunk.readableBytesView)
+                }
+                try handle.close()
+            }
+            do {
+                let report = try await Self.offload { try consultation.importFile(file, displayName: name) }
+                context.logger.info("import", metadata: ["file": .string(report.file), "added": .stringConvertible(report.added), "officer": .string(session.officer)])
+                var result: [String: Any] = ["file": report.file, "format": report.format, "added": report.added, "repeated": report.repeated, "notes": report.notes]
+                if let earlier = report.alreadyImported { result["alreadyImportedAt"] = earlier.importedAt }
+                return Self.json(result, status: .ok)
+            } catch let error as InputError {
+                return Self.json(["error": error.summary, "problems": error.problems.map { ["message": $0.description] }], status: .unprocessableContent)
+            }
+        }
+
         router.post("api/v1/decisions") { request, _ in
             _ = try await requireOfficer(request)
             let body = try await Self.body(request, limit: settings.maxFormBytes)

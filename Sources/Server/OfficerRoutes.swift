@@ -127,12 +127,26 @@ extension DraagvlakServer {
         }
 
         router.post("beheer/besluit") { request, _ in
-            let form = Form.parse(String(buffer: try await Self.body(request, limit: settings.maxFormBytes)))
+            // The decision typed (a urlencoded form) or uploaded as a file (multipart).
+            let isUpload = request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true
+            let form: [String: String]
+            var yaml: String
+            if isUpload {
+                let signedIn = try await requireOfficer(request, checkCSRF: false)
+                let upload = try await Upload.read(request, limit: 1 << 20)
+                defer { upload.remove() }
+                guard let sent = upload.fields["csrf"], Token.equal(sent, signedIn.csrf) else { throw CSRFRefused(api: false) }
+                form = upload.fields
+                yaml = form["yaml"] ?? ""
+                if let file = upload.file, let text = try? String(contentsOf: file, encoding: .utf8), !text.isEmpty { yaml = text }
+            } else {
+                form = Form.parse(String(buffer: try await Self.body(request, limit: settings.maxFormBytes)))
+                yaml = form["yaml"] ?? ""
+            }
             let session = try await requireOfficer(request, form: form)
             let language = Self.language(request, form: form)
-            let yaml = form["yaml"] ?? ""
             do {
-                let html = try await Self.offload { try assess(yaml, language: language).html }
+                let html = try await Self.offload { [yaml] in try assess(yaml, language: language).html }
                 return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
             } catch let error as InputError {
                 let errors = error.problems.isEmpty ? [error.summary] : error.problems.map(\.description)

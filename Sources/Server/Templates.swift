@@ -171,5 +171,10 @@ enum Templates {
         <p><label for="yaml">{{t.decisionYAML}}</label><br><textarea id="yaml" name="yaml" rows="20" spellcheck="false">{{yaml}}</textarea></p>
         <p><button type="submit">{{t.assess}}</button></p>
         </form>
+        <form method="post" action="/beheer/besluit" enctype="multipart/form-data">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="decision-file">{{t.decisionFile}}</label><br><input type="file" id="decision-file" name="file" accept=".yaml,.yml" required></p>
+        <p><button type="submit">{{t.assess}}</button></p>
+        </form>
         """
 }

@@ -142,6 +142,35 @@ struct OpenAPI: @unchecked Sendable {
         }
     }
 
+    @Test func officersImportAFileThroughTheAPI() async throws {
+        let fixture = try Fixture()
+        let before = try fixture.respondents()
+        let spec = try OpenAPI()
+        try await fixture.server({ $0.maxUploadBytes = 2048 }).test { client in
+            let (cookie, _) = try await signIn(client)
+            let csrf = try #require(try await client.execute(uri: "/api/v1/session", method: .get, headers: headers(cookies: [cookie])).json["csrf"] as? String)
+            func upload(_ name: String, _ text: String, token: String? = nil) async throws -> TestResponse {
+                var extra: HTTPFields = [.contentType: "application/octet-stream"]
+                extra[.xCSRFToken] = token ?? csrf
+                let response = try await client.execute(uri: "/api/v1/imports?name=\(name)", method: .post, headers: headers(cookies: [cookie], extra: extra),
+                                                        body: ByteBuffer(string: text))
+                #expect(spec.problems("/api/v1/imports", "post", Int(response.status.code), response.body) == [])
+                return response
+            }
+            let good = try await upload("extra.csv", "respondent,district,S01\nA1,noord,4\nA2,oost,5\n")
+            #expect(good.status == .ok)
+            #expect(good.json["added"] as? Int == 2 && good.json["format"] as? String == "csv")
+            let again = try await upload("extra.csv", "respondent,district,S01\nA1,noord,4\nA2,oost,5\n")
+            #expect(again.json["added"] as? Int == 0 && again.json["alreadyImportedAt"] != nil)
+            let bad = try await upload("bad.csv", "respondent,district,S01\nB1,mars,4\n")
+            #expect(bad.status == .unprocessableContent)
+            let large = try await upload("large.csv", "respondent,district,S01\n" + (1...400).map { "C\($0),noord,4" }.joined(separator: "\n"))
+            #expect(large.status == .contentTooLarge)
+            #expect(try await upload("x.csv", "respondent,S01\nD1,4\n", token: "wrong").status == .forbidden)
+        }
+        #expect(try fixture.respondents() == before + 2)
+    }
+
     @Test func theValidatorItselfCatchesAWrongShape() throws {
         let spec = try OpenAPI()
         #expect(!spec.problems("/api/v1/session", "get", 200, ByteBuffer(string: #"{"officer": 3}"#)).isEmpty)

@@ -107,6 +107,11 @@ import Testing
                                                body: form(["csrf": csrf, "yaml": "id: x\ntitle: X\nquestion: Q\noptions:\n  - id: a\n    title: A\n    effects:\n      S99: 2\n"]))
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("S99"))
+            // The same decision uploaded as a file.
+            let uploaded = try await client.execute(uri: "/beheer/besluit", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
+                                                    body: Self.multipart(csrf: csrf, file: "autoluw.yaml", contents: yaml))
+            #expect(uploaded.status == .ok)
+            #expect(uploaded.text.contains("Autoluw centrum"))
             // Signing out ends the session.
             let out = try await client.execute(uri: "/beheer/uitloggen", method: .post, headers: headers(cookies: [session], extra: formHeaders), body: form(["csrf": csrf]))
             #expect(out.status == .seeOther)
