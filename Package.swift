@@ -57,6 +57,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // ServiceLifecycle: graceful shutdown on SIGTERM with a deadline (Hummingbird runs on it).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // postgres-nio: the maintained PostgreSQL client on SwiftNIO (connection pool, binary
+        // binding, transactions), for deployments with several server instances on one database.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "DraagvlakCore"),
@@ -71,6 +74,9 @@ let package = Package(
                 // boxing each value: the hot loop of a million-row import.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
+        .target(
+            name: "PostgresStore",
+            dependencies: ["DraagvlakCore", "Store", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(
             name: "CSVImporter",
             dependencies: ["DraagvlakCore"],

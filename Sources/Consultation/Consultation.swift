@@ -22,7 +22,7 @@ public final class Consultation: @unchecked Sendable {
     public let survey: Survey
     /// The scenario set decisions are tested in (`scenarios` in consultation.yaml), if any.
     public let scenarios: ScenarioSet?
-    public let store: ResponseStore
+    public let store: any ResponseStorage
     /// HMAC-SHA256 keyed with the consultation's secret, before any data: copied per pseudonym,
     /// so the key schedule is computed once per consultation instead of once per respondent.
     private let keyedMAC: HMAC<SHA256>

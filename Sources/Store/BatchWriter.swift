@@ -3,16 +3,10 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Writes one file's responses inside the import transaction, through one prepared statement.
-public final class BatchWriter {
-    /// What happened to one response.
-    public enum Outcome: Sendable, Equatable {
-        case added
-        /// Already stored by an earlier import; left as it was.
-        case repeated
-        /// The same respondent appeared earlier in this same file, at `line`.
-        case duplicateInFile(line: Int)
-    }
+/// Writes one file's responses inside the SQLite import transaction, through one prepared
+/// statement.
+public final class BatchWriter: BatchSink {
+    public typealias Outcome = RowOutcome
 
     private let db: Database
     private let batch: Int64
@@ -33,11 +27,6 @@ public final class BatchWriter {
     /// Packs responses into rows; safe to use on another thread than the writer's, so that an
     /// import can pack while the store writes.
     public let packer: ResponsePacker
-
-    @discardableResult
-    public func add(_ response: Response) throws -> Outcome {
-        try add(packer.pack(response))
-    }
 
     @discardableResult
     public func add(_ row: PackedResponse) throws -> Outcome {
@@ -94,18 +83,18 @@ public struct PackedResponse: Sendable {
     public var respondent: String
     public var line: Int
     public var submittedAt: String?
-    var statements: [UInt8]
-    var categories: [UInt8]
-    var other: String?
+    package var statements: [UInt8]
+    package var categories: [UInt8]
+    package var other: String?
 }
 
-/// Packs responses for one import's store layout (see `BatchWriter.packer`).
+/// Packs responses for one import's store layout (see `BatchSink.packer`).
 public struct ResponsePacker: Sendable {
     private let layout: Layout
     private let statementBytes: Int
     private let categoryBytes: Int
 
-    init(layout: Layout) {
+    package init(layout: Layout) {
         self.layout = layout
         statementBytes = layout.statementBytes
         categoryBytes = layout.categoryBytes

@@ -1,9 +1,9 @@
-import DraagvlakCore
-import Foundation
+package import DraagvlakCore
+package import Foundation
 import GRDB
 
 /// The mapping between a survey's questions and the slots of the packed answer blobs.
-struct Layout {
+package struct Layout: Sendable {
     /// Per survey statement: its slot.
     var statementSlots: [Int]
     /// Per survey demographic question: its slot.
@@ -13,19 +13,30 @@ struct Layout {
     /// Per survey demographic question, per stored code position (1-based, 0 unused): the survey index or −1.
     var surveyCategory: [[Int16]]
 
-    static let valueOffset = 8
+    package static let valueOffset = 8
 
     /// Bytes in a packed blob: one past the highest slot in use.
-    var statementBytes: Int { (statementSlots.lazy.filter { $0 != .max }.max() ?? -1) + 1 }
-    var categoryBytes: Int { (demographicSlots.lazy.filter { $0 != .max }.max() ?? -1) + 1 }
+    package var statementBytes: Int { (statementSlots.lazy.filter { $0 != .max }.max() ?? -1) + 1 }
+    package var categoryBytes: Int { (demographicSlots.lazy.filter { $0 != .max }.max() ?? -1) + 1 }
 
-    /// Reads the layout, adding slots and codes for questions and categories new to the store.
-    static func synchronise(_ db: Database, survey: Survey) throws -> Layout {
-        var statementSlots = try slots(db, kind: "statement")
-        var demographicRows = try demographics(db)
+    /// A change to the `question` table that a new survey question or category needs.
+    package enum QuestionChange: Sendable, Equatable {
+        case insert(id: String, kind: String, slot: Int, codes: String?)
+        case updateCodes(id: String, codes: String)
+    }
+
+    /// The layout for `survey` given the stored question rows, and the rows to add or change for
+    /// questions and categories new to the store (slots are handed out once, never reused).
+    /// Shared by the SQLite and PostgreSQL stores, so both lay answers out the same way.
+    package static func plan(
+        survey: Survey, statementSlots stored: [String: Int], demographics storedDemographics: [String: (slot: Int, codes: [String])]
+    ) throws -> (layout: Layout, changes: [QuestionChange]) {
+        var statementSlots = stored
+        var demographicRows = storedDemographics
+        var changes: [QuestionChange] = []
         for statement in survey.statements where statementSlots[statement.id] == nil {
             let slot = (statementSlots.values.max() ?? -1) + 1
-            try db.execute(sql: "INSERT INTO question (id, kind, slot) VALUES (?, 'statement', ?)", arguments: [statement.id, slot])
+            changes.append(.insert(id: statement.id, kind: "statement", slot: slot, codes: nil))
             statementSlots[statement.id] = slot
         }
         for question in survey.demographics {
@@ -40,13 +51,32 @@ struct Layout {
             }
             let codes = String(decoding: try JSONEncoder().encode(entry.codes), as: UTF8.self)
             if isNew {
-                try db.execute(sql: "INSERT INTO question (id, kind, slot, codes) VALUES (?, 'demographic', ?, ?)", arguments: [question.id, entry.slot, codes])
+                changes.append(.insert(id: question.id, kind: "demographic", slot: entry.slot, codes: codes))
             } else if entry.codes.count != before {
-                try db.execute(sql: "UPDATE question SET codes = ? WHERE id = ?", arguments: [codes, question.id])
+                changes.append(.updateCodes(id: question.id, codes: codes))
             }
             demographicRows[question.id] = entry
         }
-        return make(survey: survey, statementSlots: statementSlots, demographics: demographicRows)
+        return (make(survey: survey, statementSlots: statementSlots, demographics: demographicRows), changes)
+    }
+
+    /// Stored category codes (a JSON list) as read back.
+    package static func codes(_ json: String?) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data((json ?? "[]").utf8))) ?? []
+    }
+
+    /// Reads the layout, adding slots and codes for questions and categories new to the store.
+    static func synchronise(_ db: Database, survey: Survey) throws -> Layout {
+        let (layout, changes) = try plan(survey: survey, statementSlots: try slots(db, kind: "statement"), demographics: try demographics(db))
+        for change in changes {
+            switch change {
+            case .insert(let id, let kind, let slot, let codes):
+                try db.execute(sql: "INSERT INTO question (id, kind, slot, codes) VALUES (?, ?, ?, ?)", arguments: [id, kind, slot, codes])
+            case .updateCodes(let id, let codes):
+                try db.execute(sql: "UPDATE question SET codes = ? WHERE id = ?", arguments: [codes, id])
+            }
+        }
+        return layout
     }
 
     /// Reads the layout without changing the store; questions it lacks read as unanswered.
@@ -59,8 +89,7 @@ struct Layout {
     private static func demographics(_ db: Database) throws -> [String: (slot: Int, codes: [String])] {
         try Row.fetchAll(db, sql: "SELECT id, slot, codes FROM question WHERE kind = 'demographic'")
             .reduce(into: [:]) { result, row in
-                let codes = (try? JSONDecoder().decode([String].self, from: Data((row["codes"] as String? ?? "[]").utf8))) ?? []
-                result[row["id"]] = (row["slot"], codes)
+                result[row["id"]] = (row["slot"], codes(row["codes"]))
             }
     }
 
@@ -69,7 +98,7 @@ struct Layout {
             .reduce(into: [:]) { $0[$1["id"]] = $1["slot"] }
     }
 
-    private static func make(survey: Survey, statementSlots: [String: Int], demographics: [String: (slot: Int, codes: [String])]) -> Layout {
+    package static func make(survey: Survey, statementSlots: [String: Int], demographics: [String: (slot: Int, codes: [String])]) -> Layout {
         var layout = Layout(statementSlots: [], demographicSlots: [], storedCategory: [], surveyCategory: [])
         layout.statementSlots = survey.statements.map { statementSlots[$0.id] ?? Int.max }
         for question in survey.demographics {
@@ -86,7 +115,7 @@ struct Layout {
         return layout
     }
 
-    func pack(_ response: Response, statementBytes: Int, categoryBytes: Int) -> (statements: [UInt8], categories: [UInt8]) {
+    package func pack(_ response: Response, statementBytes: Int, categoryBytes: Int) -> (statements: [UInt8], categories: [UInt8]) {
         var statements = [UInt8](repeating: 0, count: statementBytes)
         for (i, value) in response.statements.enumerated() {
             if let value { statements[statementSlots[i]] = UInt8(Int(value) + Self.valueOffset) }
@@ -98,14 +127,14 @@ struct Layout {
         return (statements, categories)
     }
 
-    func statementValue(_ bytes: UnsafeRawBufferPointer, _ statement: Int) -> Int8 {
+    package func statementValue(_ bytes: UnsafeRawBufferPointer, _ statement: Int) -> Int8 {
         let slot = statementSlots[statement]
         guard slot < bytes.count else { return ResponseTable.missing }
         let byte = bytes[slot]
         return byte == 0 ? ResponseTable.missing : Int8(Int(byte) - Self.valueOffset)
     }
 
-    func categoryIndex(_ bytes: UnsafeRawBufferPointer, _ question: Int) -> Int16 {
+    package func categoryIndex(_ bytes: UnsafeRawBufferPointer, _ question: Int) -> Int16 {
         let slot = demographicSlots[question]
         guard slot < bytes.count else { return -1 }
         let stored = Int(bytes[slot])

@@ -8,8 +8,8 @@ public enum OnlineChannel: String, Sendable {
     case open
 
     /// The batch the channel's answers are counted in (one per channel, like one file).
-    var batchFile: String { self == .invitation ? "online (uitnodiging)" : "online (open)" }
-    var batchDigest: String { "online:\(rawValue)" }
+    package var batchFile: String { self == .invitation ? "online (uitnodiging)" : "online (open)" }
+    package var batchDigest: String { "online:\(rawValue)" }
 }
 
 /// What happened to an online answer.
@@ -42,7 +42,7 @@ extension ResponseStore {
     /// (`invitation` = the code's keyed hash) the code must exist and be unanswered, and is marked
     /// answered; in the open channel `signal` is kept beside it.
     public func submit(
-        _ response: Response, channel: OnlineChannel, survey: Survey, invitation: String? = nil, signal: String? = nil
+        _ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?
     ) throws -> SubmissionOutcome {
         try writer.write { db -> SubmissionOutcome in
             if let invitation {

@@ -9,9 +9,10 @@ import GRDB
 /// byte per statement and its demographic categories one byte per question, so a million
 /// respondents import in seconds and read back for the vision in well under a second. Other
 /// answers (rankings, points, open text) are a small JSON object per row.
-public final class ResponseStore: Sendable {
+public final class ResponseStore: ResponseStorage {
     let writer: any DatabaseWriter
     public let path: String
+    public var location: String { path }
 
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -48,7 +49,7 @@ public final class ResponseStore: Sendable {
     ///     of the file is stored.
     public func importBatch(
         file: String, digest: String, format: String, survey: Survey,
-        _ body: (BatchWriter) throws -> Void
+        _ body: (any BatchSink) throws -> Void
     ) throws -> BatchOutcome {
         try writer.write { db -> BatchOutcome in
             if let row = try Row.fetchOne(db, sql: "SELECT file, importedAt, added FROM batch WHERE digest = ?", arguments: [digest]) {
@@ -75,7 +76,7 @@ public final class ResponseStore: Sendable {
 
     /// Every respondent's statement answers, categories and other answers, in columns, for the
     /// vision. `withAnswers: false` skips the other answers (rankings, points, open text).
-    public func responseTable(survey: Survey, withAnswers: Bool = true) throws -> ResponseTable {
+    public func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
         try writer.read { db in
             let layout = try Layout.read(db, survey: survey)
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent") ?? 0

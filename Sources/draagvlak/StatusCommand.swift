@@ -15,7 +15,7 @@ extension Draagvlak {
             let status = try c.store.status()
             print("Consultation: \(c.settings.name)")
             print("Survey: \(c.survey.id) v\(c.survey.version), \(c.survey.statements.count) statements")
-            print("Store: \(c.store.path)")
+            print("Store: \(c.store.location)")
             print("Respondents: \(status.respondents) in \(status.batches.count) batch\(status.batches.count == 1 ? "" : "es")")
             guard !status.batches.isEmpty else { return }
             print("")

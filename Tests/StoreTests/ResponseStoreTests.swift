@@ -19,7 +19,7 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
     @Test func roundTripsPackedAnswers() throws {
         let store = try ResponseStore()
         let survey = storeSurvey(statements: ["S1", "V1"])
-        let outcome = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { (writer: BatchWriter) throws in
+        let outcome = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { (writer: any BatchSink) throws in
             #expect(try writer.add(response("a", [5, -1], district: 1, other: ["rang": .ranking(["a"])])) == .added)
             #expect(try writer.add(response("b", [nil, 0], district: nil, line: 3)) == .added)
         }
@@ -40,7 +40,7 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         let again = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { _ in Issue.record("must not read the file again") }
         guard case .alreadyImported(_, _, let added) = again else { Issue.record("expected alreadyImported"); return }
         #expect(added == 1)
-        let other = try store.importBatch(file: "g.csv", digest: "d2", format: "csv", survey: survey) { (w: BatchWriter) throws in
+        let other = try store.importBatch(file: "g.csv", digest: "d2", format: "csv", survey: survey) { (w: any BatchSink) throws in
             #expect(try w.add(response("a", [5, 5], district: 1)) == .repeated)
             #expect(try w.add(response("b", [3, 3], district: 1)) == .added)
             #expect(try w.add(response("b", [3, 3], district: 1, line: 9)) == .duplicateInFile(line: 2))
@@ -55,7 +55,7 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         let survey = storeSurvey()
         struct Stop: Error {}
         #expect(throws: Stop.self) {
-            _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { (w: BatchWriter) throws in
+            _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { (w: any BatchSink) throws in
                 _ = try w.add(response("a", [1, 2], district: 0))
                 throw Stop()
             }
