@@ -123,7 +123,7 @@ let package = Package(
         .target(
             name: "Consultation",
             dependencies: [
-                "DraagvlakCore", "Definitions", "Store", "Importers", "Vision", "Decisions",
+                "DraagvlakCore", "Definitions", "Store", "PostgresStore", "Importers", "Vision", "Decisions",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),
         .testTarget(name: "DefinitionsTests", dependencies: ["Definitions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CSVImporterTests", dependencies: ["CSVImporter", "Definitions"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresStore"]),
         .testTarget(name: "OwnWordsTests", dependencies: ["OwnWords"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),

@@ -3,6 +3,7 @@ public import Foundation
 import Crypto
 import Definitions
 public import Store
+import PostgresStore
 import Importers
 public import Vision
 
@@ -27,8 +28,10 @@ public final class Consultation: @unchecked Sendable {
     /// so the key schedule is computed once per consultation instead of once per respondent.
     private let keyedMAC: HMAC<SHA256>
 
-    /// Opens the consultation in `folder`.
-    public init(folder: URL) throws {
+    /// Opens the consultation in `folder`. Its responses are in the folder's embedded SQLite
+    /// store, or in PostgreSQL when `store` (or the environment variable `DRAAGVLAK_STORE`) is a
+    /// `postgres://user:password@host:port/database?schema=name` URL.
+    public init(folder: URL, store storeURL: String? = ProcessInfo.processInfo.environment["DRAAGVLAK_STORE"]) throws {
         self.folder = folder
         let settingsURL = folder.appendingPathComponent(Self.settingsFile)
         guard FileManager.default.fileExists(atPath: settingsURL.path) else {
@@ -52,7 +55,14 @@ public final class Consultation: @unchecked Sendable {
             scenarios = nil
         }
         keyedMAC = HMAC<SHA256>(key: try Self.loadOrCreateKey(folder.appendingPathComponent(Self.secretFile)))
-        store = try ResponseStore(path: folder.appendingPathComponent(Self.storeFile).path)
+        if let storeURL, !storeURL.isEmpty {
+            guard storeURL.hasPrefix("postgres://") || storeURL.hasPrefix("postgresql://") else {
+                throw InputError("--store \(storeURL): expected a postgres:// URL (without it, the folder's own SQLite store is used)")
+            }
+            store = try PostgresStore(url: storeURL)
+        } else {
+            store = try ResponseStore(path: folder.appendingPathComponent(Self.storeFile).path)
+        }
     }
 
     /// Creates a consultation folder for `surveyFile`, which is copied in as `survey.yaml`.

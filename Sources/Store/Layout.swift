@@ -127,6 +127,25 @@ package struct Layout: Sendable {
         return (statements, categories)
     }
 
+    /// A stored row as a `Response` (answers unpacked, other answers decoded).
+    package func response(
+        respondent: String, file: String, line: Int, submittedAt: String?,
+        statements: UnsafeRawBufferPointer, categories: UnsafeRawBufferPointer, other: String?, survey: Survey
+    ) -> Response {
+        var response = Response(respondent: respondent, source: SourcePosition(file: file, line: line), submittedAt: submittedAt,
+                                statements: [], categories: [])
+        response.statements = survey.statements.indices.map {
+            let v = statementValue(statements, $0)
+            return v == ResponseTable.missing ? nil : v
+        }
+        response.categories = survey.demographics.indices.map {
+            let i = categoryIndex(categories, $0)
+            return i < 0 ? nil : Int(i)
+        }
+        if let other { response.other = OtherAnswers.decode(other, survey: survey) }
+        return response
+    }
+
     package func statementValue(_ bytes: UnsafeRawBufferPointer, _ statement: Int) -> Int8 {
         let slot = statementSlots[statement]
         guard slot < bytes.count else { return ResponseTable.missing }

@@ -33,6 +33,12 @@ public struct OfficerSession: Sendable, Equatable {
     public var officer: String
     public var csrf: String
     public var expiresAt: Date
+
+    public init(officer: String, csrf: String, expiresAt: Date) {
+        self.officer = officer
+        self.csrf = csrf
+        self.expiresAt = expiresAt
+    }
 }
 
 extension ResponseStore {

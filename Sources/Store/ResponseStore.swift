@@ -116,22 +116,12 @@ public final class ResponseStore: ResponseStorage {
             while let row = try cursor.next() {
                 let statements: Data = row[4] ?? Data()
                 let categories: Data = row[5] ?? Data()
-                var response = Response(
-                    respondent: row[0], source: SourcePosition(file: row[1], line: row[2]), submittedAt: row[3],
-                    statements: [], categories: [])
-                statements.withUnsafeBytes { s in
-                    response.statements = survey.statements.indices.map {
-                        let v = layout.statementValue(s, $0)
-                        return v == ResponseTable.missing ? nil : v
+                let response = statements.withUnsafeBytes { s in
+                    categories.withUnsafeBytes { c in
+                        layout.response(respondent: row[0], file: row[1], line: row[2], submittedAt: row[3],
+                                        statements: s, categories: c, other: row[6], survey: survey)
                     }
                 }
-                categories.withUnsafeBytes { c in
-                    response.categories = survey.demographics.indices.map {
-                        let i = layout.categoryIndex(c, $0)
-                        return i < 0 ? nil : Int(i)
-                    }
-                }
-                if let json: String = row[6] { response.other = OtherAnswers.decode(json, survey: survey) }
                 try body(response)
             }
         }
@@ -191,11 +181,21 @@ public struct StoreStatus: Sendable {
         public var importedAt: String
         public var added: Int
         public var repeated: Int
+
+        public init(id: Int, file: String, format: String, digest: String, importedAt: String, added: Int, repeated: Int) {
+            (self.id, self.file, self.format, self.digest, self.importedAt, self.added, self.repeated) = (id, file, format, digest, importedAt, added, repeated)
+        }
     }
 
     public var surveyID: String?
     public var respondents: Int
     public var batches: [Batch]
+
+    public init(surveyID: String?, respondents: Int, batches: [Batch]) {
+        self.surveyID = surveyID
+        self.respondents = respondents
+        self.batches = batches
+    }
 }
 
 /// A failure of the store itself (not of the input): cannot open, wrong survey, disk full.

@@ -55,8 +55,11 @@ struct ConsultationOption: ParsableArguments {
     @Option(name: [.customShort("c"), .customLong("consultation")], help: "The consultation folder.")
     var folder: String = "."
 
+    @Option(help: ArgumentHelp("Keep the responses in PostgreSQL instead of the folder's SQLite file: postgres://user:password@host:port/database?schema=name (or set DRAAGVLAK_STORE).", valueName: "url"))
+    var store: String?
+
     func open() throws -> Consultation {
-        try Consultation(folder: URL(fileURLWithPath: folder))
+        try Consultation(folder: URL(fileURLWithPath: folder), store: store ?? ProcessInfo.processInfo.environment["DRAAGVLAK_STORE"])
     }
 }
 

@@ -1,7 +1,40 @@
 import DraagvlakCore
 import Foundation
+import PostgresStore
 import Testing
 @testable import Store
+
+/// The stores the suite runs against: the embedded SQLite store always, PostgreSQL when
+/// `DRAAGVLAK_TEST_POSTGRES` holds a postgres:// URL (`.ci/run` starts PostgreSQL 15 and sets
+/// it); every test gets a fresh schema there.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    static let postgresURL = ProcessInfo.processInfo.environment["DRAAGVLAK_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    static var available: [Backend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    var testDescription: String { rawValue }
+
+    func make() throws -> any ResponseStorage {
+        switch self {
+        case .sqlite:
+            return try ResponseStore()
+        case .postgres:
+            let base = try #require(Self.postgresURL)
+            let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+            return try PostgresStore(url: base + (base.contains("?") ? "&" : "?") + "schema=\(schema)")
+        }
+    }
+}
+
+@Suite struct StoreBackendsTests {
+    @Test(.enabled(if: Backend.postgresURL != nil, "DRAAGVLAK_TEST_POSTGRES is not set: the store suite ran against SQLite only"))
+    func postgresIsInTheSuite() throws {
+        #expect(Backend.available == [.sqlite, .postgres])
+        #expect(try Backend.postgres.make().integrityCheck() == "ok")
+    }
+}
 
 func storeSurvey(statements: [String] = ["S1", "S2"], categories: [String] = ["noord", "zuid"]) -> Survey {
     Survey(
@@ -16,8 +49,8 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
 }
 
 @Suite struct ResponseStoreTests {
-    @Test func roundTripsPackedAnswers() throws {
-        let store = try ResponseStore()
+    @Test(arguments: Backend.available) func roundTripsPackedAnswers(_ backend: Backend) throws {
+        let store = try backend.make()
         let survey = storeSurvey(statements: ["S1", "V1"])
         let outcome = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { (writer: any BatchSink) throws in
             #expect(try writer.add(response("a", [5, -1], district: 1, other: ["rang": .ranking(["a"])])) == .added)
@@ -33,8 +66,8 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         #expect(read == [response("a", [5, -1], district: 1, other: ["rang": .ranking(["a"])]), response("b", [nil, 0], district: nil, line: 3)])
     }
 
-    @Test func sameDigestAddsNothingAndRepeatsAreCounted() throws {
-        let store = try ResponseStore()
+    @Test(arguments: Backend.available) func sameDigestAddsNothingAndRepeatsAreCounted(_ backend: Backend) throws {
+        let store = try backend.make()
         let survey = storeSurvey()
         _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { try $0.add(response("a", [1, 2], district: 0)) }
         let again = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { _ in Issue.record("must not read the file again") }
@@ -50,8 +83,8 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         #expect(try store.status().batches.map(\.added) == [1, 1])
     }
 
-    @Test func aThrowingImportLeavesTheStoreUnchanged() throws {
-        let store = try ResponseStore()
+    @Test(arguments: Backend.available) func aThrowingImportLeavesTheStoreUnchanged(_ backend: Backend) throws {
+        let store = try backend.make()
         let survey = storeSurvey()
         struct Stop: Error {}
         #expect(throws: Stop.self) {
@@ -64,8 +97,8 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         #expect(status.respondents == 0 && status.batches.isEmpty)
     }
 
-    @Test func surveyMayGrowAfterResponsesAreStored() throws {
-        let store = try ResponseStore()
+    @Test(arguments: Backend.available) func surveyMayGrowAfterResponsesAreStored(_ backend: Backend) throws {
+        let store = try backend.make()
         _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) { try $0.add(response("a", [4, 2], district: 1)) }
         // A statement is added in front and a category in between: old answers keep their meaning.
         let grown = storeSurvey(statements: ["S0", "S1", "S2"], categories: ["noord", "midden", "zuid"])
@@ -74,8 +107,8 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         #expect(table.categories == [[2]], "'zuid' is now the third category")
     }
 
-    @Test func otherSurveyIsRefused() throws {
-        let store = try ResponseStore()
+    @Test(arguments: Backend.available) func otherSurveyIsRefused(_ backend: Backend) throws {
+        let store = try backend.make()
         _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) { try $0.add(response("a", [4, 2], district: 1)) }
         var other = storeSurvey()
         other.id = "andere"

@@ -1,0 +1,267 @@
+public import DraagvlakCore
+import Foundation
+import NIOCore
+import PostgresNIO
+public import Store
+
+extension PostgresStore {
+    /// The same numbered migrations as the SQLite store (Sources/Store/Migrations.swift), in
+    /// PostgreSQL's dialect.
+    static let migrations: [(name: String, sql: [String])] = [
+        ("v1: respondents with packed answers", [
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """
+            CREATE TABLE batch (id BIGSERIAL PRIMARY KEY, file TEXT NOT NULL, digest TEXT NOT NULL UNIQUE, format TEXT NOT NULL,
+                                importedAt TEXT NOT NULL, added BIGINT NOT NULL, repeated BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE question (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('statement', 'demographic')),
+                                   slot INTEGER NOT NULL, codes TEXT, UNIQUE (kind, slot))
+            """,
+            """
+            CREATE TABLE respondent (id BIGSERIAL PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE, batch BIGINT NOT NULL REFERENCES batch(id),
+                                     line BIGINT NOT NULL, submittedAt TEXT, statements BYTEA NOT NULL, categories BYTEA NOT NULL, other TEXT)
+            """,
+            "CREATE INDEX respondent_batch ON respondent(batch)",
+        ]),
+        ("v2: online answers, invitations, officers", [
+            "CREATE TABLE invitation (code TEXT PRIMARY KEY, createdAt TEXT NOT NULL, draft TEXT, submittedAt TEXT)",
+            "CREATE TABLE online_signal (respondent BIGINT PRIMARY KEY REFERENCES respondent(id), signal TEXT NOT NULL)",
+            "CREATE INDEX online_signal_signal ON online_signal(signal)",
+            "CREATE TABLE officer (name TEXT PRIMARY KEY, passwordHash TEXT NOT NULL, createdAt TEXT NOT NULL)",
+            """
+            CREATE TABLE officer_session (id TEXT PRIMARY KEY, officer TEXT NOT NULL REFERENCES officer(name) ON DELETE CASCADE,
+                                          csrf TEXT NOT NULL, expiresAt TEXT NOT NULL)
+            """,
+        ]),
+    ]
+
+    func migrate() throws {
+        let schema = schema, logger = logger, lock = lockName
+        try wait { [client] in
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
+                try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)
+                try await connection.query("SET LOCAL search_path TO \(unescaped: schema)", logger: logger)
+                try await connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)", logger: logger)
+                var applied = Set<String>()
+                for try await name in try await connection.query("SELECT name FROM schema_migrations", logger: logger).decode(String.self) {
+                    applied.insert(name)
+                }
+                for migration in Self.migrations where !applied.contains(migration.name) {
+                    for statement in migration.sql {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await connection.query("INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: logger)
+                }
+            }
+        }
+    }
+
+    // MARK: Layout
+
+    /// The layout for `survey`, adding questions new to the store (under the write lock).
+    static func layout(_ connection: PostgresConnection, schema: String, survey: Survey, logger: Logger, change: Bool) async throws -> Layout {
+        let lock = "draagvlak:\(schema)"
+        func read() async throws -> ([String: Int], [String: (slot: Int, codes: [String])]) {
+            var statements: [String: Int] = [:], demographics: [String: (slot: Int, codes: [String])] = [:]
+            let rows = try await connection.query("SELECT id, kind, slot, codes FROM \(unescaped: schema).question", logger: logger)
+            for try await (id, kind, slot, codes) in rows.decode((String, String, Int, String?).self) {
+                if kind == "statement" { statements[id] = slot } else { demographics[id] = (slot, Layout.codes(codes)) }
+            }
+            return (statements, demographics)
+        }
+        var (statements, demographics) = try await read()
+        var (layout, changes) = try Layout.plan(survey: survey, statementSlots: statements, demographics: demographics)
+        guard change, !changes.isEmpty else { return change ? layout : Layout.make(survey: survey, statementSlots: statements, demographics: demographics) }
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
+        (statements, demographics) = try await read()
+        (layout, changes) = try Layout.plan(survey: survey, statementSlots: statements, demographics: demographics)
+        for change in changes {
+            switch change {
+            case .insert(let id, let kind, let slot, let codes):
+                try await connection.query("INSERT INTO \(unescaped: schema).question (id, kind, slot, codes) VALUES (\(id), \(kind), \(slot), \(codes))", logger: logger)
+            case .updateCodes(let id, let codes):
+                try await connection.query("UPDATE \(unescaped: schema).question SET codes = \(codes) WHERE id = \(id)", logger: logger)
+            }
+        }
+        return layout
+    }
+
+    static func checkSurvey(_ connection: PostgresConnection, schema: String, survey: Survey, logger: Logger) async throws {
+        try await connection.query("INSERT INTO \(unescaped: schema).meta (key, value) VALUES ('survey', \(survey.id)) ON CONFLICT (key) DO NOTHING", logger: logger)
+        for try await stored in try await connection.query("SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger).decode(String.self) {
+            guard stored == survey.id else { throw StoreError("this store holds responses to survey '\(stored)', not '\(survey.id)'") }
+        }
+    }
+
+    // MARK: Imports
+
+    public func importBatch(file: String, digest: String, format: String, survey: Survey, _ body: (any BatchSink) throws -> Void) throws -> BatchOutcome {
+        let schema = schema, logger = logger
+        return try withConnection { held in
+            let connection = held.connection
+            try held.run("BEGIN")
+            do {
+                // One import at a time (as SQLite's single writer), so the digest check holds.
+                try held.run("SELECT pg_advisory_xact_lock(hashtext(\(lockName)))")
+                let earlier = try held.run("SELECT file, importedAt, added FROM \(unescaped: schema).batch WHERE digest = \(digest)")
+                if let row = earlier.first {
+                    let (earlierFile, importedAt, added) = try row.decode((String, String, Int).self)
+                    try held.run("ROLLBACK")
+                    return .alreadyImported(file: earlierFile, importedAt: importedAt, added: added)
+                }
+                let layout = try wait {
+                    try await Self.checkSurvey(connection, schema: schema, survey: survey, logger: logger)
+                    return try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: true)
+                }
+                let inserted = try held.run("""
+                    INSERT INTO \(unescaped: schema).batch (file, digest, format, importedAt, added, repeated)
+                    VALUES (\(file), \(digest), \(format), \(Self.timestamp()), 0, 0) RETURNING id
+                    """)
+                let batch = try inserted[0].decode(Int.self)
+                let sink = PostgresBatchSink(held: held, schema: schema, batch: batch, packer: ResponsePacker(layout: layout))
+                try body(sink)
+                if sink.added == 0 {
+                    try held.run("ROLLBACK")
+                } else {
+                    try held.run("UPDATE \(unescaped: schema).batch SET added = \(sink.added), repeated = \(sink.repeated) WHERE id = \(batch)")
+                    try held.run("COMMIT")
+                }
+                return .imported(added: sink.added, repeated: sink.repeated)
+            } catch {
+                _ = try? held.run("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    public func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
+        let schema = schema, logger = logger
+        return try wait { [client] in
+            try await client.withConnection { connection in
+                let layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: false)
+                var count = 0
+                for try await n in try await connection.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger).decode(Int.self) { count = n }
+                let questionIDs = withAnswers ? survey.questions.map(\.id) : []
+                var table = ResponseTable(statementCount: survey.statements.count, demographicCount: survey.demographics.count,
+                                          questionIDs: questionIDs, capacity: count)
+                let rows = try await connection.query("SELECT statements, categories, other FROM \(unescaped: schema).respondent ORDER BY id", logger: logger)
+                for try await (statements, categories, other) in rows.decode((ByteBuffer, ByteBuffer, String?).self) {
+                    let answers = withAnswers ? other.map { OtherAnswers.decode($0, survey: survey) } ?? [:] : [:]
+                    statements.withUnsafeReadableBytes { s in
+                        categories.withUnsafeReadableBytes { c in
+                            table.append(
+                                statementValue: { layout.statementValue(s, $0) },
+                                category: { layout.categoryIndex(c, $0) },
+                                answer: { answers[questionIDs[$0]] })
+                        }
+                    }
+                }
+                return table
+            }
+        }
+    }
+
+    public func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
+        let schema = schema, logger = logger
+        var after = 0
+        while true {
+            // In pages, so a large store is never held in memory at once.
+            let page = try wait { [client, after] in
+                try await client.withConnection { connection -> [(Int, Response)] in
+                    let layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: false)
+                    let rows = try await connection.query("""
+                        SELECT r.id, r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
+                        FROM \(unescaped: schema).respondent r JOIN \(unescaped: schema).batch b ON b.id = r.batch
+                        WHERE r.id > \(after) ORDER BY r.id LIMIT 5000
+                        """, logger: logger)
+                    var page: [(Int, Response)] = []
+                    for try await (id, pseudonym, file, line, submittedAt, statements, categories, other) in rows.decode((Int, String, String, Int, String?, ByteBuffer, ByteBuffer, String?).self) {
+                        let response = statements.withUnsafeReadableBytes { s in
+                            categories.withUnsafeReadableBytes { c in
+                                layout.response(respondent: pseudonym, file: file, line: line, submittedAt: submittedAt,
+                                                statements: s, categories: c, other: other, survey: survey)
+                            }
+                        }
+                        page.append((id, response))
+                    }
+                    return page
+                }
+            }
+            for (_, response) in page { try body(response) }
+            guard let last = page.last else { return }
+            after = last.0
+        }
+    }
+
+    public func status() throws -> StoreStatus {
+        let schema = schema, logger = logger
+        return try wait { [client] in
+            var respondents = 0
+            for try await n in try await client.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger).decode(Int.self) { respondents = n }
+            var batches: [StoreStatus.Batch] = []
+            let rows = try await client.query("SELECT id, file, format, digest, importedAt, added, repeated FROM \(unescaped: schema).batch ORDER BY id", logger: logger)
+            for try await (id, file, format, digest, importedAt, added, repeated) in rows.decode((Int, String, String, String, String, Int, Int).self) {
+                batches.append(StoreStatus.Batch(id: id, file: file, format: format, digest: digest, importedAt: importedAt, added: added, repeated: repeated))
+            }
+            var survey: String?
+            for try await value in try await client.query("SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger).decode(String.self) { survey = value }
+            return StoreStatus(surveyID: survey, respondents: respondents, batches: batches)
+        }
+    }
+
+    /// PostgreSQL checks its own pages; this checks what it can see: the schema is migrated
+    /// and every respondent belongs to a batch.
+    public func integrityCheck() throws -> String {
+        let schema = schema, logger = logger
+        return try wait { [client] in
+            var migrated = 0
+            for try await n in try await client.query("SELECT count(*) FROM \(unescaped: schema).schema_migrations", logger: logger).decode(Int.self) { migrated = n }
+            var orphans = 0
+            for try await n in try await client.query("""
+                SELECT count(*) FROM \(unescaped: schema).respondent r LEFT JOIN \(unescaped: schema).batch b ON b.id = r.batch WHERE b.id IS NULL
+                """, logger: logger).decode(Int.self) { orphans = n }
+            if migrated != Self.migrations.count { return "schema at migration \(migrated) of \(Self.migrations.count)" }
+            return orphans == 0 ? "ok" : "\(orphans) respondents without a batch"
+        }
+    }
+}
+
+/// An import's rows into PostgreSQL, on the connection the import holds.
+final class PostgresBatchSink: BatchSink {
+    let held: HeldConnection
+    let schema: String
+    let batch: Int
+    let packer: ResponsePacker
+    private(set) var added = 0
+    private(set) var repeated = 0
+
+    init(held: HeldConnection, schema: String, batch: Int, packer: ResponsePacker) {
+        self.held = held
+        self.schema = schema
+        self.batch = batch
+        self.packer = packer
+    }
+
+    func add(_ row: PackedResponse) throws -> RowOutcome {
+        let inserted = try held.run("""
+            INSERT INTO \(unescaped: schema).respondent (pseudonym, batch, line, submittedAt, statements, categories, other)
+            VALUES (\(row.respondent), \(batch), \(row.line), \(row.submittedAt), \(ByteBuffer(bytes: row.statements)), \(ByteBuffer(bytes: row.categories)), \(row.other))
+            ON CONFLICT (pseudonym) DO NOTHING RETURNING id
+            """)
+        if !inserted.isEmpty {
+            added += 1
+            return .added
+        }
+        let earlier = try held.run("SELECT batch, line FROM \(unescaped: schema).respondent WHERE pseudonym = \(row.respondent)")
+        if let first = earlier.first {
+            let (earlierBatch, line) = try first.decode((Int, Int).self)
+            if earlierBatch == batch { return .duplicateInFile(line: line) }
+        }
+        repeated += 1
+        return .repeated
+    }
+}
