@@ -8,10 +8,11 @@ public import Store
 /// safe across server instances (an invitation row is locked while its answer is stored).
 extension PostgresStore {
     public func submit(_ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?) throws -> SubmissionOutcome {
-        let schema = schema, logger = logger
+        let schema = schema, logger = logger, cache = onlineCache
         let row = response
-        return try wait { [client] in
-            try await client.withTransaction(logger: logger) { connection -> SubmissionOutcome in
+        let key = survey.id + "/\(survey.version)/" + channel.rawValue
+        let (outcome, learned) = try wait { [client] in
+            try await client.withTransaction(logger: logger) { connection -> (SubmissionOutcome, (Layout, Int)?) in
                 if let invitation {
                     var found = false, answered = false
                     let rows = try await connection.query("SELECT submittedAt FROM \(unescaped: schema).invitation WHERE code = \(invitation) FOR UPDATE", logger: logger)
@@ -19,17 +20,27 @@ extension PostgresStore {
                         found = true
                         answered = submittedAt != nil
                     }
-                    if !found { return .unknownInvitation }
-                    if answered { return .alreadyAnswered }
+                    if !found { return (.unknownInvitation, nil) }
+                    if answered { return (.alreadyAnswered, nil) }
                 }
-                try await Self.checkSurvey(connection, schema: schema, survey: survey, logger: logger)
-                let layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: true)
-                try await connection.query("""
-                    INSERT INTO \(unescaped: schema).batch (file, digest, format, importedAt, added, repeated)
-                    VALUES (\(channel.batchFile), \(channel.batchDigest), 'online', \(Self.timestamp()), 0, 0) ON CONFLICT (digest) DO NOTHING
-                    """, logger: logger)
-                var batch = 0
-                for try await id in try await connection.query("SELECT id FROM \(unescaped: schema).batch WHERE digest = \(channel.batchDigest)", logger: logger).decode(Int.self) { batch = id }
+                // The layout and the channel's batch are read once per survey and kept: slots
+                // never change once handed out, and the channel's batch is never removed.
+                let known = cache.value[key]
+                let layout: Layout
+                let batch: Int
+                if let known {
+                    (layout, batch) = known
+                } else {
+                    try await Self.checkSurvey(connection, schema: schema, survey: survey, logger: logger)
+                    layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: true)
+                    try await connection.query("""
+                        INSERT INTO \(unescaped: schema).batch (file, digest, format, importedAt, added, repeated)
+                        VALUES (\(channel.batchFile), \(channel.batchDigest), 'online', \(Self.timestamp()), 0, 0) ON CONFLICT (digest) DO NOTHING
+                        """, logger: logger)
+                    var id = 0
+                    for try await found in try await connection.query("SELECT id FROM \(unescaped: schema).batch WHERE digest = \(channel.batchDigest)", logger: logger).decode(Int.self) { id = found }
+                    batch = id
+                }
                 let packed = ResponsePacker(layout: layout).pack(row)
                 var respondent: Int?
                 let inserted = try await connection.query("""
@@ -38,17 +49,22 @@ extension PostgresStore {
                     ON CONFLICT (pseudonym) DO NOTHING RETURNING id
                     """, logger: logger)
                 for try await id in inserted.decode(Int.self) { respondent = id }
-                guard let respondent else { return .alreadyAnswered }
-                try await connection.query("UPDATE \(unescaped: schema).batch SET added = added + 1 WHERE id = \(batch)", logger: logger)
+                // Kept only after the transaction commits (its question rows are then stored).
+                let fresh = known == nil ? (layout, batch) : nil
+                guard let respondent else { return (.alreadyAnswered, fresh) }
+                // The online batches' `added` is counted when read (status), not updated here:
+                // one row updated by every answer would make concurrent answers wait in turn.
                 if let invitation {
                     try await connection.query("UPDATE \(unescaped: schema).invitation SET submittedAt = \(Self.timestamp()), draft = NULL WHERE code = \(invitation)", logger: logger)
                 }
                 if let signal {
                     try await connection.query("INSERT INTO \(unescaped: schema).online_signal (respondent, signal) VALUES (\(respondent), \(signal))", logger: logger)
                 }
-                return .stored
+                return (.stored, fresh)
             }
         }
+        if let learned { cache.value[key] = learned }
+        return outcome
     }
 
     public func openSignals() throws -> (answers: Int, sharingASignal: Int) {

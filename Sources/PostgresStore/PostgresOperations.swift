@@ -203,7 +203,13 @@ extension PostgresStore {
             var respondents = 0
             for try await n in try await client.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger).decode(Int.self) { respondents = n }
             var batches: [StoreStatus.Batch] = []
-            let rows = try await client.query("SELECT id, file, format, digest, importedAt, added, repeated FROM \(unescaped: schema).batch ORDER BY id", logger: logger)
+            // Online batches count their respondents (submit does not update the batch row).
+            let rows = try await client.query("""
+                SELECT b.id, b.file, b.format, b.digest, b.importedAt,
+                       CASE WHEN b.format = 'online' THEN (SELECT count(*) FROM \(unescaped: schema).respondent r WHERE r.batch = b.id) ELSE b.added END,
+                       b.repeated
+                FROM \(unescaped: schema).batch b ORDER BY b.id
+                """, logger: logger)
             for try await (id, file, format, digest, importedAt, added, repeated) in rows.decode((Int, String, String, String, String, Int, Int).self) {
                 batches.append(StoreStatus.Batch(id: id, file: file, format: format, digest: digest, importedAt: importedAt, added: added, repeated: repeated))
             }

@@ -17,6 +17,8 @@ public final class PostgresStore: ResponseStorage, @unchecked Sendable {
     let schema: String
     let client: PostgresClient
     let logger = Logger(label: "draagvlak.postgres")
+    /// Per survey and online channel: its layout and batch, once known (see `submit`).
+    let onlineCache = Cache<[String: (Layout, Int)]>([:])
     private let runner: Task<Void, Never>
 
     /// Connects to `postgres://user:password@host:port/database?schema=name` and brings the
@@ -176,5 +178,20 @@ final class DispatchTaskExecutor: TaskExecutor, @unchecked Sendable {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
         queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
+/// A value shared between threads, guarded by a lock.
+final class Cache<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) {
+        stored = value
+    }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
