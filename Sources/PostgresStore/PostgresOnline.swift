@@ -10,7 +10,9 @@ extension PostgresStore {
     public func submit(_ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?) throws -> SubmissionOutcome {
         let schema = schema, logger = logger, cache = onlineCache
         let row = response
-        let key = survey.id + "/\(survey.version)/" + channel.rawValue
+        let shape = survey.statements.map(\.id).joined(separator: ",") + "|"
+            + survey.demographics.map { $0.id + ":" + $0.categories.map(\.code).joined(separator: ",") }.joined(separator: ";")
+        let key = "\(survey.id)/\(survey.version)/\(channel.rawValue)/\(shape)"
         let (outcome, learned) = try wait { [client] in
             try await client.withTransaction(logger: logger) { connection -> (SubmissionOutcome, (Layout, Int)?) in
                 if let invitation {
@@ -31,6 +33,8 @@ extension PostgresStore {
                 if let known {
                     (layout, batch) = known
                 } else {
+                    // The same lock order as imports and layout changes: lock first.
+                    try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("draagvlak:\(schema)")))", logger: logger)
                     try await Self.checkSurvey(connection, schema: schema, survey: survey, logger: logger)
                     layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: true)
                     try await connection.query("""

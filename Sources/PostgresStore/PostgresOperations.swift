@@ -38,6 +38,13 @@ extension PostgresStore {
 
     func migrate() throws {
         let schema = schema, logger = logger, lock = lockName
+        // Up to date (the usual case): no lock, so starting never waits behind an import.
+        let applied = try? wait { [client] in
+            var n = 0
+            for try await count in try await client.query("SELECT count(*) FROM \(unescaped: schema).schema_migrations", logger: logger).decode(Int.self) { n = count }
+            return n
+        }
+        if applied == Self.migrations.count { return }
         try wait { [client] in
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
@@ -88,11 +95,35 @@ extension PostgresStore {
         return layout
     }
 
+    /// Records the store's survey, or checks it is the same. Writes only when none is recorded
+    /// yet; the caller then holds the schema's lock (see `needsLock`).
     static func checkSurvey(_ connection: PostgresConnection, schema: String, survey: Survey, logger: Logger) async throws {
-        try await connection.query("INSERT INTO \(unescaped: schema).meta (key, value) VALUES ('survey', \(survey.id)) ON CONFLICT (key) DO NOTHING", logger: logger)
-        for try await stored in try await connection.query("SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger).decode(String.self) {
-            guard stored == survey.id else { throw StoreError("this store holds responses to survey '\(stored)', not '\(survey.id)'") }
+        if try await storedSurvey(connection, schema: schema, logger: logger) == nil {
+            try await connection.query("INSERT INTO \(unescaped: schema).meta (key, value) VALUES ('survey', \(survey.id)) ON CONFLICT (key) DO NOTHING", logger: logger)
         }
+        if let stored = try await storedSurvey(connection, schema: schema, logger: logger), stored != survey.id {
+            throw StoreError("this store holds responses to survey '\(stored)', not '\(survey.id)'")
+        }
+    }
+
+    static func storedSurvey(_ connection: PostgresConnection, schema: String, logger: Logger) async throws -> String? {
+        for try await value in try await connection.query("SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger).decode(String.self) {
+            return value
+        }
+        return nil
+    }
+
+    /// Whether writing for `survey` changes shared rows (the survey record, the question
+    /// layout), which must happen under the schema's lock, taken before any of them is written
+    /// so that imports and answers always lock in the same order.
+    static func needsLock(_ connection: PostgresConnection, schema: String, survey: Survey, logger: Logger) async throws -> Bool {
+        guard try await storedSurvey(connection, schema: schema, logger: logger) != nil else { return true }
+        var statements: [String: Int] = [:], demographics: [String: (slot: Int, codes: [String])] = [:]
+        let rows = try await connection.query("SELECT id, kind, slot, codes FROM \(unescaped: schema).question", logger: logger)
+        for try await (id, kind, slot, codes) in rows.decode((String, String, Int, String?).self) {
+            if kind == "statement" { statements[id] = slot } else { demographics[id] = (slot, Layout.codes(codes)) }
+        }
+        return try !Layout.plan(survey: survey, statementSlots: statements, demographics: demographics).changes.isEmpty
     }
 
     // MARK: Imports
@@ -103,15 +134,20 @@ extension PostgresStore {
             let connection = held.connection
             try held.run("BEGIN")
             do {
-                // One import at a time (as SQLite's single writer), so the digest check holds.
-                try held.run("SELECT pg_advisory_xact_lock(hashtext(\(lockName)))")
+                // One import of the same file at a time, so the digest check holds; other imports
+                // and online answers go on (rows are unique by pseudonym either way).
+                try held.run("SELECT pg_advisory_xact_lock(hashtext(\(lockName + ":" + digest)))")
                 let earlier = try held.run("SELECT file, importedAt, added FROM \(unescaped: schema).batch WHERE digest = \(digest)")
                 if let row = earlier.first {
                     let (earlierFile, importedAt, added) = try row.decode((String, String, Int).self)
                     try held.run("ROLLBACK")
                     return .alreadyImported(file: earlierFile, importedAt: importedAt, added: added)
                 }
+                let lock = lockName
                 let layout = try wait {
+                    if try await Self.needsLock(connection, schema: schema, survey: survey, logger: logger) {
+                        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
+                    }
                     try await Self.checkSurvey(connection, schema: schema, survey: survey, logger: logger)
                     return try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: true)
                 }
@@ -123,11 +159,13 @@ extension PostgresStore {
                 let sink = PostgresBatchSink(held: held, schema: schema, batch: batch, packer: ResponsePacker(layout: layout))
                 try body(sink)
                 if sink.added == 0 {
-                    try held.run("ROLLBACK")
+                    // Nothing new: no trace of the batch, as in the SQLite store (the survey and
+                    // its questions stay recorded).
+                    try held.run("DELETE FROM \(unescaped: schema).batch WHERE id = \(batch)")
                 } else {
                     try held.run("UPDATE \(unescaped: schema).batch SET added = \(sink.added), repeated = \(sink.repeated) WHERE id = \(batch)")
-                    try held.run("COMMIT")
                 }
+                try held.run("COMMIT")
                 return .imported(added: sink.added, repeated: sink.repeated)
             } catch {
                 _ = try? held.run("ROLLBACK")
@@ -142,6 +180,7 @@ extension PostgresStore {
         let schema = schema, logger = logger
         return try wait { [client] in
             try await client.withConnection { connection in
+                try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                 let layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: false)
                 var count = 0
                 for try await n in try await connection.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger).decode(Int.self) { count = n }
@@ -160,6 +199,7 @@ extension PostgresStore {
                         }
                     }
                 }
+                try await connection.query("COMMIT", logger: logger)
                 return table
             }
         }
@@ -167,39 +207,42 @@ extension PostgresStore {
 
     public func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
         let schema = schema, logger = logger
-        var after = 0
-        while true {
-            // In pages, so a large store is never held in memory at once.
-            let page = try wait { [client, after] in
-                try await client.withConnection { connection -> [(Int, Response)] in
-                    let layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: false)
-                    let rows = try await connection.query("""
-                        SELECT r.id, r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
-                        FROM \(unescaped: schema).respondent r JOIN \(unescaped: schema).batch b ON b.id = r.batch
-                        WHERE r.id > \(after) ORDER BY r.id LIMIT 5000
-                        """, logger: logger)
-                    var page: [(Int, Response)] = []
-                    for try await (id, pseudonym, file, line, submittedAt, statements, categories, other) in rows.decode((Int, String, String, Int, String?, ByteBuffer, ByteBuffer, String?).self) {
-                        let response = statements.withUnsafeReadableBytes { s in
-                            categories.withUnsafeReadableBytes { c in
-                                layout.response(respondent: pseudonym, file: file, line: line, submittedAt: submittedAt,
-                                                statements: s, categories: c, other: other, survey: survey)
-                            }
+        try withConnection { held in
+            // One snapshot for all pages: rows committed meanwhile (with lower ids) cannot slip
+            // in between pages.
+            try held.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            defer { _ = try? held.run("COMMIT") }
+            let connection = held.connection
+            let layout = try wait { try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: false) }
+            var after = 0
+            while true {
+                // In pages, so a large store is never held in memory at once.
+                let rows = try held.run("""
+                    SELECT r.id, r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
+                    FROM \(unescaped: schema).respondent r JOIN \(unescaped: schema).batch b ON b.id = r.batch
+                    WHERE r.id > \(after) ORDER BY r.id LIMIT 5000
+                    """)
+                for row in rows {
+                    let (id, pseudonym, file, line, submittedAt, statements, categories, other) =
+                        try row.decode((Int, String, String, Int, String?, ByteBuffer, ByteBuffer, String?).self)
+                    let response = statements.withUnsafeReadableBytes { s in
+                        categories.withUnsafeReadableBytes { c in
+                            layout.response(respondent: pseudonym, file: file, line: line, submittedAt: submittedAt,
+                                            statements: s, categories: c, other: other, survey: survey)
                         }
-                        page.append((id, response))
                     }
-                    return page
+                    try body(response)
+                    after = id
                 }
+                if rows.count < 5000 { return }
             }
-            for (_, response) in page { try body(response) }
-            guard let last = page.last else { return }
-            after = last.0
         }
     }
 
     public func status() throws -> StoreStatus {
         let schema = schema, logger = logger
-        return try wait { [client] in
+        return try wait { [client] in try await client.withConnection { client in
+            try await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             var respondents = 0
             for try await n in try await client.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger).decode(Int.self) { respondents = n }
             var batches: [StoreStatus.Batch] = []
@@ -215,8 +258,9 @@ extension PostgresStore {
             }
             var survey: String?
             for try await value in try await client.query("SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger).decode(String.self) { survey = value }
+            try await client.query("COMMIT", logger: logger)
             return StoreStatus(surveyID: survey, respondents: respondents, batches: batches)
-        }
+        } }
     }
 
     /// PostgreSQL checks its own pages; this checks what it can see: the schema is migrated

@@ -14,6 +14,7 @@ public import Store
 /// cooperative threads (the server calls the store from its blocking-work pool).
 public final class PostgresStore: ResponseStorage, @unchecked Sendable {
     public let location: String
+    /// The schema's name as a quoted SQL identifier.
     let schema: String
     let client: PostgresClient
     let logger = Logger(label: "draagvlak.postgres")
@@ -30,7 +31,7 @@ public final class PostgresStore: ResponseStorage, @unchecked Sendable {
         }
         let database = String(url.path.drop(while: { $0 == "/" }))
         let schema = url.queryItems?.first(where: { $0.name == "schema" })?.value ?? "draagvlak"
-        guard schema.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) != nil else {
+        guard schema.range(of: #"^[a-z_][a-z0-9_]{0,62}\z"#, options: .regularExpression) != nil else {
             throw StoreError("\(Self.redacted(text)): the schema name must be lower-case letters, digits and _")
         }
         var configuration = PostgresClient.Configuration(
@@ -39,7 +40,8 @@ public final class PostgresStore: ResponseStorage, @unchecked Sendable {
         configuration.options.maximumConnections = 16
         let client = PostgresClient(configuration: configuration)
         self.client = client
-        self.schema = schema
+        // Quoted, so names that are also SQL words (user, order) work.
+        self.schema = "\"\(schema)\""
         location = Self.redacted(text)
         runner = Task.detached(executorPreference: Self.executor) { await client.run() }
         try migrate()
@@ -79,6 +81,8 @@ public final class PostgresStore: ResponseStorage, @unchecked Sendable {
             return try box.result!.get()
         } catch let error as StoreError {
             throw error
+        } catch let error as PostgresTransactionError where error.closureError is StoreError {
+            throw error.closureError!
         } catch {
             throw StoreError("PostgreSQL (\(location)): \(Self.describe(error))")
         }

@@ -107,6 +107,19 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         #expect(table.categories == [[2]], "'zuid' is now the third category")
     }
 
+    @Test(arguments: Backend.available) func aFileThatAddsNothingLeavesNoBatchButTheSurvey(_ backend: Backend) throws {
+        let store = try backend.make()
+        #expect(try store.importBatch(file: "empty.csv", digest: "d0", format: "csv", survey: storeSurvey()) { _ in } == .imported(added: 0, repeated: 0))
+        let status = try store.status()
+        #expect(status.batches.isEmpty && status.respondents == 0)
+        #expect(status.surveyID == "s")
+        var other = storeSurvey()
+        other.id = "andere"
+        #expect(throws: StoreError.self) {
+            _ = try store.importBatch(file: "g.csv", digest: "d2", format: "csv", survey: other) { _ in }
+        }
+    }
+
     @Test(arguments: Backend.available) func otherSurveyIsRefused(_ backend: Backend) throws {
         let store = try backend.make()
         _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) { try $0.add(response("a", [4, 2], district: 1)) }
