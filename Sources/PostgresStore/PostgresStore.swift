@@ -96,7 +96,11 @@ public final class PostgresStore: ResponseStorage, @unchecked Sendable {
             if let message = error.serverInfo?[.message] { return message }
             return String(reflecting: error)
         }
-        return "\(error)"
+        let text = String(reflecting: error)
+        if text.contains("CircuitBreaker") || text.contains("connectionCreation") || text.contains("connect") {
+            return "cannot connect: is PostgreSQL running there, and are the user, password and database right? (\(text))"
+        }
+        return text
     }
 
     /// Holds one connection for a synchronous stretch of work (an import, whose rows come from
