@@ -81,7 +81,9 @@ import Vision
         let signal = c.signal(address: "192.0.2.17", browser: "Firefox")
         #expect(signal == c.signal(address: "192.0.2.200", browser: "Firefox"))
         #expect(signal != c.signal(address: "192.0.3.17", browser: "Firefox"))
-        #expect(!signal.contains("192"))
+        // A keyed hash (32 hex digits): the address itself is not in it.
+        #expect(signal.count == 32 && signal.allSatisfy { $0.isHexDigit })
+        #expect(!signal.contains("192.0.2"))
         #expect(try c.submitOnline(Self.answer, signal: signal) == .stored)
         #expect(try c.submitOnline(Self.answer, signal: signal) == .stored)
         #expect(try c.submitOnline(Self.answer, signal: c.signal(address: "198.51.100.1", browser: "Safari")) == .stored)
