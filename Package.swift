@@ -175,9 +175,9 @@ let package = Package(
         .testTarget(name: "ExternalImporterTests", dependencies: ["ExternalImporter"]),
         .testTarget(
             name: "LimeSurveyImporterTests",
-            dependencies: ["LimeSurveyImporter", "DraagvlakCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["LimeSurveyImporter", "CSVImporter", "DraagvlakCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "ODKImporterTests", dependencies: ["ODKImporter"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ODKImporterTests", dependencies: ["ODKImporter", "CSVImporter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QualtricsImporterTests", dependencies: ["QualtricsImporter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GoogleFormsImporterTests", dependencies: ["GoogleFormsImporter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolisImporterTests", dependencies: ["PolisImporter", "CSVImporter"], resources: [.copy("Fixtures")]),

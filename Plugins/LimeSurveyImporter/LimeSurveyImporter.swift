@@ -1,3 +1,4 @@
+import CSVImporter
 public import DraagvlakCore
 public import Foundation
 
@@ -142,17 +143,6 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
     }
 }
 
-/// Where a reader hands the records it reads: an `ImportSession`, or a collector in tests.
-protocol RecordSink: AnyObject {
-    var survey: Survey { get }
-    func begin(headers: [String], line: Int) -> Bool
-    func record(_ fields: [String], line: Int) throws
-    func note(_ text: String)
-    func report(_ problem: Problem)
-    func progress(bytesRead: Int64)
-}
-
-extension ImportSession: RecordSink {}
 
 /// The header names of the respondent id and submission time columns, as the file's mapping
 /// (if any) expects them.

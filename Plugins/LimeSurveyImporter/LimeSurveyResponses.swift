@@ -1,3 +1,4 @@
+import CSVImporter
 import DraagvlakCore
 import Foundation
 

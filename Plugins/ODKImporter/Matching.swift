@@ -1,19 +1,6 @@
 import DraagvlakCore
 import Foundation
 
-/// Where the readers hand their header and records: the `ImportSession` in production, a
-/// collector in tests (the ODK sample files have no statements, so a session would stop at
-/// the header).
-protocol RecordSink: AnyObject {
-    var survey: Survey { get }
-    @discardableResult func begin(headers: [String], line: Int) -> Bool
-    func record(_ fields: [String], line: Int) throws
-    func note(_ text: String)
-    func report(_ problem: Problem)
-    func progress(bytesRead: Int64)
-}
-
-extension ImportSession: RecordSink {}
 
 /// Finds the survey question an ODK field path belongs to, without the form: a path matches
 /// the id whose `.`-separated segments are the path's last segments (`transport/…/taxi/

@@ -1,3 +1,4 @@
+import CSVImporter
 public import DraagvlakCore
 public import Foundation
 

@@ -70,19 +70,11 @@ extension PostgresStore {
     /// The layout for `survey`, adding questions new to the store (under the write lock).
     static func layout(_ connection: PostgresConnection, schema: String, survey: Survey, logger: Logger, change: Bool) async throws -> Layout {
         let lock = "draagvlak:\(schema)"
-        func read() async throws -> ([String: Int], [String: (slot: Int, codes: [String])]) {
-            var statements: [String: Int] = [:], demographics: [String: (slot: Int, codes: [String])] = [:]
-            let rows = try await connection.query("SELECT id, kind, slot, codes FROM \(unescaped: schema).question", logger: logger)
-            for try await (id, kind, slot, codes) in rows.decode((String, String, Int, String?).self) {
-                if kind == "statement" { statements[id] = slot } else { demographics[id] = (slot, Layout.codes(codes)) }
-            }
-            return (statements, demographics)
-        }
-        var (statements, demographics) = try await read()
+        var (statements, demographics) = try await storedQuestions(connection, schema: schema, logger: logger)
         var (layout, changes) = try Layout.plan(survey: survey, statementSlots: statements, demographics: demographics)
         guard change, !changes.isEmpty else { return change ? layout : Layout.make(survey: survey, statementSlots: statements, demographics: demographics) }
         try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
-        (statements, demographics) = try await read()
+        (statements, demographics) = try await storedQuestions(connection, schema: schema, logger: logger)
         (layout, changes) = try Layout.plan(survey: survey, statementSlots: statements, demographics: demographics)
         for change in changes {
             switch change {
@@ -106,6 +98,17 @@ extension PostgresStore {
         }
     }
 
+    /// The question rows: statement slots, and demographic slots with their stored codes.
+    static func storedQuestions(_ connection: PostgresConnection, schema: String, logger: Logger) async throws
+        -> ([String: Int], [String: (slot: Int, codes: [String])]) {
+        var statements: [String: Int] = [:], demographics: [String: (slot: Int, codes: [String])] = [:]
+        let rows = try await connection.query("SELECT id, kind, slot, codes FROM \(unescaped: schema).question", logger: logger)
+        for try await (id, kind, slot, codes) in rows.decode((String, String, Int, String?).self) {
+            if kind == "statement" { statements[id] = slot } else { demographics[id] = (slot, Layout.codes(codes)) }
+        }
+        return (statements, demographics)
+    }
+
     static func storedSurvey(_ connection: PostgresConnection, schema: String, logger: Logger) async throws -> String? {
         for try await value in try await connection.query("SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger).decode(String.self) {
             return value
@@ -118,11 +121,7 @@ extension PostgresStore {
     /// so that imports and answers always lock in the same order.
     static func needsLock(_ connection: PostgresConnection, schema: String, survey: Survey, logger: Logger) async throws -> Bool {
         guard try await storedSurvey(connection, schema: schema, logger: logger) != nil else { return true }
-        var statements: [String: Int] = [:], demographics: [String: (slot: Int, codes: [String])] = [:]
-        let rows = try await connection.query("SELECT id, kind, slot, codes FROM \(unescaped: schema).question", logger: logger)
-        for try await (id, kind, slot, codes) in rows.decode((String, String, Int, String?).self) {
-            if kind == "statement" { statements[id] = slot } else { demographics[id] = (slot, Layout.codes(codes)) }
-        }
+        let (statements, demographics) = try await storedQuestions(connection, schema: schema, logger: logger)
         return try !Layout.plan(survey: survey, statementSlots: statements, demographics: demographics).changes.isEmpty
     }
 

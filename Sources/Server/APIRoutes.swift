@@ -95,12 +95,10 @@ extension DraagvlakServer {
         router.post("api/v1/imports") { request, context in
             let session = try await requireOfficer(request)
             // The file is the body; its name (for format detection and the status) in ?name=.
-            let given = Form.parse(request.uri.query ?? "")["name"] ?? "upload"
-            let name = String((given.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload").suffix(120))
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-upload-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let folder = try Upload.makeFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
-            let file = folder.appendingPathComponent(name.isEmpty || name.hasPrefix(".") ? "upload\(name)" : name)
+            let file = Upload.file(named: Form.parse(request.uri.query ?? "")["name"] ?? "upload", in: folder)
+            let name = file.lastPathComponent
             _ = FileManager.default.createFile(atPath: file.path, contents: nil)
             let handle = try FileHandle(forWritingTo: file)
             var total = 0

@@ -259,6 +259,20 @@ struct Upload {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// A fresh temporary folder for one upload.
+    static func makeFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-upload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Where an uploaded file goes: its own name's last path component (at most 120
+    /// characters, never hidden), so it cannot leave `folder` and detection sees its extension.
+    static func file(named name: String, in folder: URL) -> URL {
+        let last = String((name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload").suffix(120))
+        return folder.appendingPathComponent(last.isEmpty || last.hasPrefix(".") ? "upload\(last)" : last)
+    }
+
     static func read(_ request: Request, limit: Int) async throws -> Upload {
         guard let type = request.headers[.contentType], let boundary = type.split(separator: ";")
             .map({ $0.trimmingCharacters(in: .whitespaces) })
@@ -266,8 +280,7 @@ struct Upload {
             .map({ String($0.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }), !boundary.isEmpty else {
             throw HTTPError(.badRequest, message: "expected multipart/form-data")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeFolder()
         let state = PartState(folder: folder)
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in state.header(name, value) }
@@ -321,8 +334,7 @@ struct Upload {
         func body(_ buffer: inout ByteBuffer) {
             if let filename, !filename.isEmpty {
                 if handle == nil {
-                    let safe = String((filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload").suffix(120))
-                    let url = folder.appendingPathComponent(safe.isEmpty || safe.hasPrefix(".") ? "upload\(safe)" : safe)
+                    let url = Upload.file(named: filename, in: folder)
                     _ = FileManager.default.createFile(atPath: url.path, contents: nil)
                     do { handle = try FileHandle(forWritingTo: url) } catch { self.error = error }
                     file = url

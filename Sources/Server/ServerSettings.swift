@@ -49,6 +49,7 @@ public struct ServerSettings: Sendable, Equatable {
     /// Settings from a YAML file (when given and present) and then the environment.
     public static func load(file: URL?, environment: [String: String]) throws -> ServerSettings {
         var settings = ServerSettings()
+        var problems: [InputError] = []
         if let file, FileManager.default.fileExists(atPath: file.path) {
             let text = try String(contentsOf: file, encoding: .utf8)
             let name = file.lastPathComponent
@@ -57,13 +58,22 @@ public struct ServerSettings: Sendable, Equatable {
             }
             for (key, value) in mapping {
                 guard let key = key.string, let text = value.string else { continue }
-                try settings.set(key, text, source: "\(name):\(value.mark?.line ?? 0)")
+                settings.collect(&problems) { try $0.set(key, text, source: "\(name):\(value.mark?.line ?? 0)") }
             }
         }
         for (variable, key) in environmentKeys.sorted(by: { $0.key < $1.key }) {
-            if let value = environment[variable] { try settings.set(key, value, source: variable) }
+            if let value = environment[variable] { settings.collect(&problems) { try $0.set(key, value, source: variable) } }
+        }
+        // Every bad setting at once, as for every other input file.
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty {
+            throw InputError("\(problems.count) settings are wrong:\n" + problems.map { "  \($0.summary)" }.joined(separator: "\n"))
         }
         return settings
+    }
+
+    private mutating func collect(_ problems: inout [InputError], _ change: (inout ServerSettings) throws -> Void) {
+        do { try change(&self) } catch let error as InputError { problems.append(error) } catch { problems.append(InputError("\(error)")) }
     }
 
     /// Sets one setting from text; `source` names where it came from, for the error.

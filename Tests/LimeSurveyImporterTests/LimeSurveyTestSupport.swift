@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+import CSVImporter
 @testable import LimeSurveyImporter
 
 func fixture(_ name: String) throws -> URL {
