@@ -150,7 +150,7 @@ let package = Package(
 
         .executableTarget(
             name: "draagvlak-bench",
-            dependencies: ["OpinionGroups", "PolisOpenData", "Consultation", "Decisions", "DraagvlakCore", "CSVImporter"],
+            dependencies: ["OpinionGroups", "PolisOpenData", "Consultation", "Decisions", "DraagvlakCore", "CSVImporter", "Vision"],
             path: "Benchmarks"),
 
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),

@@ -12,6 +12,8 @@
 //   draagvlak-bench csv FILE              parse only: the CSV reader over FILE, every field
 //                                         decoded to text, as the importer reads it: seconds,
 //                                         records and fields.
+//   draagvlak-bench method                JSON cases on stdin → Draagvlak's figures as JSON on
+//                                         stdout, for scripts/method-check (MethodCheck.swift).
 import CSVImporter
 import Consultation
 import Decisions
@@ -27,8 +29,12 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 2, arguments[1] == "method" {
+    try MethodCheck.run()
+    exit(0)
+}
 guard arguments.count >= 3, ["polis", "decisions", "csv"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: draagvlak-bench polis FOLDER [RUNS] | decisions CONSULTATION [N] | csv FILE\n".utf8))
+    FileHandle.standardError.write(Data("usage: draagvlak-bench polis FOLDER [RUNS] | decisions CONSULTATION [N] | csv FILE | method < cases.json\n".utf8))
     exit(2)
 }
 
@@ -87,7 +93,10 @@ var result: OpinionGroupFinder.Result?
 var times: [Double] = []
 for _ in 0..<runs {
     times.append(seconds {
-        result = OpinionGroupFinder().run(conversation.votes, excluded: conversation.excluded)
+        // With votes.csv, the participants Polis's history placed (its in-conv replayed in time).
+        let finder = OpinionGroupFinder()
+        let alwaysIn = finder.participantsOverTime(conversation.events, rows: conversation.votes.rows)
+        result = finder.run(conversation.votes, excluded: conversation.excluded, alwaysIn: alwaysIn)
         if let groups = result?.groups {
             let rated = conversation.votes.zeroing(conversation.excluded)
             _ = PolisStatistics.representative(rated, groups: groups, excluded: conversation.excluded)
@@ -101,3 +110,7 @@ let scored = result.clustered.filter { conversation.groupID[$0] != nil }
 let ari = adjustedRandIndex(scored.map { conversation.groupID[$0]! }, scored.map { result.assignment[$0] })
 let median = times.sorted()[times.count / 2]
 print(String(format: "%.4f %.3f %d %d", median, ari, result.k, result.clustered.count))
+if ProcessInfo.processInfo.environment["DRAAGVLAK_BENCH_DETAIL"] != nil {
+    print("silhouettes", result.silhouettes.sorted { $0.key < $1.key }.map { "k=\($0.key): \(String(format: "%.4f", $0.value))" }.joined(separator: ", "),
+          "bases", result.baseClusterCount, "explained", result.explainedVariance.map { String(format: "%.4f", $0) }, "rounds", result.powerRounds)
+}

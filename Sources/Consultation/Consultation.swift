@@ -94,6 +94,7 @@ public final class Consultation: @unchecked Sendable {
               majority: 0.5
               groupFloor: 0.5
               polarisation: 0.3
+              fit: 0.2          # a decision option fits at this alignment (−1…1) or more
 
             """
         try yaml.write(to: settingsURL, atomically: true, encoding: .utf8)

@@ -85,12 +85,13 @@ extension Consultation {
         } catch is Rejected {
             let session = box.session!
             let count = session.problems.count + session.omitted
-            throw InputError("\(name): read as \(plugin.format) (\(reason)); rejected, nothing was stored: \(count) problem\(count == 1 ? "" : "s") in \(session.records) records",
+            throw InputError("\(name): read as \(plugin.format) (\(reason)); rejected, nothing was stored: \(Plural.count(count, "problem", "problems")) in \(Plural.count(session.records, "record", "records"))",
                              problems: session.problems, omitted: session.omitted)
         } catch let error as InputError {
             // The file could not be read to the end; show the records' problems found before that too.
             guard let session = box.session, session.hasProblems else { throw error }
-            throw InputError("\(error.summary)\n\(name): also, before that, \(session.problems.count + session.omitted) problem(s) in \(session.records) records; nothing was stored",
+            let found = session.problems.count + session.omitted
+            throw InputError("\(error.summary)\n\(name): also, before that, \(Plural.count(found, "problem", "problems")) in \(Plural.count(session.records, "record", "records")); nothing was stored",
                              problems: error.problems + session.problems, omitted: session.omitted)
         }
         switch outcome {

@@ -39,7 +39,7 @@ extension Consultation {
         session.begin(headers: ["respondent", "submitted_at"] + names, line: 1)
         try session.record([rawID, ISO8601DateFormatter().string(from: Date())] + names.map { fields[$0] ?? "" }, line: 1)
         guard let response = accepted, !session.hasProblems else {
-            throw InputError("the answer has \(session.problems.count) problem\(session.problems.count == 1 ? "" : "s")", problems: session.problems)
+            throw InputError("the answer has \(Plural.count(session.problems.count, "problem", "problems"))", problems: session.problems)
         }
         return try store.submit(response, channel: channel, survey: survey,
                                 invitation: invitation.map { invitationKey($0) }, signal: signal)

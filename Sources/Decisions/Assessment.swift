@@ -1,7 +1,7 @@
 public import DraagvlakCore
 public import Vision
 
-/// How well a decision's options fit the vision (METHOD.md §8): alignment, conflicts with
+/// How well a decision's options fit the vision (docs/METHOD.md §8): alignment, conflicts with
 /// what residents broadly support or reject, the divide check per group, alignment per
 /// scenario with three decision rules, how certain the verdict is, and the options ranked.
 public struct Assessment: Sendable {
@@ -37,9 +37,8 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
 /// One option tested against the vision.
 public struct OptionAssessment: Sendable {
     public var option: DecisionOption
-    /// Σ v·e / (2·Σ|e|) over the statements with enough input; nil without any. METHOD.md §8
-    /// states the range as −1…1, but with net support v in −1…1 the formula reaches ±0.5 at most;
-    /// we keep the formula as written and set the verdict thresholds on that scale.
+    /// Σ v·e′ / Σ|e| over the statements with enough input, in −1…1 (docs/METHOD.md §8): an
+    /// option with one effect reaches the statement's own net support; nil without any input.
     public var alignment: Double?
     public var conflicts: [Citation]
     /// Broadly supported ambitions the option works for.
@@ -114,10 +113,11 @@ public struct DecisionTester: Sendable {
     public var draws: Int
     public var seed: UInt64
 
-    public init(vision: Vision, scenarios: [Scenario] = [], fitThreshold: Double = 0.2, draws: Int = 10_000, seed: UInt64 = 2040) {
+    /// `fitThreshold` defaults to the consultation's setting (`thresholds.fit`, 0.2).
+    public init(vision: Vision, scenarios: [Scenario] = [], fitThreshold: Double? = nil, draws: Int = 10_000, seed: UInt64 = 2040) {
         self.vision = vision
         self.scenarios = scenarios
-        self.fitThreshold = fitThreshold
+        self.fitThreshold = fitThreshold ?? vision.thresholds.fit
         self.draws = draws
         self.seed = seed
     }
@@ -138,14 +138,14 @@ public struct DecisionTester: Sendable {
         return effects.filter { $0.value != 0 }.mapValues { min(2, max(-2, $0)) }
     }
 
-    /// Σ v·e′ / (2·Σ|e|), e′ the effect towards the statement as worded; nil when no touched
-    /// statement has a net support.
+    /// Σ v·e′ / Σ|e|, e′ the effect towards the statement as worded, in −1…1; nil when no
+    /// touched statement has a net support.
     static func alignment(_ effects: [(support: StatementSupport, effect: Double)], net: (StatementSupport) -> Double?) -> Double? {
         var numerator = 0.0, denominator = 0.0
         for (s, effect) in effects {
             guard let v = net(s) else { continue }
             numerator += v * effect * Double(s.statement.polarity.rawValue)
-            denominator += 2 * abs(effect)
+            denominator += abs(effect)
         }
         return denominator > 0 ? numerator / denominator : nil
     }
@@ -222,7 +222,7 @@ public struct DecisionTester: Sendable {
             .withGroupsAgainst(threshold: fitThreshold)
     }
 
-    /// Alignment with each reportable group's own net support (METHOD.md §8's divide check).
+    /// Alignment with each reportable group's own net support (docs/METHOD.md §8's divide check).
     func divideCheck(_ option: DecisionOption, _ evaluation: Evaluation) -> [GroupAlignment] {
         let touched = evaluation.touched
         var result: [GroupAlignment] = []

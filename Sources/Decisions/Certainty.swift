@@ -3,14 +3,16 @@ import Vision
 
 extension DecisionTester {
     /// Redraws every touched statement's shares from their posterior and re-assesses the
-    /// decision `draws` times (METHOD.md §8):
+    /// decision `draws` times (docs/METHOD.md §8):
     ///
-    /// - support p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), as METHOD.md states;
+    /// - support p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), as docs/METHOD.md states;
     /// - of the rest, the disagreeing part r ~ Beta(n_eff·q + 1, n_eff·m + 1) (q disagree,
     ///   m neutral), so opposition q′ = (1 − p′)·r and net support v′ = p′ − q′;
     /// - classes re-evaluated on the drawn share with the vision's rules: broadly supported when
     ///   p′ ≥ broadSupport, p′ minus the interval's lower half-width > majority and no reportable
-    ///   group below the floor; rejected when p′ plus the upper half-width < majority.
+    ///   group below the floor; rejected when p′ plus the upper half-width < majority, q′ > p′ and
+    ///   q′ minus opposition's lower half-width > p′ plus support's upper half-width (the
+    ///   intervals keep their widths and move with the drawn shares).
     ///
     /// The generator is seeded with `seed` and the decision's id, so a decision's figures do not
     /// depend on which other decisions are tested with it.
@@ -31,7 +33,7 @@ extension DecisionTester {
                     index[id] = statements.count - 1
                     return statements.count - 1
                 }()
-                terms.append((k, effect * Double(s.statement.polarity.rawValue), 2 * abs(effect)))
+                terms.append((k, effect * Double(s.statement.polarity.rawValue), abs(effect)))
             }
             perOption.append(terms)
         }
@@ -47,10 +49,13 @@ extension DecisionTester {
                 let n = s.effectiveN
                 let p = random.beta(n * s.support + 1, n * (1 - s.support) + 1)
                 let r = random.beta(n * s.opposition + 1, n * s.neutral + 1)
-                net[k] = p - (1 - p) * r
+                let q = (1 - p) * r
+                net[k] = p - q
                 let groupsAgree = s.bridging.map { $0 >= th.groupFloor } ?? true
                 broad[k] = p >= th.broadSupport && p - (s.support - s.interval.low) > th.majority && groupsAgree
-                rejected[k] = p + (s.interval.high - s.support) < th.majority
+                let supportHigh = p + (s.interval.high - s.support)
+                rejected[k] = supportHigh < th.majority && VisionBuilder.clearlyOpposed(
+                    support: p, opposition: q, supportHigh: supportHigh, oppositionLow: q - (s.opposition - s.oppositionInterval.low))
             }
             var best: (index: Int, alignment: Double, conflicts: Int)?
             var verdicts = [Verdict?](repeating: nil, count: options.count)

@@ -113,8 +113,8 @@ public struct DecisionReport {
                      "\(name) only touches statements too few residents answered; the vision gives no basis to judge it.")
         case .fits:
             let names = o.agreements.prefix(3).map { "“\($0.support.statement.text[language])”" }.joined(separator: "; ")
-            text = t("\(name) past bij wat bewoners breed steunen: de optie draagt bij aan \(o.agreements.count) breed gedragen ambitie(s)\(names.isEmpty ? "" : ", zoals \(names)"), en gaat tegen geen enkele breed gedragen ambitie in.",
-                     "\(name) fits what residents broadly support: it contributes to \(o.agreements.count) broadly supported ambition(s)\(names.isEmpty ? "" : ", such as \(names)"), and works against none.")
+            text = t("\(name) past bij wat bewoners breed steunen: de optie draagt bij aan \(Plural.count(o.agreements.count, "breed gedragen ambitie", "breed gedragen ambities"))\(names.isEmpty ? "" : ", zoals \(names)"), en gaat tegen geen enkele breed gedragen ambitie in.",
+                     "\(name) fits what residents broadly support: it contributes to \(Plural.count(o.agreements.count, "broadly supported ambition", "broadly supported ambitions"))\(names.isEmpty ? "" : ", such as \(names)"), and works against none.")
         case .conflicts, .mixed:
             if let first = o.conflicts.first {
                 let s = first.support
@@ -124,14 +124,14 @@ public struct DecisionReport {
                     : t("werkt mee aan iets waarvoor geen meerderheid is: “\(s.statement.text[language])” (\(percent(s.support)) eens, \(percent(s.opposition)) oneens)",
                         "works towards something without majority support: “\(s.statement.text[language])” (\(percent(s.support)) agree, \(percent(s.opposition)) disagree)")
                 text = "\(name) \(what)"
-                if o.conflicts.count > 1 { text += t(", en botst nog met \(o.conflicts.count - 1) andere stelling(en)", ", and conflicts with \(o.conflicts.count - 1) more statement(s)") }
+                if o.conflicts.count > 1 { text += t(", en botst nog met \(Plural.count(o.conflicts.count - 1, "andere stelling", "andere stellingen"))", ", and conflicts with \(Plural.count(o.conflicts.count - 1, "more statement", "more statements"))") }
                 text += "."
             } else {
                 text = t("\(name) botst niet met breed gedragen ambities, maar draagt er per saldo ook weinig aan bij.",
                          "\(name) does not conflict with broadly supported ambitions, but on balance contributes little to them.")
             }
             if !o.agreements.isEmpty {
-                text += t(" Tegelijk draagt de optie bij aan \(o.agreements.count) breed gedragen ambitie(s).", " At the same time it contributes to \(o.agreements.count) broadly supported ambition(s).")
+                text += t(" Tegelijk draagt de optie bij aan \(Plural.count(o.agreements.count, "breed gedragen ambitie", "breed gedragen ambities")).", " At the same time it contributes to \(Plural.count(o.agreements.count, "broadly supported ambition", "broadly supported ambitions")).")
             }
             if let best = a.best, best.option.id != o.option.id, best.verdict == .fits || (best.alignment ?? 0) > (o.alignment ?? 0) {
                 text += t(" Van de opties sluit “\(best.option.title[language])” het best aan bij de toekomstvisie.",
@@ -144,7 +144,9 @@ public struct DecisionReport {
                           " (The decision gives this option no different effects per scenario, so its verdict is the same in each.)")
             }
             switch r {
-            case .robust: text += t(" In alle \(a.scenarios.count) scenario's blijft de optie passen: een robuuste keuze.", " It keeps fitting in all \(a.scenarios.count) scenarios: a robust choice.")
+            case .robust: text += a.scenarios.count == 1
+                ? t(" In het enige scenario blijft de optie passen.", " It keeps fitting in the one scenario.")
+                : t(" In alle \(a.scenarios.count) scenario's blijft de optie passen: een robuuste keuze.", " It keeps fitting in all \(a.scenarios.count) scenarios: a robust choice.")
             case .scenarioDependent:
                 let fitting = zip(a.scenarios, o.scenarioVerdicts).filter { $0.1 == .fits }.map { $0.0.title[language] }
                 text += fitting.isEmpty
@@ -160,8 +162,8 @@ public struct DecisionReport {
                       " Note: for \(against.prefix(3).map { groupName(survey, $0.dimension, $0.category) }.joined(separator: ", ")) the option goes against what they themselves want.")
         }
         if let holds = o.verdictHolds, let c = a.certainty {
-            text += t(" Dit oordeel blijft staan in \(percent(holds)) van \(count(c.draws)) trekkingen uit de onzekerheid van de antwoorden.",
-                      " This verdict holds in \(percent(holds)) of \(count(c.draws)) draws from the uncertainty of the answers.")
+            text += t(" Dit oordeel blijft staan in \(percent(holds)) van \(count(c.draws)) \(Plural.form(c.draws, "trekking", "trekkingen")) uit de onzekerheid van de antwoorden.",
+                      " This verdict holds in \(percent(holds)) of \(count(c.draws)) \(Plural.form(c.draws, "draw", "draws")) from the uncertainty of the answers.")
         }
         return text
     }
@@ -179,7 +181,7 @@ public struct DecisionReport {
         }
         blocks.append(.heading(level: 2, text: t("Opties, best passend eerst", "Options, best fitting first"), id: "opties"))
         let withScenarios = !a.scenarios.isEmpty
-        var header = ["#", t("Optie", "Option"), t("Aansluiting", "Alignment"), t("Botsingen", "Conflicts"), t("Oordeel", "Verdict")]
+        var header = ["#", t("Optie", "Option"), t("Aansluiting (−1…+1)", "Alignment (−1…+1)"), t("Botsingen", "Conflicts"), t("Oordeel", "Verdict")]
         if withScenarios { header += [t("Slechtste scenario", "Worst scenario"), t("Grootste spijt", "Largest regret"), t("Past in", "Fits in"), t("Scenario's", "Scenarios")] }
         if a.certainty != nil { header.append(t("Oordeel houdt", "Verdict holds")) }
         let rows = a.options.enumerated().map { i, o -> [String] in
@@ -207,8 +209,8 @@ public struct DecisionReport {
     func scenarioSection(_ a: Assessment, _ blocks: inout [Block]) {
         blocks.append(.heading(level: 2, text: t("Opties in elk scenario", "Options in each scenario"), id: "scenarios"))
         blocks.append(.paragraph(t(
-            "De aansluiting van elke optie in elk toekomstscenario (−0,50 … +0,50). Een optie die in elk scenario past, is robuust: die verdient voorrang, want ze is waardevol hoe de toekomst ook uitpakt.",
-            "Each option's alignment in each future scenario (−0.50 … +0.50). An option that fits in every scenario is robust: it deserves priority, because it is valuable however the future turns out.")))
+            "De aansluiting van elke optie in elk toekomstscenario (op een schaal van −1 tot +1). Een optie die in elk scenario past, is robuust: die verdient voorrang, want ze is waardevol hoe de toekomst ook uitpakt.",
+            "Each option's alignment in each future scenario (on a scale from −1 to +1). An option that fits in every scenario is robust: it deserves priority, because it is valuable however the future turns out.")))
         let names = a.scenarios.map { $0.title[language] }
         blocks.append(.table(DocumentTable(
             header: [t("Optie", "Option")] + names + [t("Oordeel over scenario's", "Across scenarios")],
@@ -218,7 +220,7 @@ public struct DecisionReport {
             id: "scenario-matrix", title: t("Aansluiting per optie en scenario", "Alignment per option and scenario"),
             summary: a.options.map { o in "\(o.option.title[language]): " + zip(names, o.scenarioAlignments).map { "\($0.0) \($0.1.map { decimal($0) } ?? "–")" }.joined(separator: ", ") }.joined(separator: "; "),
             rows: a.options.map { $0.option.title[language] }, columns: names,
-            values: a.options.map { $0.scenarioAlignments.map { $0.map { min(1, max(0, $0 + 0.5)) } } },
+            values: a.options.map { $0.scenarioAlignments.map { $0.map { min(1, max(0, ($0 + 1) / 2)) } } },
             labels: a.options.map { $0.scenarioAlignments.map { $0.map { decimal($0, threshold: a.fitThreshold) } ?? "–" } })))
         let title = { (id: String?) in a.options.first { $0.option.id == id }?.option.title[language] ?? "–" }
         blocks.append(.list([
@@ -237,7 +239,7 @@ public struct DecisionReport {
         let best = a.best?.option.title[language] ?? "–"
         blocks.append(.paragraph(t(
             "De steun voor elke stelling is een schatting uit de antwoorden. We hebben die steun \(count(c.draws)) keer opnieuw getrokken uit de onzekerheid (zaad \(c.seed)) en elke keer opnieuw getoetst. Het oordeel over de voorkeursoptie blijft staan in \(percent(c.preferredVerdictHolds)) van de trekkingen; “\(best)” blijft de best passende optie in \(percent(c.bestHolds)).",
-            "Support for each statement is an estimate from the answers. We redrew that support \(count(c.draws)) times from its uncertainty (seed \(c.seed)) and tested again each time. The verdict on the preferred option holds in \(percent(c.preferredVerdictHolds)) of the draws; “\(best)” stays the best-fitting option in \(percent(c.bestHolds)).")))
+            "Support for each statement is an estimate from the answers. We redrew that support \(c.draws == 1 ? "once" : "\(count(c.draws)) times") from its uncertainty (seed \(c.seed)) and tested again each time. The verdict on the preferred option holds in \(percent(c.preferredVerdictHolds)) of the draws; “\(best)” stays the best-fitting option in \(percent(c.bestHolds)).")))
         let bars = a.options.filter { !($0.option.isStatusQuo && $0.option.effects.isEmpty) }.compactMap { o in
             o.verdictHolds.map { Charts.Bar(label: o.option.title[language], value: $0, text: "\(percent($0)) — \(verdictLabel(o.verdict))") }
         }
@@ -290,10 +292,10 @@ public struct DecisionReport {
     func method(_ a: Assessment, _ blocks: inout [Block]) {
         blocks.append(.heading(level: 2, text: t("Hoe is getoetst", "How this was tested"), id: "methode"))
         var items = [t(
-            "Elke optie geeft per ambitie (stelling of thema) een effect van −2 (sterk ertegen) tot +2 (sterk ervoor); een thema-effect wordt gelijk verdeeld over de stellingen van dat thema. De aansluiting is Σ netto steun × effect / (2 × Σ |effect|) over de stellingen met voldoende respons (METHOD.md §8); ze ligt tussen −0,5 en +0,5, want netto steun ligt tussen −1 en +1.",
-            "Each option states per ambition (statement or theme) an effect from −2 (strongly against) to +2 (strongly for); a theme effect is spread evenly over that theme's statements. Alignment is Σ net support × effect / (2 × Σ |effect|) over the statements with enough input (METHOD.md §8); it lies between −0.5 and +0.5, since net support lies between −1 and +1."),
-            t("Een optie botst met de visie als ze ingaat tegen een breed gedragen stelling of meewerkt aan een afgewezen stelling (een stelling zonder meerderheid ervoor). Oordeel: past (aansluiting ≥ \(decimal(a.fitThreshold)) en geen botsingen), botst (aansluiting ≤ \(decimal(-a.fitThreshold)), of negatief met een botsing), anders gemengd. De nuloptie past als geen van de andere opties past, en is anders gemengd.",
-              "An option conflicts with the vision when it works against a broadly supported statement or towards a rejected one (a statement without majority support). Verdict: fits (alignment ≥ \(decimal(a.fitThreshold)) and no conflicts), conflicts (alignment ≤ \(decimal(-a.fitThreshold)), or negative with a conflict), otherwise mixed. The status quo fits when none of the other options does, and is mixed otherwise."),
+            "Elke optie geeft per ambitie (stelling of thema) een effect van −2 (sterk ertegen) tot +2 (sterk ervoor); een thema-effect wordt gelijk verdeeld over de stellingen van dat thema. De aansluiting is Σ netto steun × effect / Σ |effect| over de stellingen met voldoende respons (docs/METHOD.md §8), op een schaal van −1 (de optie doet precies het tegendeel van wat bewoners willen) tot +1 (precies wat ze willen); een optie met één effect krijgt de netto steun van die stelling.",
+            "Each option states per ambition (statement or theme) an effect from −2 (strongly against) to +2 (strongly for); a theme effect is spread evenly over that theme's statements. Alignment is Σ net support × effect / Σ |effect| over the statements with enough input (docs/METHOD.md §8), on a scale from −1 (the option does exactly the opposite of what residents want) to +1 (exactly what they want); an option with one effect gets that statement's net support."),
+            t("Een optie botst met de visie als ze ingaat tegen een breed gedragen stelling of meewerkt aan een afgewezen stelling (meer bewoners ertegen dan ervoor, buiten de onzekerheid); meewerken aan een stelling zonder meerderheid is geen botsing. Oordeel: past (aansluiting ≥ \(decimal(a.fitThreshold)) en geen botsingen), botst (aansluiting ≤ \(decimal(-a.fitThreshold)), of negatief met een botsing), anders gemengd. De nuloptie past als geen van de andere opties past, en is anders gemengd.",
+              "An option conflicts with the vision when it works against a broadly supported statement or towards a rejected one (more residents against than for, beyond the uncertainty); working towards a statement without a majority is not a conflict. Verdict: fits (alignment ≥ \(decimal(a.fitThreshold)) and no conflicts), conflicts (alignment ≤ \(decimal(-a.fitThreshold)), or negative with a conflict), otherwise mixed. The status quo fits when none of the other options does, and is mixed otherwise."),
             t("Verdeeldheid: dezelfde aansluiting, berekend met de eigen netto steun van elke groep die groot genoeg is om te tonen (wijk, leeftijd, woonsituatie, opiniegroep). Genoemd worden groepen waarvoor die onder −0,05 ligt terwijl de optie als geheel positief is, of op of onder \(decimal(-a.fitThreshold)).",
               "Divide check: the same alignment computed with each reportable group's own net support (district, age, tenure, opinion group). Named are the groups for which it is below −0.05 while the option as a whole is positive, or at or below \(decimal(-a.fitThreshold))."),
         ]
@@ -304,8 +306,8 @@ public struct DecisionReport {
         }
         if let c = a.certainty {
             items.append(t(
-                "Zekerheid: \(count(c.draws)) trekkingen met zaad \(c.seed); steun p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), van de rest het deel oneens ~ Beta(n_eff·oneens + 1, n_eff·neutraal + 1); breed gedragen en afgewezen opnieuw bepaald met de getrokken steun.",
-                "Certainty: \(count(c.draws)) draws with seed \(c.seed); support p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), of the rest the disagreeing part ~ Beta(n_eff·disagree + 1, n_eff·neutral + 1); broadly supported and rejected re-evaluated with the drawn support."))
+                "Zekerheid: \(count(c.draws)) \(Plural.form(c.draws, "trekking", "trekkingen")) met zaad \(c.seed); steun p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), van de rest het deel oneens ~ Beta(n_eff·oneens + 1, n_eff·neutraal + 1); breed gedragen en afgewezen opnieuw bepaald met de getrokken steun.",
+                "Certainty: \(count(c.draws)) \(Plural.form(c.draws, "draw", "draws")) with seed \(c.seed); support p′ ~ Beta(n_eff·p + 1, n_eff·(1 − p) + 1), of the rest the disagreeing part ~ Beta(n_eff·disagree + 1, n_eff·neutral + 1); broadly supported and rejected re-evaluated with the drawn support."))
         }
         blocks.append(.list(items))
     }
@@ -343,7 +345,7 @@ public struct DecisionReport {
             guard !members.isEmpty else { continue }
             blocks.append(.heading(level: 2, text: heading, id: "tier-\(level)"))
             blocks.append(.table(DocumentTable(
-                header: [t("Besluit", "Decision"), t("Voorkeursoptie", "Preferred option"), t("Aansluiting", "Alignment"), t("Scenario's", "Scenarios"),
+                header: [t("Besluit", "Decision"), t("Voorkeursoptie", "Preferred option"), t("Aansluiting (−1…+1)", "Alignment (−1…+1)"), t("Scenario's", "Scenarios"),
                          t("Oordeel houdt", "Verdict holds"), t("Best passende optie", "Best-fitting option")],
                 rows: members.map { a in
                     let p = a.preferred

@@ -39,7 +39,7 @@ public enum Robustness: String, Sendable, Codable, CaseIterable {
     case scenarioDependent
     /// Conflicts with the vision in most scenarios.
     case fragile
-    /// Fits in no scenario, but does not conflict in most either. METHOD.md §8 names three
+    /// Fits in no scenario, but does not conflict in most either. docs/METHOD.md §8 names three
     /// labels; an option that is lukewarm everywhere is not "scenario-dependent", so it gets its own.
     case weak
 

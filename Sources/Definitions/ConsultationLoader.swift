@@ -43,11 +43,11 @@ public enum ConsultationLoader {
             }
         }
         if let node = f["thresholds"] {
-            let names = ["kMin", "nMin", "broadSupport", "majority", "groupFloor", "polarisation", "confidence"]
+            let names = ["kMin", "nMin", "broadSupport", "majority", "groupFloor", "polarisation", "confidence", "fit"]
             if let t = reader.mapping(node, "thresholds", optional: names) {
                 var thresholds = Thresholds()
                 if let n = t["kMin"], let v = reader.int(n, "thresholds.kMin") {
-                    if v < 5 { reader.report(n, "thresholds.kMin", "must be at least 5 (METHOD.md §7)") }
+                    if v < 5 { reader.report(n, "thresholds.kMin", "must be at least 5 (docs/METHOD.md §7)") }
                     thresholds.kMin = v
                 }
                 if let n = t["nMin"], let v = reader.int(n, "thresholds.nMin") { thresholds.nMin = max(1, v) }
@@ -61,6 +61,7 @@ public enum ConsultationLoader {
                 share("groupFloor") { thresholds.groupFloor = $0 }
                 share("polarisation") { thresholds.polarisation = $0 }
                 share("confidence") { thresholds.confidence = $0 }
+                share("fit") { thresholds.fit = $0 }
                 settings.thresholds = thresholds
             }
         }

@@ -1,24 +1,38 @@
 import Foundation
 
-/// Finds opinion groups from votes alone, as Polis does (compdemocracy/polis `math/`:
-/// conversation.clj, pca.clj, clusters.clj), run once on the whole conversation:
+/// Finds opinion groups from votes alone, following Polis's math step by step
+/// (compdemocracy/polis `math/src/polismath/math/`: conversation.clj, pca.clj, clusters.clj;
+/// docs/METHOD.md §4 has the formulas, the references and the measured agreement):
 ///
-/// 1. participants with at least min(7, statements) votes take part (topped up to 15 with the
-///    most active others);
-/// 2. PCA to two components by power iteration on the column-mean-imputed `rating-mat`;
-/// 3. each participant projected from their own votes only, scaled by √(statements / votes);
-/// 4. k-means into 100 base clusters (first distinct points as centres, ≤ 100 rounds);
-/// 5. weighted k-means of the base clusters into k = 2 … min(5, 2 + bases/12) groups
-///    (≤ 20 rounds), k chosen by silhouette over base-cluster centres, ties to the larger k.
+/// 1. the conversation's statements are those with at least one vote (Polis's matrix has a
+///    column only once someone voted); moderated-out and meta statements among them are set
+///    to 0 for everyone (`rating-mat`);
+/// 2. participants with at least min(7, statements) votes take part (`in-conv`), topped up to
+///    15 with the most active others when fewer qualify;
+/// 3. PCA to two components by power iteration (deflating the first) on the
+///    column-mean-imputed, centred matrix of every participant;
+/// 4. each participant projected from their own votes only, scaled by √(statements / votes);
+/// 5. k-means into 100 base clusters of the participants who take part (first distinct
+///    positions as centres, ≤ 100 + 1 rounds);
+/// 6. weighted k-means of the base-cluster centres (weights = members) for k = 2 …
+///    min(5, 2 + ⌊bases / 12⌋) (≤ 20 + 1 rounds: Polis passes `:cluster-iters`, which its
+///    `kmeans` does not read, so its default of 20 applies); k by silhouette over the base
+///    centres, ties to the larger k; each participant takes their base cluster's group.
 ///
-/// Deterministic: the power iteration starts, as in Polis, from uniform random numbers in
-/// [0, 1) — drawn here from `seed` (SplitMix64), so every run is the same — and k-means starts
-/// from the first distinct points in row order. Production Polis warm-starts from its previous
-/// run, so long conversations can differ.
+/// Polis computes incrementally: every update starts the power iteration from the previous
+/// components, k-means from the previous clusters, keeps everyone who once took part, and
+/// switches k only after the same best k four updates running. One run on the final votes
+/// cannot replay that history; it does what Polis does on its first update of the same data,
+/// except that the power iteration continues (Polis's own stopping rule: the norm repeats
+/// exactly) up to `powerIterations` rounds, because Polis's warm-started updates converge to
+/// those components over a conversation's many updates. The power iteration starts, as in
+/// Polis, from uniform random numbers in [0, 1), drawn here from `seed` (SplitMix64), so every
+/// run gives the same groups.
 ///
-/// Above `sampleLimit` participants the base clusters are found on an evenly spaced sample and
-/// every participant then joins the nearest base centre — Polis was not built for a million
-/// participants, and this keeps the method the same while bounding the time.
+/// Above `sampleLimit` participants (Polis's own cap, `max-ptpts`, beyond which Polis ignores
+/// newcomers) the base clusters are found on an evenly spaced sample and every participant
+/// joins the nearest base centre; above 10,000 participants Polis estimates the components by
+/// mini-batches, which approximate the exact components computed here.
 public struct OpinionGroupFinder: Sendable {
     public var minimumVotes = 7
     public var greedyMinimum = 15
@@ -26,8 +40,9 @@ public struct OpinionGroupFinder: Sendable {
     public var baseIterations = 100
     public var groupIterations = 20
     public var maxGroups = 5
-    public var powerIterations = 100
-    public var sampleLimit = 20_000
+    /// Rounds of the power iteration at most (Polis: 100 per update, warm-started).
+    public var powerIterations = 10_000
+    public var sampleLimit = 100_000
     /// Seeds the power iteration's start vectors.
     public var seed: UInt64 = 2040
 
@@ -49,6 +64,8 @@ public struct OpinionGroupFinder: Sendable {
         public var components: [[Double]]
         /// Share of the total variance each component explains.
         public var explainedVariance: [Double]
+        /// Rounds the power iteration took for each component.
+        public var powerRounds: [Int]
         /// Silhouette per k tried, and the chosen k.
         public var silhouettes: [Int: Double]
         public var k: Int
@@ -57,15 +74,20 @@ public struct OpinionGroupFinder: Sendable {
 
     /// Runs the pipeline. `excluded` are moderated-out or meta statements: zeroed for
     /// everyone, as Polis does.
-    public func run(_ votes: VoteMatrix, excluded: Set<Int> = []) -> Result? {
-        let d = votes.columnCount
-        guard d >= 2, votes.rows >= 2 else { return nil }
-        let rated = votes.zeroing(excluded)
-        let clustered = participants(votes)
+    ///
+    /// `alwaysIn` are rows that a conversation's history already placed (Polis keeps everyone
+    /// who once took part; `participantsOverTime` replays that from the votes' order in time).
+    public func run(_ votes: VoteMatrix, excluded: Set<Int> = [], alwaysIn: Set<Int> = []) -> Result? {
+        guard votes.rows >= 2 else { return nil }
+        let voted = votes.votedColumns()
+        guard voted.count >= 2 else { return nil }
+        let rated = votes.zeroing(excluded.intersection(voted))
+        let clustered = alwaysIn.isEmpty
+            ? participants(votes, statements: voted.count)
+            : Array(Set(participants(votes, statements: voted.count)).union(alwaysIn.filter { $0 >= 0 && $0 < votes.rows })).sorted()
         guard clustered.count >= 2 else { return nil }
-        let (center, components, explained) = pca(rated)
-        let projections = project(rated, center: center, components: components)
-
+        let (center, components, explained, rounds) = pca(rated)
+        let projections = project(rated, center: center, components: components, statements: voted)
         let points = clustered.map { projections[$0] }
         let bases = baseClusters(points)
         guard bases.count >= 2 else { return nil }
@@ -95,14 +117,15 @@ public struct OpinionGroupFinder: Sendable {
         for row in clustered { groups[assignment[row]].append(row) }
         return Result(
             clustered: clustered, assignment: assignment, groups: groups, projections: projections, center: center,
-            components: components, explainedVariance: explained, silhouettes: silhouettes, k: groupCount, baseClusterCount: bases.count)
+            components: components, explainedVariance: explained, powerRounds: rounds, silhouettes: silhouettes, k: groupCount, baseClusterCount: bases.count)
     }
 
     /// Rows with at least min(minimumVotes, statements) votes, topped up to `greedyMinimum`
-    /// with the most active others (ties in row order).
-    func participants(_ votes: VoteMatrix) -> [Int] {
+    /// with the most active others (ties in row order; Polis's order among equal counts is
+    /// that of a Clojure hash map).
+    func participants(_ votes: VoteMatrix, statements: Int) -> [Int] {
         let counts = votes.votesPerRow()
-        let threshold = min(minimumVotes, votes.columnCount)
+        let threshold = min(minimumVotes, statements)
         var keep = Set((0..<votes.rows).filter { counts[$0] >= threshold })
         if keep.count < greedyMinimum {
             let rest = (0..<votes.rows).filter { !keep.contains($0) && counts[$0] > 0 }
@@ -112,9 +135,35 @@ public struct OpinionGroupFinder: Sendable {
         return keep.sorted()
     }
 
+    /// Polis's `in-conv` as it grew over a conversation, replayed from its votes in the order
+    /// they were cast (`events`: row and column of each vote, a changed vote repeated): after
+    /// every vote, whoever has at least min(`minimumVotes`, statements voted on so far) votes
+    /// is in, and while fewer than `greedyMinimum` are, the most active others are added (ties
+    /// in row order). Once in, always in. Polis runs this rule on each update; replaying it per
+    /// vote gives the same set unless an update skipped a moment when it held.
+    public func participantsOverTime(_ events: [(row: Int, column: Int)], rows: Int) -> Set<Int> {
+        var counts = [Int](repeating: 0, count: rows)
+        var seen = Set<Int>()
+        var columns = Set<Int>()
+        var inConversation = Set<Int>()
+        var columnCount = 0
+        for (row, column) in events where row >= 0 && row < rows {
+            if columns.insert(column).inserted { columnCount += 1 }
+            if seen.insert(row << 32 | column).inserted { counts[row] += 1 }
+            // The threshold only rises, so only the voter can newly reach it.
+            if counts[row] >= min(minimumVotes, columnCount) { inConversation.insert(row) }
+            if inConversation.count < greedyMinimum {
+                let rest = (0..<rows).filter { counts[$0] > 0 && !inConversation.contains($0) }
+                    .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+                inConversation.formUnion(rest.prefix(greedyMinimum - inConversation.count))
+            }
+        }
+        return inConversation
+    }
+
     /// Column means of the observed votes (the imputation value), the first two principal
     /// components by power iteration with deflation, and the variance they explain.
-    func pca(_ rated: VoteMatrix) -> (center: [Double], components: [[Double]], explained: [Double]) {
+    func pca(_ rated: VoteMatrix) -> (center: [Double], components: [[Double]], explained: [Double], rounds: [Int]) {
         let d = rated.columnCount, n = rated.rows
         var center = [Double](repeating: 0, count: d)
         for j in 0..<d {
@@ -152,36 +201,46 @@ public struct OpinionGroupFinder: Sendable {
 
         var components: [[Double]] = []
         var explained: [Double] = []
+        var powerRounds: [Int] = []
         var matrix = xtx
         var random = SplitMix64(seed: seed)
         for _ in 0..<min(2, d) {
-            let pc = powerIteration(matrix, d, start: (0..<d).map { _ in random.unit() })
+            let (pc, rounds) = powerIteration(matrix, d, start: (0..<d).map { _ in random.unit() })
+            powerRounds.append(rounds)
             let eigenvalue = quadratic(matrix, pc, d)
             components.append(pc)
             explained.append(total > 0 ? eigenvalue / total : 0)
-            // Deflation X ← X − (X·pc)pcᵀ, i.e. XᵀX ← P XᵀX P with P = I − pc pcᵀ.
-            matrix = deflate(matrix, pc, d)
+            if components.count < min(2, d) { matrix = deflate(matrix, pc, d) }
         }
-        return (center, components, explained)
+        return (center, components, explained, powerRounds)
     }
 
-    /// Polis's power iteration: v ← XᵀX v / |XᵀX v| from `start`, until the norm repeats exactly
-    /// or after `powerIterations` rounds.
-    func powerIteration(_ m: [Double], _ d: Int, start: [Double]) -> [Double] {
+    /// Polis's power iteration: v ← XᵀX v / |XᵀX v| from `start`, until the norm repeats (to
+    /// 1e-14) or after `powerIterations` rounds.
+    func powerIteration(_ m: [Double], _ d: Int, start: [Double]) -> (vector: [Double], rounds: Int) {
         var v = start
+        var p = [Double](repeating: 0, count: d)
         var lastNorm = 0.0
-        var remaining = powerIterations
+        var rounds = 0
         while true {
-            var p = [Double](repeating: 0, count: d)
-            for a in 0..<d {
-                var s = 0.0
-                for b in 0..<d { s += m[a * d + b] * v[b] }
-                p[a] = s
+            m.withUnsafeBufferPointer { m in
+                v.withUnsafeBufferPointer { v in
+                    p.withUnsafeMutableBufferPointer { p in
+                        for a in 0..<d {
+                            var s = 0.0
+                            let row = a * d
+                            for b in 0..<d { s += m[row + b] * v[b] }
+                            p[a] = s
+                        }
+                    }
+                }
             }
+            rounds += 1
             let norm = p.reduce(0) { $0 + $1 * $1 }.squareRoot()
             let normed = norm != 0 ? p.map { $0 / norm } : p
-            if remaining == 0 || norm == lastNorm { return normed }
-            remaining -= 1
+            // Polis stops when the norm repeats exactly; after many rounds it can alternate in its
+            // last bits instead, so a repeat within 1e-14 (relative) counts as repeating.
+            if rounds > powerIterations || abs(norm - lastNorm) <= 1e-14 * norm { return (normed, rounds) }
             lastNorm = norm
             v = normed
         }
@@ -193,26 +252,29 @@ public struct OpinionGroupFinder: Sendable {
         return s
     }
 
+    /// XᵀX after Polis's `factor-matrix` (X ← X − (X·pc)pcᵀ/|pc|²), i.e. P XᵀX P with
+    /// P = I − pc pcᵀ/|pc|², expanded so that it costs d² rather than d³: with v = pc/|pc|,
+    /// u = XᵀX v and λ = vᵀu, P XᵀX P = XᵀX − v uᵀ − u vᵀ + λ v vᵀ.
     func deflate(_ m: [Double], _ pc: [Double], _ d: Int) -> [Double] {
-        let unit = pc.reduce(0) { $0 + $1 * $1 }
-        guard unit > 0 else { return m }
-        var p = [Double](repeating: 0, count: d * d)
-        for a in 0..<d { for b in 0..<d { p[a * d + b] = (a == b ? 1 : 0) - pc[a] * pc[b] / unit } }
-        func multiply(_ x: [Double], _ y: [Double]) -> [Double] {
-            var r = [Double](repeating: 0, count: d * d)
-            for a in 0..<d { for c in 0..<d { let xac = x[a * d + c]; if xac != 0 { for b in 0..<d { r[a * d + b] += xac * y[c * d + b] } } } }
-            return r
-        }
-        return multiply(multiply(p, m), p)
+        let length = pc.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard length > 0 else { return m }
+        let v = pc.map { $0 / length }
+        var u = [Double](repeating: 0, count: d)
+        for a in 0..<d { for b in 0..<d { u[a] += m[a * d + b] * v[b] } }
+        let lambda = zip(v, u).reduce(0) { $0 + $1.0 * $1.1 }
+        var r = m
+        for a in 0..<d { for b in 0..<d { r[a * d + b] += -v[a] * u[b] - u[a] * v[b] + lambda * v[a] * v[b] } }
+        return r
     }
 
     /// Each row from its own votes only (zeroed statements count as voted), scaled by
-    /// √(statements / max(votes, 1)) so that people who answered little are not pulled to the centre.
-    func project(_ rated: VoteMatrix, center: [Double], components: [[Double]]) -> [(x: Double, y: Double)] {
-        let d = rated.columnCount
+    /// √(statements / max(votes, 1)) so that people who answered little are not pulled to the
+    /// centre; `statements` are the columns with any vote.
+    func project(_ rated: VoteMatrix, center: [Double], components: [[Double]], statements: [Int]) -> [(x: Double, y: Double)] {
+        let d = statements.count
         var xs = [Double](repeating: 0, count: rated.rows), ys = xs, counts = [Int](repeating: 0, count: rated.rows)
         let c0 = components[0], c1 = components.count > 1 ? components[1] : [Double](repeating: 0, count: d)
-        for j in 0..<d {
+        for j in statements {
             rated.columns[j].withUnsafeBufferPointer { c in
                 for i in 0..<rated.rows where c[i] != VoteMatrix.missing {
                     let delta = Double(c[i]) - center[j]
@@ -243,7 +305,9 @@ public struct OpinionGroupFinder: Sendable {
 }
 
 /// Polis's k-means (clusters.clj): centres start at the first k distinct points in order;
-/// each round assigns every point to its nearest centre (the first on a tie), drops empty
+/// each round assigns every point to its nearest centre (the last in cluster order on a tie,
+/// as Clojure's `min-key` over Polis's cluster map; above 8 clusters that map is a hash map
+/// whose order we do not copy, which matters only for a point exactly between two centres), drops empty
 /// clusters and moves centres to their members' weighted mean; it stops when no centre moved
 /// 0.01 or more, or after `maxIterations` rounds.
 enum KMeans {
@@ -286,7 +350,7 @@ enum KMeans {
         }
     }
 
-    /// Every point to its nearest centre (first on a tie), as clusters with recomputed centres.
+    /// Every point to its nearest centre (last on a tie), as clusters with recomputed centres.
     static func assign(_ points: [[Double]], to centres: [[Double]]) -> [Cluster] {
         let nearest = assignments(points, centres)
         var members = [[Int]](repeating: [], count: centres.count)
@@ -308,7 +372,7 @@ enum KMeans {
                 for c in 0..<cx.count {
                     let dx = p[0] - cx[c], dy = p[1] - cy[c]
                     let d = dx * dx + dy * dy
-                    if d < bestD { bestD = d; best = c }
+                    if d <= bestD { bestD = d; best = c }
                 }
                 return best
             }
@@ -317,7 +381,7 @@ enum KMeans {
             var best = 0, bestD = Double.infinity
             for (c, centre) in centres.enumerated() {
                 let d = distance(p, centre)
-                if d < bestD { bestD = d; best = c }
+                if d <= bestD { bestD = d; best = c }
             }
             return best
         }

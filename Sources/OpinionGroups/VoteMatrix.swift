@@ -36,6 +36,12 @@ public struct VoteMatrix: Sendable {
         return counts
     }
 
+    /// Columns with at least one vote (pass included), in order: the statements Polis's
+    /// matrix has a column for.
+    public func votedColumns() -> [Int] {
+        columns.indices.filter { j in columns[j].contains { $0 != Self.missing } }
+    }
+
     /// Polis's `rating-mat`: moderated-out (and meta) statements set to 0 for every participant,
     /// so they neither separate nor disappear.
     public func zeroing(_ excluded: Set<Int>) -> VoteMatrix {

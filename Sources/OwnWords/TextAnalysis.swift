@@ -1,7 +1,7 @@
 import DraagvlakCore
 import Foundation
 
-/// Reads residents' open answers (METHOD.md §6): scrubs personal data first, then splits into
+/// Reads residents' open answers (docs/METHOD.md §6): scrubs personal data first, then splits into
 /// words, drops Dutch and English stop words, stems (Snowball, per answer in the language its
 /// stop words suggest), ranks keyphrases by TF-IDF and groups answers into topics by which
 /// terms occur together, each with a few representative quotes.

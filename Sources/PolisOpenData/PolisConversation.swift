@@ -20,6 +20,8 @@ public struct PolisConversation: Sendable {
     public var excluded: Set<Int>
     /// comments.csv, one dictionary per row.
     public var comments: [[String: String]]
+    /// Every vote as (row, column), in the order cast (from `votes.csv`); empty without it.
+    public var events: [(row: Int, column: Int)] = []
 
     public init(folder: URL) throws {
         let matrixFile = folder.appendingPathComponent("participants-votes.csv")
@@ -30,6 +32,7 @@ public struct PolisConversation: Sendable {
         }
         var statementOrder = header[(last + 1)...].compactMap { Int($0) }
         var participantOrder = rows.compactMap { $0["participant"].flatMap { Int($0) } }
+        var timeline: [(participant: Int, statement: Int)] = []
         let votesFile = folder.appendingPathComponent("votes.csv")
         if FileManager.default.fileExists(atPath: votesFile.path) {
             let events = try Self.read(votesFile).rows.enumerated().compactMap { i, r -> (Int, Int, Int, Int)? in
@@ -40,9 +43,11 @@ public struct PolisConversation: Sendable {
             var seenP = Set<Int>(), seenS = Set<Int>()
             participantOrder = events.compactMap { seenP.insert($0.2).inserted ? $0.2 : nil } + participantOrder.filter { !seenP.contains($0) }
             statementOrder = events.compactMap { seenS.insert($0.3).inserted ? $0.3 : nil } + statementOrder.filter { !seenS.contains($0) }
+            timeline = events.map { ($0.2, $0.3) }
         }
         let rowOf = Dictionary(uniqueKeysWithValues: participantOrder.enumerated().map { ($1, $0) })
         let columnOf = Dictionary(uniqueKeysWithValues: statementOrder.enumerated().map { ($1, $0) })
+        events = timeline.compactMap { e in rowOf[e.participant].flatMap { r in columnOf[e.statement].map { (r, $0) } } }
         participants = participantOrder
         statements = statementOrder
         votes = VoteMatrix(rows: participantOrder.count, columns: statementOrder.count)

@@ -64,15 +64,22 @@ extension DraagvlakServer {
         router.get("beheer") { request, _ in
             let session = try await requireOfficer(request)
             let language = Self.language(request)
+            let texts = UIText.table(language)
             let c = consultation
             let (status, invitations, signals) = try await Self.offload { (try c.store.status(), try c.store.invitationCounts(), try c.store.openSignals()) }
             var context: [String: Any] = [
-                "respondents": status.respondents,
+                "respondents": status.respondents, "respondentsNoun": UIText.counted(texts, "respondents", status.respondents),
                 "batches": status.batches.map { ["file": $0.file, "format": $0.format, "added": $0.added, "importedAt": String($0.importedAt.prefix(10))] },
             ]
-            if invitations.total > 0 { context["invitations"] = ["answered": invitations.answered, "total": invitations.total] }
-            if signals.answers > 0 { context["signals"] = ["answers": signals.answers, "sharing": signals.sharingASignal] }
-            return page("officer", context, title: UIText.table(language)["officerTitle"]!, language: language, request: request, officer: session)
+            if invitations.total > 0 {
+                context["invitations"] = ["answered": invitations.answered, "total": invitations.total,
+                                          "noun": UIText.counted(texts, "invitationsAnswered", invitations.total)] as [String: Any]
+            }
+            if signals.answers > 0 {
+                context["signals"] = ["answers": signals.answers, "sharing": signals.sharingASignal,
+                                      "noun": UIText.counted(texts, "openAnswers", signals.answers)] as [String: Any]
+            }
+            return page("officer", context, title: texts["officerTitle"]!, language: language, request: request, officer: session)
         }
 
         router.get("beheer/visie") { request, _ in
@@ -109,11 +116,11 @@ extension DraagvlakServer {
                 context.logger.info("import", metadata: ["file": .string(report.file), "added": .stringConvertible(report.added), "officer": .string(signedIn.officer)])
                 let result = report.alreadyImported != nil
                     ? String(format: texts["alreadyImported"]!, report.file)
-                    : String(format: texts["imported"]!, report.file, report.added, report.format)
+                    : String(format: UIText.counted(texts, "imported", report.added), report.file, report.added, report.format)
                 return page("upload", ["csrf": signedIn.csrf, "result": result], title: texts["upload"]!, language: language, request: request, officer: signedIn)
             } catch let error as InputError {
                 let more = max(0, error.problems.count - 50) + error.omitted
-                let shown = error.problems.prefix(50).map(\.description) + (more > 0 ? ["… \(more)"] : [])
+                let shown = error.problems.prefix(50).map(\.description) + (more > 0 ? [String(format: UIText.counted(texts, "moreProblems", more), more)] : [])
                 return page("upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": error.summary, "errors": shown],
                             title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .unprocessableContent)
             }

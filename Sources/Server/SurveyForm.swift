@@ -57,7 +57,7 @@ struct SurveyForm {
                 }
             case .points:
                 if let total = question.total {
-                    item["hint"] = String(format: UIText.table(language)["pointsHint"]!, total)
+                    item["hint"] = String(format: UIText.counted(UIText.table(language), "pointsHint", total), total)
                 }
                 item["numbers"] = question.options.enumerated().map { i, option -> [String: Any] in
                     let name = "\(question.id)[\(option.code)]"

@@ -147,7 +147,7 @@ enum Templates {
         <h1>{{t.officerTitle}}</h1>
         <ul><li><a href="/beheer/visie">{{t.vision}}</a></li><li><a href="/beheer/import">{{t.upload}}</a></li><li><a href="/beheer/besluit">{{t.decision}}</a></li></ul>
         <h2>{{t.status}}</h2>
-        <p>{{respondents}} {{t.respondents}}{{#invitations}} · {{answered}} / {{total}} {{t.invitationsAnswered}}{{/invitations}}{{#signals}} · {{answers}} {{t.openAnswers}}, {{sharing}} {{t.sharingSignal}}{{/signals}}</p>
+        <p>{{respondents}} {{respondentsNoun}}{{#invitations}} · {{answered}} / {{total}} {{noun}}{{/invitations}}{{#signals}} · {{answers}} {{noun}}, {{sharing}} {{t.sharingSignal}}{{/signals}}</p>
         <table><caption>{{t.batches}}</caption><thead><tr><th scope="col">{{t.file}}</th><th scope="col">{{t.format}}</th><th scope="col">{{t.added}}</th><th scope="col">{{t.importedAt}}</th></tr></thead>
         <tbody>{{#batches}}<tr><td>{{file}}</td><td>{{format}}</td><td>{{added}}</td><td>{{importedAt}}</td></tr>{{/batches}}</tbody></table>
         """

@@ -6,6 +6,12 @@ enum UIText {
         language == .en ? en : nl
     }
 
+    /// The text under `key` in agreement with `n`: the key with "One" appended when `n` is 1
+    /// ("1 inwoner", "2 inwoners"). Every counted key has both forms in both languages.
+    static func counted(_ texts: [String: String], _ key: String, _ n: Int) -> String {
+        texts[Plural.form(n, key + "One", key)]!
+    }
+
     static let nl: [String: String] = [
         "skip": "Naar de inhoud", "languages": "Talen", "logout": "Uitloggen",
         "closed": "De raadpleging is gesloten. Dank aan iedereen die meedeed.", "readVision": "Lees de toekomstvisie",
@@ -16,8 +22,10 @@ enum UIText {
         "loginTitle": "Inloggen voor medewerkers", "name": "Naam", "password": "Wachtwoord", "login": "Inloggen",
         "loginFailed": "Naam of wachtwoord klopt niet.",
         "officerTitle": "Beheer van de raadpleging", "vision": "De toekomstvisie (document)", "upload": "Export importeren",
-        "decision": "Een besluit toetsen", "status": "Stand van zaken", "respondents": "inwoners in de opslag",
-        "invitationsAnswered": "uitnodigingen beantwoord", "openAnswers": "open antwoorden",
+        "decision": "Een besluit toetsen", "status": "Stand van zaken",
+        "respondentsOne": "inwoner in de opslag", "respondents": "inwoners in de opslag",
+        "invitationsAnsweredOne": "uitnodiging beantwoord", "invitationsAnswered": "uitnodigingen beantwoord",
+        "openAnswersOne": "open antwoord", "openAnswers": "open antwoorden",
         "sharingSignal": "daarvan van een netwerk en browser die vaker antwoordden",
         "batches": "Geïmporteerde bestanden en online kanalen", "file": "Bestand", "format": "Formaat", "added": "Toegevoegd",
         "importedAt": "Datum", "uploadRejected": "Het bestand is geweigerd; er is niets opgeslagen",
@@ -29,8 +37,9 @@ enum UIText {
         "tooMany": "Er zijn vanaf uw netwerk het afgelopen uur veel antwoorden gegeven. Probeer het later opnieuw.",
         "expired": "Het formulier is verlopen of niet door deze site verstuurd. Laad de pagina opnieuw en probeer het nog eens.",
         "notFound": "Deze pagina bestaat niet.", "noVision": "De toekomstvisie is nog niet gepubliceerd.",
-        "rank": "Plaats", "pointsHint": "Verdeel %d punten.", "noAnswer": "geen antwoord",
-        "imported": "%@: %d inwoners toegevoegd (%@).", "alreadyImported": "%@ was al eerder geïmporteerd; er is niets toegevoegd.",
+        "rank": "Plaats", "pointsHintOne": "Verdeel %d punt.", "pointsHint": "Verdeel %d punten.", "noAnswer": "geen antwoord",
+        "importedOne": "%@: %d inwoner toegevoegd (%@).", "imported": "%@: %d inwoners toegevoegd (%@).",
+        "moreProblemsOne": "… en nog %d probleem", "moreProblems": "… en nog %d problemen", "alreadyImported": "%@ was al eerder geïmporteerd; er is niets toegevoegd.",
         "tooLarge": "Het bestand is te groot (meer dan %d MB); er is niets opgeslagen.",
     ]
 
@@ -44,8 +53,10 @@ enum UIText {
         "loginTitle": "Sign in for officers", "name": "Name", "password": "Password", "login": "Sign in",
         "loginFailed": "Name or password is not right.",
         "officerTitle": "Managing the consultation", "vision": "The future vision (document)", "upload": "Import an export",
-        "decision": "Test a decision", "status": "Where things stand", "respondents": "residents in the store",
-        "invitationsAnswered": "invitations answered", "openAnswers": "open answers",
+        "decision": "Test a decision", "status": "Where things stand",
+        "respondentsOne": "resident in the store", "respondents": "residents in the store",
+        "invitationsAnsweredOne": "invitation answered", "invitationsAnswered": "invitations answered",
+        "openAnswersOne": "open answer", "openAnswers": "open answers",
         "sharingSignal": "of them from a network and browser that answered more than once",
         "batches": "Imported files and online channels", "file": "File", "format": "Format", "added": "Added",
         "importedAt": "Date", "uploadRejected": "The file was rejected; nothing was stored",
@@ -57,8 +68,9 @@ enum UIText {
         "tooMany": "Many answers came from your network in the past hour. Please try again later.",
         "expired": "The form has expired or was not sent by this site. Reload the page and try again.",
         "notFound": "This page does not exist.", "noVision": "The future vision has not been published yet.",
-        "rank": "Place", "pointsHint": "Divide %d points.", "noAnswer": "no answer",
-        "imported": "%@: %d residents added (%@).", "alreadyImported": "%@ had been imported before; nothing was added.",
+        "rank": "Place", "pointsHintOne": "Divide %d point.", "pointsHint": "Divide %d points.", "noAnswer": "no answer",
+        "importedOne": "%@: %d resident added (%@).", "imported": "%@: %d residents added (%@).",
+        "moreProblemsOne": "… and %d more problem", "moreProblems": "… and %d more problems", "alreadyImported": "%@ had been imported before; nothing was added.",
         "tooLarge": "The file is too large (more than %d MB); nothing was stored.",
     ]
 

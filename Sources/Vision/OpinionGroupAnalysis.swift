@@ -24,8 +24,8 @@ extension VisionBuilder {
             }
         })
         var finder = OpinionGroupFinder(seed: Self.opinionGroupSeed)
-        // METHOD.md §4 leaves out everyone with fewer answers; Polis's top-up to 15 is for tiny
-        // conversations and would place people with fewer.
+        // A vision places nobody with fewer answers than it states (docs/METHOD.md §4.10): Polis's
+        // top-up to 15 serves a conversation's first minutes.
         finder.greedyMinimum = 0
         guard table.count >= 2 * max(5, thresholds.kMin), let result = finder.run(votes) else { return nil }
         let kMin = max(5, thresholds.kMin)
@@ -59,7 +59,7 @@ extension VisionBuilder {
         }
         return OpinionGroupsSummary(
             groups: summaries, placed: result.clustered.count, leftOut: table.count - result.clustered.count,
-            minimumAnswers: min(finder.minimumVotes, survey.statements.count), silhouette: result.silhouettes[result.k] ?? 0,
+            minimumAnswers: min(finder.minimumVotes, votes.votedColumns().count), silhouette: result.silhouettes[result.k] ?? 0,
             explainedVariance: result.explainedVariance, seed: Self.opinionGroupSeed, consensus: agreed + rejected,
             density: density(result, kMin: kMin), assignment: assignment)
     }

@@ -33,7 +33,7 @@ public struct Vision: Sendable {
 }
 
 /// How many respondents each category of one demographic question has, with small cells
-/// suppressed (METHOD.md §7).
+/// suppressed (docs/METHOD.md §7).
 public struct DimensionParticipation: Sendable {
     /// One category's count; nil when suppressed.
     public struct Cell: Sendable {
@@ -75,7 +75,7 @@ public struct SourceCount: Sendable {
     }
 }
 
-/// The opinion groups of METHOD.md §4 as the vision reports them: groups found from the
+/// The opinion groups of docs/METHOD.md §4 as the vision reports them: groups found from the
 /// answers alone, each with its size, place on the map and representative statements, and
 /// the statements every group agrees on.
 public struct OpinionGroupsSummary: Sendable {
@@ -139,7 +139,7 @@ public struct OpinionGroupsSummary: Sendable {
     public var assignment: [Int]
 }
 
-/// What residents wrote in one open question (METHOD.md §6), personal data scrubbed.
+/// What residents wrote in one open question (docs/METHOD.md §6), personal data scrubbed.
 public struct OwnWordsSummary: Sendable {
     /// A recurring phrase and in how many answers it occurs.
     public struct Keyphrase: Sendable {

@@ -2,7 +2,7 @@ public import DraagvlakCore
 import Foundation
 import OwnWords
 
-/// Computes the vision from stored responses: METHOD.md §2 (support, intervals) and §3 (groups,
+/// Computes the vision from stored responses: docs/METHOD.md §2 (support, intervals) and §3 (groups,
 /// bridging, polarisation, classification), with disclosure control (§7) applied to every group.
 public struct VisionBuilder: Sendable {
     public var survey: Survey
@@ -59,7 +59,7 @@ public struct VisionBuilder: Sendable {
     /// The id of the dimension opinion groups are added as.
     public static let opinionGroupDimension = "opinionGroup"
 
-    /// Open answers per open question (METHOD.md §6), with the groups each topic comes from
+    /// Open answers per open question (docs/METHOD.md §6), with the groups each topic comes from
     /// most: categories over-represented among the topic's writers, shown only when at least
     /// k_min of them wrote in the topic.
     func ownWords(_ table: ResponseTable) -> [OwnWordsSummary] {
@@ -192,6 +192,7 @@ public struct VisionBuilder: Sendable {
         let opposition = stanceTotals[Stance.disagree.rawValue] / total
         let nEff = Proportion.effectiveN(sum: sumW, sumOfSquares: sumW2)
         let interval = n > 0 ? Proportion.wilson(p, n: nEff, confidence: thresholds.confidence) : (0, 1)
+        let oppositionInterval = n > 0 ? Proportion.wilson(opposition, n: nEff, confidence: thresholds.confidence) : (0, 1)
 
         var groups: [String: [String: GroupSupport]] = [:]
         var bridgingByDimension: [String: Double] = [:]
@@ -253,13 +254,15 @@ public struct VisionBuilder: Sendable {
             supportClass: .insufficient, bridging: bridging, bridgingByDimension: bridgingByDimension,
             polarisation: polarisation, polarisedGroup: polarisedGroup, groups: groups,
             groupInformedConsensus: groupInformedConsensus, hiddenGroupBelowFloor: hiddenGroupBelowFloor)
+        result.oppositionInterval = oppositionInterval
         result.supportClass = classify(result)
         return result
     }
 
-    /// METHOD.md §3, top to bottom. A majority that clears the interval but not the
+    /// docs/METHOD.md §3, top to bottom. A majority that clears the interval but not the
     /// broad-support share, with no group against it, falls through the table; it is
-    /// classified as contested (a majority, but not a broad one).
+    /// classified as contested (a majority, but not a broad one). Below the majority, a
+    /// statement is rejected only when residents clearly oppose it; otherwise it has no majority.
     public func classify(_ s: StatementSupport) -> SupportClass {
         let t = thresholds
         if s.effectiveN < Double(t.nMin) { return .insufficient }
@@ -267,7 +270,15 @@ public struct VisionBuilder: Sendable {
         if s.support >= t.broadSupport, s.interval.low > t.majority, everyGroupAgrees { return .broadlySupported }
         if s.support > t.majority, !everyGroupAgrees || (s.polarisation ?? 0) >= t.polarisation { return .majorityDivided }
         if s.interval.low <= t.majority, s.interval.high >= t.majority { return .contested }
-        if s.interval.high < t.majority { return .rejected }
+        if s.interval.high < t.majority {
+            return Self.clearlyOpposed(support: s.support, opposition: s.opposition, supportHigh: s.interval.high,
+                                       oppositionLow: s.oppositionInterval.low) ? .rejected : .noMajority
+        }
         return .contested
+    }
+
+    /// More oppose than support, and opposition's interval lies wholly above support's.
+    public static func clearlyOpposed(support: Double, opposition: Double, supportHigh: Double, oppositionLow: Double) -> Bool {
+        opposition > support && oppositionLow > supportHigh
     }
 }

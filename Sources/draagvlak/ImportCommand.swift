@@ -64,10 +64,12 @@ extension Draagvlak {
 
         static func describe(_ r: ImportReport) -> String {
             if let earlier = r.alreadyImported {
-                return "\(r.file): already imported on \(earlier.importedAt) (\(earlier.added) respondents); nothing added"
+                return "\(r.file): already imported on \(earlier.importedAt) (\(Plural.count(earlier.added, "respondent", "respondents"))); nothing added"
             }
-            var lines = ["\(r.file): \(r.format) (\(r.reason)); \(r.records) records, \(r.added) respondents added"
-                + (r.repeated > 0 ? ", \(r.repeated) already stored and left as they were" : "")]
+            var lines = ["\(r.file): \(r.format) (\(r.reason)); \(Plural.count(r.records, "record", "records")), "
+                + "\(Plural.count(r.added, "respondent", "respondents")) added"
+                + (r.repeated > 0
+                    ? ", \(r.repeated) already stored and left as \(Plural.form(r.repeated, "it was", "they were"))" : "")]
             lines += r.notes.map { "  note: \($0)" }
             return lines.joined(separator: "\n")
         }

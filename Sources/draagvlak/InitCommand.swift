@@ -1,5 +1,6 @@
 import ArgumentParser
 import Consultation
+import DraagvlakCore
 import Foundation
 
 extension Draagvlak {
@@ -26,7 +27,7 @@ extension Draagvlak {
             let consultation = try Consultation.create(
                 at: url, name: name ?? url.lastPathComponent, surveyFile: URL(fileURLWithPath: survey))
             print("Created consultation '\(consultation.settings.name)' in \(folder)")
-            print("  survey: \(consultation.survey.id) (\(consultation.survey.statements.count) statements, \(consultation.survey.themes.count) themes)")
+            print("  survey: \(consultation.survey.id) (\(Plural.count(consultation.survey.statements.count, "statement", "statements")), \(Plural.count(consultation.survey.themes.count, "theme", "themes")))")
             print("  settings: \(folder)/\(Consultation.settingsFile)")
             print("Next: draagvlak import -c \(folder) EXPORT.csv")
         }

@@ -45,7 +45,7 @@ extension Draagvlak {
             try emit(document.markdown(vision), to: "\(outFolder)/vision.md")
             try emit(document.html(vision), to: "\(outFolder)/vision.html")
             try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: "\(outFolder)/vision.json")
-            print("Vision of \(vision.respondents) respondents → \(outFolder)/vision.md, vision.html, vision.json")
+            print("Vision of \(Plural.count(vision.respondents, "respondent", "respondents")) → \(outFolder)/vision.md, vision.html, vision.json")
 
             guard !decisions.isEmpty else { return }
             let tester = DecisionTester(vision: vision, scenarios: c.scenarios?.scenarios ?? [])

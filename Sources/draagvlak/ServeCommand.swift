@@ -84,7 +84,7 @@ extension Draagvlak {
         func run() throws {
             let codes = try consultation.open().invite(count: count)
             try emit((["code"] + codes).joined(separator: "\n") + "\n", to: output)
-            if output != nil { print("\(codes.count) invitation codes written to \(output!)") }
+            if output != nil { print("\(Plural.count(codes.count, "invitation code", "invitation codes")) written to \(output!)") }
         }
     }
 

@@ -65,7 +65,7 @@ extension Draagvlak {
             options.firstID = firstId
             options.otherQuestions = !statementsOnly
             try Simulator(survey: definition, profile: profile, seed: seed).write(options, to: URL(fileURLWithPath: output))
-            print("Wrote \(respondents) simulated responses to \(output) (seed \(seed))")
+            print("Wrote \(Plural.count(respondents, "simulated response", "simulated responses")) to \(output) (seed \(seed))")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Consultation
+import DraagvlakCore
 import Foundation
 
 extension Draagvlak {
@@ -14,9 +15,9 @@ extension Draagvlak {
             let c = try consultation.open()
             let status = try c.store.status()
             print("Consultation: \(c.settings.name)")
-            print("Survey: \(c.survey.id) v\(c.survey.version), \(c.survey.statements.count) statements")
+            print("Survey: \(c.survey.id) v\(c.survey.version), \(Plural.count(c.survey.statements.count, "statement", "statements"))")
             print("Store: \(c.store.location)")
-            print("Respondents: \(status.respondents) in \(status.batches.count) batch\(status.batches.count == 1 ? "" : "es")")
+            print("Respondents: \(status.respondents) in \(Plural.count(status.batches.count, "batch", "batches"))")
             guard !status.batches.isEmpty else { return }
             print("")
             let rows = status.batches.map { b in

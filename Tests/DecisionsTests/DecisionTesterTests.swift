@@ -39,26 +39,40 @@ func smallVision() -> Vision {
 
     @Test func alignmentByHand() throws {
         let tester = DecisionTester(vision: vision)
-        // +2 on S1 (v 0.7) and −1 on S2 (v −0.6): (1.4 + 0.6) / (2 · 3) = 0.3333.
+        // +2 on S1 (v 0.7) and −1 on S2 (v −0.6): (1.4 + 0.6) / 3 = 0.6667.
         let good = tester.assess(DecisionOption(id: "g", title: LocalizedText("G"), effects: [Effect(.statement("S1"), 2), Effect(.statement("S2"), -1)]))
-        #expect(abs(try #require(good.alignment) - 2.0 / 6) < 1e-12)
+        #expect(abs(try #require(good.alignment) - 2.0 / 3) < 1e-12)
         #expect(good.conflicts.isEmpty)
         #expect(good.agreements.map(\.support.statement.id) == ["S1"])
         #expect(good.verdict == .fits)
 
-        // −2 on S1 and +2 on S2: (−1.4 − 1.2) / 8 = −0.325, conflicting with both.
+        // −2 on S1 and +2 on S2: (−1.4 − 1.2) / 4 = −0.65, conflicting with both.
         let bad = tester.assess(DecisionOption(id: "b", title: LocalizedText("B"), effects: [Effect(.statement("S1"), -2), Effect(.statement("S2"), 2)]))
-        #expect(abs(try #require(bad.alignment) + 2.6 / 8) < 1e-12)
+        #expect(abs(try #require(bad.alignment) + 2.6 / 4) < 1e-12)
         #expect(bad.conflicts.map(\.support.statement.id) == ["S1", "S2"])
         #expect(bad.verdict == .conflicts)
     }
 
+    @Test func oneFullEffectHasTheStatementsNetSupport() throws {
+        // Alignment is on −1…1: +2 on one statement only gives that statement's net support,
+        // −2 its negative, whatever the strength.
+        let tester = DecisionTester(vision: vision)
+        for (id, net) in [("S1", 0.7), ("S2", -0.6), ("S3", 0.0)] {
+            for strength in [2, 1] {
+                let option = tester.assess(DecisionOption(id: "o", title: LocalizedText("O"), effects: [Effect(.statement(id), strength)]))
+                #expect(abs(try #require(option.alignment) - net) < 1e-12, "\(id) +\(strength)")
+                let opposite = tester.assess(DecisionOption(id: "o", title: LocalizedText("O"), effects: [Effect(.statement(id), -strength)]))
+                #expect(abs(try #require(opposite.alignment) + net) < 1e-12, "\(id) −\(strength)")
+            }
+        }
+    }
+
     @Test func polarityTurnsTheStatementAround() throws {
         // S4 "no trees" is rejected (net −0.6), so its ambition (trees) has net +0.6:
-        // an option for the ambition aligns (0.6 · 2 / (2 · 2) = 0.3), and does not conflict.
+        // an option for the ambition aligns (0.6 · 2 / 2 = 0.6), and does not conflict.
         let tester = DecisionTester(vision: vision)
         let forTrees = tester.assess(DecisionOption(id: "t", title: LocalizedText("T"), effects: [Effect(.statement("S4"), 2)]))
-        #expect(abs(try #require(forTrees.alignment) - 0.3) < 1e-12)
+        #expect(abs(try #require(forTrees.alignment) - 0.6) < 1e-12)
         #expect(forTrees.conflicts.isEmpty && forTrees.verdict == .fits)
         // Against the ambition means working towards what residents reject.
         let againstTrees = tester.assess(DecisionOption(id: "n", title: LocalizedText("N"), effects: [Effect(.statement("S4"), -1)]))
@@ -68,18 +82,18 @@ func smallVision() -> Vision {
 
     @Test func themeEffectsAreSpreadAndThinInputIsLeftOut() throws {
         // Theme groen = S1, S4, S5 → each +2/3; S5 has too little input and is left out:
-        // (0.7·2/3 + 0.6·2/3) / (2·4/3) = 0.325.
+        // (0.7·2/3 + 0.6·2/3) / (4/3) = 0.65.
         let tester = DecisionTester(vision: vision)
         let option = tester.assess(DecisionOption(id: "g", title: LocalizedText("G"), effects: [Effect(.theme("groen"), 2)]))
-        #expect(abs(try #require(option.alignment) - 0.325) < 1e-12)
+        #expect(abs(try #require(option.alignment) - 0.65) < 1e-12)
         #expect(option.unassessed == ["S5"])
     }
 
     @Test func mixedWhenAlignedButConflicting() throws {
         let tester = DecisionTester(vision: vision)
-        // +2 on S1, −2 on S4's ambition... no: +2 S1 and +1 S2: (1.4 − 0.6)/6 = 0.133 with a conflict.
+        // +2 on S1 and +1 on the rejected S2: (1.4 − 0.6) / 3 = 0.267, above the threshold but with a conflict.
         let option = tester.assess(DecisionOption(id: "m", title: LocalizedText("M"), effects: [Effect(.statement("S1"), 2), Effect(.statement("S2"), 1)]))
-        #expect(abs(try #require(option.alignment) - 0.8 / 6) < 1e-12)
+        #expect(abs(try #require(option.alignment) - 0.8 / 3) < 1e-12)
         #expect(option.verdict == .mixed)
     }
 

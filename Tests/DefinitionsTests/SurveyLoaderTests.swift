@@ -83,7 +83,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let bad = try #require(throws: InputError.self) {
             try ConsultationLoader.parse("name: T\nsurvey: s.yaml\nthresholds: {kMin: 3}\nmargins: {district: {noord: 0.7}}\n", file: "c.yaml")
         }
-        #expect(bad.problems.map(\.description).contains("c.yaml:3:20: field 'thresholds.kMin': must be at least 5 (METHOD.md §7)"))
+        #expect(bad.problems.map(\.description).contains("c.yaml:3:20: field 'thresholds.kMin': must be at least 5 (docs/METHOD.md §7)"))
         #expect(bad.problems.contains { $0.description.contains("'margins.district': shares add up to 0.7, not 1") })
     }
 

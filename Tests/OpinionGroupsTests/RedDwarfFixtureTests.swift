@@ -12,6 +12,8 @@ struct PolisFixture {
     var participants: [Int]
     var math: [String: Any]
     var excluded: Set<Int>
+    /// Every vote as (row, column) in the order cast.
+    var events: [(row: Int, column: Int)] = []
 
     init(_ name: String) throws {
         let folder = polisData.appendingPathComponent("red-dwarf-fixtures/\(name)")
@@ -29,6 +31,7 @@ struct PolisFixture {
         let columnOf = Dictionary(uniqueKeysWithValues: statements.enumerated().map { ($1, $0) })
         votes = VoteMatrix(rows: participants.count, columns: statements.count)
         for e in events { if let c = columnOf[e.tid] { votes[rowOf[e.pid]!, c] = Int8(e.vote) } }
+        self.events = events.compactMap { e in columnOf[e.tid].map { (rowOf[e.pid]!, $0) } }
         let modOut = ((math["mod-out"] as? [Any]) ?? []) + ((math["meta-tids"] as? [Any]) ?? [])
         excluded = Set(modOut.compactMap { columnOf[($0 as! NSNumber).intValue] })
     }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct RakingTests {
     @Test func kishFiguresOfMethodTestVector() {
-        // METHOD.md §1: w = (1,1,2,2,4) → deff 1.3, n_eff 3.846.
+        // docs/METHOD.md §1: w = (1,1,2,2,4) → deff 1.3, n_eff 3.846.
         #expect(abs(Raking.designEffect([1, 1, 2, 2, 4]) - 1.3) < 1e-12)
         #expect(abs(Raking.effectiveN([1, 1, 2, 2, 4]) - 3.846) < 0.0005)
     }

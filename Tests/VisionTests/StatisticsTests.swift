@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func kishEffectiveSampleSize() {
-        // METHOD.md §1: w = (1,1,2,2,4) → deff 1.3, n_eff 3.846.
+        // docs/METHOD.md §1: w = (1,1,2,2,4) → deff 1.3, n_eff 3.846.
         let w = [1.0, 1, 2, 2, 4]
         let nEff = Proportion.effectiveN(sum: w.reduce(0, +), sumOfSquares: w.map { $0 * $0 }.reduce(0, +))
         #expect(abs(nEff - 3.846) < 0.001)
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func groupInformedConsensusVector() {
-        // METHOD.md §3: groups 20/20 and 15/20 agree → 21/22 · 16/22 = 0.694.
+        // docs/METHOD.md §3: groups 20/20 and 15/20 agree → 21/22 · 16/22 = 0.694.
         let gic = Proportion.smoothed(agree: 20, seen: 20) * Proportion.smoothed(agree: 15, seen: 20)
         #expect(abs(gic - 0.694) < 0.001)
     }

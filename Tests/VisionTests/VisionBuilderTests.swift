@@ -56,8 +56,14 @@ func rows(_ district: Int16, _ counts: [Int8: Int]) -> [(Int16, Int8)] {
         #expect(builder.build(divided).statements[0].supportClass == .majorityDivided)
         // Contested: the interval contains 0.5.
         #expect(builder.build(table(rows(0, [5: 25, 1: 25]))).statements[0].supportClass == .contested)
-        // Rejected: upper bound below 0.5.
+        // Rejected: upper bound below 0.5, and opposition (80%, 71–87%) clear above support (20%, 13–29%).
         #expect(builder.build(table(rows(0, [5: 20, 1: 80]))).statements[0].supportClass == .rejected)
+        // No majority: 41% agree (38–44%), 28% disagree, the rest neutral; a plurality agrees.
+        #expect(builder.build(table(rows(0, [5: 410, 3: 310, 1: 280]))).statements[0].supportClass == .noMajority)
+        // No majority: more disagree (37%, 34–40%) than agree (35%, 32–38%), but the intervals overlap.
+        #expect(builder.build(table(rows(0, [5: 350, 3: 280, 1: 370]))).statements[0].supportClass == .noMajority)
+        // Rejected: 30% agree (27–33%), 40% disagree (37–43%): opposition's interval clear of support's.
+        #expect(builder.build(table(rows(0, [5: 300, 3: 300, 1: 400]))).statements[0].supportClass == .rejected)
         // A clear majority below the broad-support share, no group against: contested, as documented.
         #expect(builder.build(table(rows(0, [5: 550, 1: 450]) + rows(1, [5: 550, 1: 450]))).statements[0].supportClass == .contested)
     }

@@ -1,4 +1,4 @@
-/// The settings of METHOD.md §3 and §7 that decide how a statement is classified and which
+/// The settings of docs/METHOD.md §3, §7 and §8 that decide how a statement is classified and which
 /// groups may be shown. Every document prints the values it was made with.
 public struct Thresholds: Sendable, Hashable, Codable {
     /// Groups with fewer respondents are not reported (disclosure control; never below 5).
@@ -15,6 +15,10 @@ public struct Thresholds: Sendable, Hashable, Codable {
     public var polarisation: Double = 0.3
     /// Confidence level of the Wilson intervals.
     public var confidence: Double = 0.95
+    /// A decision option fits at this alignment or more (on −1…1) without conflicts, and
+    /// conflicts at its negative or less; also the satisficing line over scenarios
+    /// (docs/METHOD.md §8).
+    public var fit: Double = 0.2
 
     public init() {}
 

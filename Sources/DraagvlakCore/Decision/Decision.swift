@@ -1,4 +1,4 @@
-/// A proposed decision and its alternatives, to be tested against the vision (METHOD.md §8).
+/// A proposed decision and its alternatives, to be tested against the vision (docs/METHOD.md §8).
 public struct Decision: Sendable {
     public var id: String
     public var title: LocalizedText

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Removes personal data from residents' free text before it is stored (METHOD.md §6): e-mail
+/// Removes personal data from residents' free text before it is stored (docs/METHOD.md §6): e-mail
 /// addresses, phone numbers, postcode with house number, IBANs, BSN-shaped numbers and names
 /// introduced with "mijn naam is", "ik ben", "my name is". Each is replaced by a marker such as
 /// `[e-mail]`, so a reader sees that something was there.

@@ -27,3 +27,16 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         }
     }
 }
+
+/// A count with its noun in agreement ("1 stelling", "2 stellingen"; "1 statement",
+/// "2 statements"): running text in either language must never read "1 statements".
+public enum Plural {
+    public static func count(_ n: Int, _ one: String, _ many: String) -> String {
+        "\(n) \(n == 1 ? one : many)"
+    }
+
+    /// One of two forms (a verb, a pronoun) chosen by `n`.
+    public static func form(_ n: Int, _ one: String, _ many: String) -> String {
+        n == 1 ? one : many
+    }
+}

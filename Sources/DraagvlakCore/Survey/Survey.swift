@@ -115,7 +115,7 @@ public enum Scale: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// What an answer says about the statement (METHOD.md §2).
+    /// What an answer says about the statement (docs/METHOD.md §2).
     public func stance(of value: Int) -> Stance {
         switch self {
         case .likert5: value >= 4 ? .agree : value == 3 ? .neutral : .disagree

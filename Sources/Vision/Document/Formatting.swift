@@ -32,6 +32,8 @@ extension SupportClass {
         case (.majorityDivided, .en): "majority, but divided"
         case (.contested, .nl): "omstreden"
         case (.contested, .en): "contested"
+        case (.noMajority, .nl): "geen meerderheid"
+        case (.noMajority, .en): "no majority"
         case (.rejected, .nl): "afgewezen"
         case (.rejected, .en): "rejected"
         case (.insufficient, .nl): "onvoldoende respons"

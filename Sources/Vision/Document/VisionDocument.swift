@@ -38,8 +38,8 @@ public struct VisionDocument {
             title: t("Toekomstvisie: wat bewoners breed dragen", "Future vision: what residents broadly support"),
             subtitle: [
                 "**\(vision.consultation)** — \(vision.survey.title[language])",
-                t("_Opgesteld met Draagvlak op \(date) uit de antwoorden van \(vision.respondents) deelnemers._",
-                  "_Prepared with Draagvlak on \(date) from the answers of \(vision.respondents) participants._"),
+                t("_Opgesteld met Draagvlak op \(date) uit de antwoorden van \(Plural.count(vision.respondents, "deelnemer", "deelnemers"))._",
+                  "_Prepared with Draagvlak on \(date) from the answers of \(Plural.count(vision.respondents, "participant", "participants"))._"),
             ],
             language: language.rawValue, blocks: blocks)
     }
@@ -73,9 +73,7 @@ public struct VisionDocument {
     func summary(_ vision: Vision, _ blocks: inout [Block]) {
         blocks.append(.heading(level: 2, text: t("Samenvatting", "Summary"), id: "samenvatting"))
         let count = { (c: SupportClass) in vision.statements.filter { $0.supportClass == c }.count }
-        blocks.append(.paragraph(t(
-            "Van de \(vision.statements.count) stellingen zijn er \(count(.broadlySupported)) breed gedragen: een ruime meerderheid steunt ze, en in geen enkele wijk, leeftijdsgroep, opiniegroep of andere groep is een meerderheid tegen. \(count(.majorityDivided)) hebben een meerderheid maar verdelen bewoners, \(count(.contested)) zijn omstreden, \(count(.rejected)) worden afgewezen en bij \(count(.insufficient)) is de respons te klein voor een oordeel.",
-            "Of the \(vision.statements.count) statements, \(count(.broadlySupported)) are broadly supported: a clear majority backs them, and no district, age group, opinion group or other group is against them. \(count(.majorityDivided)) have a majority but divide residents, \(count(.contested)) are contested, \(count(.rejected)) are rejected, and for \(count(.insufficient)) there is too little input to judge.")))
+        blocks.append(.paragraph(classCounts(vision.statements.count, count)))
         for theme in vision.survey.themes {
             let statements = vision.statements(in: theme.id)
             guard !statements.isEmpty else { continue }
@@ -98,6 +96,29 @@ public struct VisionDocument {
                     rows: rows, legend: legend(scale))))
             }
         }
+    }
+
+    /// The summary's sentence on how many statements fall in each class, with every count's
+    /// noun and verb in agreement with it.
+    func classCounts(_ total: Int, _ count: (SupportClass) -> Int) -> String {
+        func n(_ c: SupportClass, _ nl: (one: String, many: String), _ en: (one: String, many: String)) -> String {
+            let k = count(c)
+            return "\(k) " + (k == 1 ? t(nl.one, en.one) : t(nl.many, en.many))
+        }
+        let broad = count(.broadlySupported)
+        let opening = t(
+            "Van de \(Plural.count(total, "stelling", "stellingen")) \(broad == 1 ? "is" : "zijn") er \(broad) breed gedragen: een ruime meerderheid steunt \(broad == 1 ? "haar" : "ze"), en in geen enkele wijk, leeftijdsgroep, opiniegroep of andere groep is een meerderheid tegen.",
+            "Of the \(Plural.count(total, "statement", "statements")), \(broad) \(broad == 1 ? "is" : "are") broadly supported: a clear majority backs \(broad == 1 ? "it" : "them"), and no district, age group, opinion group or other group is against \(broad == 1 ? "it" : "them").")
+        let rest = [
+            n(.majorityDivided, ("heeft een meerderheid maar verdeelt bewoners", "hebben een meerderheid maar verdelen bewoners"),
+              ("has a majority but divides residents", "have a majority but divide residents")),
+            n(.contested, ("is omstreden", "zijn omstreden"), ("is contested", "are contested")),
+            n(.noMajority, ("heeft geen meerderheid", "hebben geen meerderheid"), ("has no majority", "have no majority")),
+            n(.rejected, ("wordt afgewezen", "worden afgewezen"), ("is rejected", "are rejected")),
+        ]
+        let tooLittle = t("bij \(count(.insufficient)) is de respons te klein voor een oordeel.",
+                          "for \(count(.insufficient)) there is too little input to judge.")
+        return opening + " " + (rest.joined(separator: ", ") + t(" en ", ", and ") + tooLittle).capitalizedFirst
     }
 
     func divides(_ vision: Vision, _ blocks: inout [Block]) {
@@ -154,8 +175,8 @@ public struct VisionDocument {
         let survey = vision.survey
         blocks.append(.heading(level: 2, text: t("Opiniegroepen", "Opinion groups"), id: "opiniegroepen"))
         blocks.append(.paragraph(t(
-            "Los van wijk of leeftijd vormen bewoners groepen die op veel stellingen hetzelfde antwoorden. Draagvlak vindt ze uit de antwoorden alleen, zoals Polis dat doet: \(og.placed) deelnemers met minstens \(og.minimumAnswers) antwoorden vallen in \(og.groups.count) groepen (\(og.leftOut) met minder antwoorden zijn niet ingedeeld). Een stelling is pas breed gedragen als geen van deze groepen ertegen is.",
-            "Apart from district or age, residents form groups that answer many statements alike. Draagvlak finds them from the answers alone, as Polis does: \(og.placed) participants with at least \(og.minimumAnswers) answers fall into \(og.groups.count) groups (\(og.leftOut) with fewer answers are not placed). A statement is broadly supported only if none of these groups is against it.")))
+            "Los van wijk of leeftijd vormen bewoners groepen die op veel stellingen hetzelfde antwoorden. Draagvlak vindt ze uit de antwoorden alleen, zoals Polis dat doet: \(og.placed) deelnemers met minstens \(Plural.count(og.minimumAnswers, "antwoord", "antwoorden")) vallen in \(og.groups.count) groepen (\(og.leftOut) met minder antwoorden \(Plural.form(og.leftOut, "is", "zijn")) niet ingedeeld). Een stelling is pas breed gedragen als geen van deze groepen ertegen is.",
+            "Apart from district or age, residents form groups that answer many statements alike. Draagvlak finds them from the answers alone, as Polis does: \(og.placed) participants with at least \(Plural.count(og.minimumAnswers, "answer", "answers")) fall into \(og.groups.count) groups (\(og.leftOut) with fewer answers \(Plural.form(og.leftOut, "is", "are")) not placed). A statement is broadly supported only if none of these groups is against it.")))
         blocks.append(.chart(Charts.bubbles(
             id: "opiniekaart",
             title: t("Kaart van de opiniegroepen", "Map of the opinion groups"),
@@ -237,7 +258,7 @@ public struct VisionDocument {
             "Personal data (e-mail addresses, phone numbers, postcodes with house numbers, IBANs, BSN-like numbers and names) was removed from open answers before anything else. Quotes are not linked to the participant who wrote them.")))
         for words in vision.ownWords {
             blocks.append(.heading(level: 3, text: words.question.text[language], id: "woorden-\(words.question.id)"))
-            blocks.append(.paragraph(t("\(words.answered) deelnemers schreven iets.", "\(words.answered) participants wrote something.")))
+            blocks.append(.paragraph(t("\(Plural.count(words.answered, "deelnemer schreef", "deelnemers schreven")) iets.", "\(Plural.count(words.answered, "participant", "participants")) wrote something.")))
             if !words.keyphrases.isEmpty {
                 blocks.append(.paragraph(t("**Wat vaak terugkomt:** ", "**What comes back often:** ") + words.keyphrases.prefix(12).map { "\($0.phrase) (\($0.answers))" }.joined(separator: ", ")))
             }
@@ -254,7 +275,7 @@ public struct VisionDocument {
 
     func participation(_ vision: Vision, _ blocks: inout [Block]) {
         blocks.append(.heading(level: 2, text: t("Deelname en representativiteit", "Participation and representativeness"), id: "deelname"))
-        blocks.append(.paragraph(t("\(vision.respondents) bewoners vulden de vragenlijst in.", "\(vision.respondents) residents answered the survey.")))
+        blocks.append(.paragraph(t("\(Plural.count(vision.respondents, "bewoner vulde", "bewoners vulden")) de vragenlijst in.", "\(Plural.count(vision.respondents, "resident", "residents")) answered the survey.")))
         if !vision.sources.isEmpty {
             blocks.append(.table(DocumentTable(
                 header: [t("Bron", "Source"), t("Formaat", "Format"), t("Deelnemers", "Participants")],
@@ -262,14 +283,14 @@ public struct VisionDocument {
         }
         if let open = vision.openAnswers {
             blocks.append(.paragraph(t(
-                "\(open.answers) antwoorden kwamen online binnen zonder persoonlijke code. Van \(open.sharingASignal) daarvan kwamen meer antwoorden uit hetzelfde netwerk met dezelfde browser: dat kan één persoon zijn die vaker antwoordde, maar ook een huishouden of een openbare computer. Ze tellen allemaal mee; het aantal per netwerk was begrensd.",
-                "\(open.answers) answers came in online without a personal code. For \(open.sharingASignal) of them, more answers came from the same network with the same browser: that may be one person answering more than once, but also a household or a public computer. They all count; answers per network were limited.")))
+                "\(Plural.count(open.answers, "antwoord kwam", "antwoorden kwamen")) online binnen zonder persoonlijke code. Van \(open.sharingASignal) daarvan kwamen meer antwoorden uit hetzelfde netwerk met dezelfde browser: dat kan één persoon zijn die vaker antwoordde, maar ook een huishouden of een openbare computer. Ze tellen allemaal mee; het aantal per netwerk was begrensd.",
+                "\(Plural.count(open.answers, "answer", "answers")) came in online without a personal code. For \(open.sharingASignal) of them, more answers came from the same network with the same browser: that may be one person answering more than once, but also a household or a public computer. They all count; answers per network were limited.")))
         }
         let w = vision.weighting
         if w.isWeighted {
             blocks.append(.paragraph(t(
-                "Wie meedoet, kiest daar zelf voor; sommige groepen doen meer mee dan andere. Daarom zijn de antwoorden gewogen naar de bevolkingsverdeling (raking over \(w.margins.count) kenmerken, \(w.converged ? "geconvergeerd" : "**niet geconvergeerd**") na \(w.rounds) rondes\(w.trimRounds > 0 ? ", gewichten \(w.trimRounds)× afgekapt" : "")). De gewichten lopen van \(Formatting.decimal(w.minimumWeight, 2, language)) tot \(Formatting.decimal(w.maximumWeight, 2, language)); het design-effect is \(Formatting.decimal(w.designEffect, 2, language)), dus de \(w.respondents) antwoorden wegen als \(Int(w.effectiveN.rounded())) onafhankelijke (effectieve steekproefomvang). Alle intervallen gebruiken die effectieve omvang.",
-                "Participants chose to take part; some groups take part more than others. The answers are therefore weighted to the population (raking over \(w.margins.count) characteristics, \(w.converged ? "converged" : "**not converged**") after \(w.rounds) rounds\(w.trimRounds > 0 ? ", weights trimmed \(w.trimRounds)×" : "")). Weights range from \(Formatting.decimal(w.minimumWeight, 2, language)) to \(Formatting.decimal(w.maximumWeight, 2, language)); the design effect is \(Formatting.decimal(w.designEffect, 2, language)), so the \(w.respondents) answers weigh as \(Int(w.effectiveN.rounded())) independent ones (effective sample size). All intervals use that effective size.")))
+                "Wie meedoet, kiest daar zelf voor; sommige groepen doen meer mee dan andere. Daarom zijn de antwoorden gewogen naar de bevolkingsverdeling (raking over \(Plural.count(w.margins.count, "kenmerk", "kenmerken")), \(w.converged ? "geconvergeerd" : "**niet geconvergeerd**") na \(Plural.count(w.rounds, "ronde", "rondes"))\(w.trimRounds > 0 ? ", gewichten \(w.trimRounds)× afgekapt" : "")). De gewichten lopen van \(Formatting.decimal(w.minimumWeight, 2, language)) tot \(Formatting.decimal(w.maximumWeight, 2, language)); het design-effect is \(Formatting.decimal(w.designEffect, 2, language)), dus de \(w.respondents) antwoorden wegen als \(Int(w.effectiveN.rounded())) onafhankelijke (effectieve steekproefomvang). Alle intervallen gebruiken die effectieve omvang.",
+                "Participants chose to take part; some groups take part more than others. The answers are therefore weighted to the population (raking over \(Plural.count(w.margins.count, "characteristic", "characteristics")), \(w.converged ? "converged" : "**not converged**") after \(Plural.count(w.rounds, "round", "rounds"))\(w.trimRounds > 0 ? ", weights trimmed \(w.trimRounds)×" : "")). Weights range from \(Formatting.decimal(w.minimumWeight, 2, language)) to \(Formatting.decimal(w.maximumWeight, 2, language)); the design effect is \(Formatting.decimal(w.designEffect, 2, language)), so the \(w.respondents) answers weigh as \(Int(w.effectiveN.rounded())) independent ones (effective sample size). All intervals use that effective size.")))
         } else {
             blocks.append(.paragraph(t(
                 "De antwoorden zijn niet gewogen: de raadpleging noemt geen bevolkingsverdeling (of die kon niet worden toegepast). Elke deelnemer telt even zwaar.",
@@ -339,7 +360,8 @@ public struct VisionDocument {
                 [SupportClass.broadlySupported.label(language), "\(t("steun", "support")) ≥ \(pct(th.broadSupport)), \(t("ondergrens interval", "lower interval bound")) > \(pct(th.majority)), \(t("elke groep", "every group")) ≥ \(pct(th.groupFloor))"],
                 [SupportClass.majorityDivided.label(language), "\(t("steun", "support")) > \(pct(th.majority)), \(t("maar een groep onder", "but a group below")) \(pct(th.groupFloor)) \(t("of polarisatie", "or polarisation")) ≥ \(Formatting.decimal(th.polarisation, 2, language))"],
                 [SupportClass.contested.label(language), "\(t("het interval bevat", "the interval contains")) \(pct(th.majority)), \(t("of een meerderheid onder de drempel voor breed draagvlak", "or a majority below the broad-support threshold"))"],
-                [SupportClass.rejected.label(language), "\(t("bovengrens interval", "upper interval bound")) < \(pct(th.majority))"],
+                [SupportClass.rejected.label(language), "\(t("bovengrens interval", "upper interval bound")) < \(pct(th.majority)), \(t("meer bewoners oneens dan eens, en het interval van oneens ligt geheel boven dat van eens", "more residents disagree than agree, and the interval of disagreement lies wholly above that of agreement"))"],
+                [SupportClass.noMajority.label(language), "\(t("bovengrens interval", "upper interval bound")) < \(pct(th.majority)), \(t("maar niet afgewezen", "but not rejected"))"],
             ])))
         blocks.append(.table(DocumentTable(
             header: [t("Instelling", "Setting"), t("Waarde", "Value")],

@@ -165,6 +165,7 @@ public enum VisionJSON {
         var opposition: Double
         var netSupport: Double
         var interval: [Double]
+        var oppositionInterval: [Double]
         var `class`: String
         var bridging: Double?
         var bridgingByDimension: [String: Double]
@@ -215,7 +216,8 @@ public enum VisionJSON {
                     id: s.statement.id, theme: s.statement.theme, polarity: s.statement.polarity.rawValue, text: s.statement.text,
                     n: s.n, effectiveN: round(s.effectiveN), support: round(s.support), neutral: round(s.neutral),
                     opposition: round(s.opposition), netSupport: round(s.netSupport),
-                    interval: [round(s.interval.low), round(s.interval.high)], class: s.supportClass.rawValue,
+                    interval: [round(s.interval.low), round(s.interval.high)],
+                    oppositionInterval: [round(s.oppositionInterval.low), round(s.oppositionInterval.high)], class: s.supportClass.rawValue,
                     bridging: s.bridging.map(round), bridgingByDimension: s.bridgingByDimension.mapValues(round),
                     polarisation: s.polarisation.map(round), distribution: s.distribution.map(round),
                     median: s.median.map(round), tastleWierman: s.tastleWierman.map(round), leik: s.leik.map(round), vanDerEijkA: s.agreement.map(round),

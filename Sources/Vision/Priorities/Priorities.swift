@@ -1,6 +1,6 @@
 public import DraagvlakCore
 
-/// The residents' order of priorities for one ranking question (METHOD.md §5): the weighted
+/// The residents' order of priorities for one ranking question (docs/METHOD.md §5): the weighted
 /// Borda count beside the Schulze (Condorcet) order, so a reader sees both the average
 /// position and who wins head to head.
 public struct RankingPriorities: Sendable {
@@ -96,7 +96,7 @@ public struct RankingPriorities: Sendable {
 }
 
 /// How residents divide a budget of points over options ("verdeel 100 punten"): the weighted
-/// mean share per option with its interval (METHOD.md §5).
+/// mean share per option with its interval (docs/METHOD.md §5).
 public struct PointPriorities: Sendable {
     /// One option's mean share of each respondent's points.
     public struct Option: Sendable {

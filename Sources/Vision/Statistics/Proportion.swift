@@ -1,6 +1,6 @@
 import Foundation
 
-/// Interval and summary statistics for shares, as METHOD.md §1–§3 define them.
+/// Interval and summary statistics for shares, as docs/METHOD.md §1–§3 define them.
 public enum Proportion {
     /// The 95% (or `confidence`) Wilson score interval for share `p` out of `n` (effective) answers.
     public static func wilson(_ p: Double, n: Double, confidence: Double = 0.95) -> (low: Double, high: Double) {
@@ -18,13 +18,22 @@ public enum Proportion {
         sumOfSquares > 0 ? sum * sum / sumOfSquares : 0
     }
 
-    /// Smoothed group agreement (A + 1)/(S + 2) of METHOD.md §3, as Polis computes it.
+    /// Smoothed group agreement (A + 1)/(S + 2) of docs/METHOD.md §3, as Polis computes it.
     public static func smoothed(agree: Double, seen: Double) -> Double {
         (agree + 1) / (seen + 2)
     }
 
-    /// The standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9).
+    /// The standard normal quantile to full double precision: Acklam's rational approximation
+    /// (relative error < 1.2e-9), refined by one Halley step on erfc, as Acklam proposes.
     public static func normalQuantile(_ p: Double) -> Double {
+        guard p > 0, p < 1 else { return p <= 0 ? -.infinity : .infinity }
+        let x = acklam(p)
+        let e = 0.5 * erfc(-x / 2.0.squareRoot()) - p
+        let u = e * (2 * Double.pi).squareRoot() * exp(x * x / 2)
+        return x - u / (1 + x * u / 2)
+    }
+
+    static func acklam(_ p: Double) -> Double {
         let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
         let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
         let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
@@ -44,7 +53,7 @@ public enum Proportion {
     }
 }
 
-/// Agreement measures for an ordinal (Likert) distribution, METHOD.md §3.
+/// Agreement measures for an ordinal (Likert) distribution, docs/METHOD.md §3.
 public enum OrdinalAgreement {
     /// Tastle–Wierman consensus 1 + Σ pᵢ·log₂(1 − |Xᵢ − μ|/d), d the width of the scale: 1 when
     /// everyone gives the same answer, 0 when answers split over the two ends.
@@ -114,13 +123,18 @@ public enum OrdinalAgreement {
         return u * (1 - Double(s - 1) / (kk - 1))
     }
 
-    /// The interpolated median of an ordinal distribution over the values 1…k.
+    /// The interpolated median of an ordinal distribution over the values 1…k. When half the
+    /// answers end exactly at a category followed by empty ones, the median is the middle of
+    /// that gap (for 5, 0, 0, 0, 5: 3).
     public static func interpolatedMedian(_ counts: [Double]) -> Double? {
         let total = counts.reduce(0, +)
         guard total > 0 else { return nil }
         var below = 0.0
         for (i, count) in counts.enumerated() {
             if count > 0, below + count >= total / 2 {
+                if below + count == total / 2, let next = counts.indices.first(where: { $0 > i && counts[$0] > 0 }) {
+                    return Double(i + 1 + next + 1) / 2
+                }
                 return Double(i + 1) - 0.5 + (total / 2 - below) / count
             }
             below += count

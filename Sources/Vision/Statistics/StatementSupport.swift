@@ -26,7 +26,11 @@ public struct StatementSupport: Sendable {
     public var opposition: Double
     /// Agree share minus disagree share, in −1…1.
     public var netSupport: Double
+    /// Wilson interval of `support` on the effective sample size.
     public var interval: (low: Double, high: Double)
+    /// Wilson interval of `opposition` on the effective sample size: a statement is rejected
+    /// only when this lies wholly above `interval`.
+    public var oppositionInterval: (low: Double, high: Double) = (0, 1)
     /// Weighted share per scale value (1…k, or disagree/pass/agree for votes).
     public var distribution: [Double]
     public var median: Double?

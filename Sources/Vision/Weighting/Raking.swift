@@ -1,7 +1,7 @@
 public import DraagvlakCore
 
 /// Weights respondents to the population margins by raking (iterative proportional fitting,
-/// Deming & Stephan 1940), with trimming, as METHOD.md §1 sets out.
+/// Deming & Stephan 1940), with trimming, as docs/METHOD.md §1 sets out.
 ///
 /// Respondents who did not state a margin's category keep their weight for that margin: the
 /// target shares apply among those who did. A margin with a category that has a positive
