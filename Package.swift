@@ -7,11 +7,12 @@ import PackageDescription
 //   DraagvlakCore            domain types, the importer plugin protocol, answer normalisation
 //   Definitions              YAML survey / consultation / decision / mapping files → core types
 //   Store                    the embedded SQLite store
-//   XMLStream (+ CLibXML2)   one hardened streaming XML reader on libxml2, shared by XML plugins
-//   Plugins/*                importer plugins, each depending on the core (and XMLStream / CSVImporter's reader)
+//   Readers (+ CLibXML2)     the shared readers: streaming CSV (CSVReader, TextEncoding, CSVSample,
+//                            RecordSink) and one hardened streaming XML reader on libxml2
+//   Plugins/*                importer plugins, each depending on DraagvlakCore and Readers only
 //   Importers                the one registry that lists the plugins
 //   OpinionGroups            Polis's opinion-group pipeline and statistics on a vote matrix
-//   PolisOpenData            reads Polis openData exports (conformance tests and benchmarks)
+//   PolisOpenData            reads Polis openData exports through Readers (conformance tests, benchmarks)
 //   OwnWords                 open answers: Snowball stemming, TF-IDF keyphrases, topics, quotes
 //   Documents                document blocks rendered as Markdown or self-contained HTML + SVG
 //   Vision, Decisions        the statistics and their documents, on the core
@@ -77,35 +78,30 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: ["DraagvlakCore", "Store", .product(name: "PostgresNIO", package: "postgres-nio")]),
-        .target(
-            name: "CSVImporter",
-            dependencies: ["DraagvlakCore"],
-            path: "Plugins/CSVImporter"),
+        // libxml2 directly (not FoundationXML): a streaming xmlTextReader with the hardening we
+        // choose (no network, no entities, no DTD loading, depth and size limits).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The one module of shared readers under the plugins: CSV and XML.
+        .target(name: "Readers", dependencies: ["DraagvlakCore", "CLibXML2"]),
         .target(
             name: "PolisOpenData",
-            dependencies: ["CSVImporter", "OpinionGroups"]),
+            dependencies: ["Readers", "OpinionGroups"]),
+        .target(name: "CSVImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/CSVImporter"),
         .target(
             name: "ExternalImporter",
             dependencies: ["DraagvlakCore"],
             path: "Plugins/ExternalImporter"),
-        .target(
-            name: "ODKImporter",
-            dependencies: ["DraagvlakCore", "XMLStream", "CSVImporter"],
-            path: "Plugins/ODKImporter"),
+        .target(name: "ODKImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/ODKImporter"),
         .target(
             name: "LimeSurveyImporter",
-            dependencies: ["DraagvlakCore", "XMLStream", "CSVImporter", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["DraagvlakCore", "Readers", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Plugins/LimeSurveyImporter"),
-        .target(name: "QualtricsImporter", dependencies: ["DraagvlakCore", "CSVImporter"], path: "Plugins/QualtricsImporter"),
-        .target(name: "GoogleFormsImporter", dependencies: ["DraagvlakCore", "CSVImporter"], path: "Plugins/GoogleFormsImporter"),
-        .target(name: "PolisImporter", dependencies: ["DraagvlakCore", "CSVImporter"], path: "Plugins/PolisImporter"),
+        .target(name: "QualtricsImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/QualtricsImporter"),
+        .target(name: "GoogleFormsImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/GoogleFormsImporter"),
+        .target(name: "PolisImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/PolisImporter"),
         .target(
             name: "Importers",
             dependencies: ["DraagvlakCore", "CSVImporter", "ExternalImporter", "LimeSurveyImporter", "ODKImporter", "QualtricsImporter", "GoogleFormsImporter", "PolisImporter"]),
-        // libxml2 directly (not FoundationXML): a streaming xmlTextReader with the hardening we
-        // choose (no network, no entities, no DTD loading, depth and size limits).
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "XMLStream", dependencies: ["CLibXML2"]),
         .target(name: "Documents"),
         .target(name: "OpinionGroups"),
         .target(
@@ -150,16 +146,16 @@ let package = Package(
 
         .executableTarget(
             name: "draagvlak-bench",
-            dependencies: ["OpinionGroups", "PolisOpenData", "Consultation", "Decisions", "DraagvlakCore", "CSVImporter", "Vision"],
+            dependencies: ["OpinionGroups", "PolisOpenData", "Consultation", "Decisions", "DraagvlakCore", "Readers", "Vision"],
             path: "Benchmarks"),
 
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),
         .testTarget(name: "DefinitionsTests", dependencies: ["Definitions"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CSVImporterTests", dependencies: ["CSVImporter", "Definitions"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CSVImporterTests", dependencies: ["CSVImporter", "Readers", "Definitions"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresStore"]),
         .testTarget(name: "OwnWordsTests", dependencies: ["OwnWords"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
-        .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
+        .testTarget(name: "ReadersTests", dependencies: ["Readers"]),
         .testTarget(name: "OpinionGroupsTests", dependencies: ["OpinionGroups", "PolisOpenData"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision"]),
         .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions", "Documents"]),
@@ -175,12 +171,12 @@ let package = Package(
         .testTarget(name: "ExternalImporterTests", dependencies: ["ExternalImporter"]),
         .testTarget(
             name: "LimeSurveyImporterTests",
-            dependencies: ["LimeSurveyImporter", "CSVImporter", "DraagvlakCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["LimeSurveyImporter", "Readers", "DraagvlakCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "ODKImporterTests", dependencies: ["ODKImporter", "CSVImporter"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ODKImporterTests", dependencies: ["ODKImporter", "Readers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QualtricsImporterTests", dependencies: ["QualtricsImporter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GoogleFormsImporterTests", dependencies: ["GoogleFormsImporter"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PolisImporterTests", dependencies: ["PolisImporter", "CSVImporter"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PolisImporterTests", dependencies: ["PolisImporter", "Readers"], resources: [.copy("Fixtures")]),
     ]
 )
 

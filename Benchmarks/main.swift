@@ -14,13 +14,13 @@
 //                                         records and fields.
 //   draagvlak-bench method                JSON cases on stdin → Draagvlak's figures as JSON on
 //                                         stdout, for scripts/method-check (MethodCheck.swift).
-import CSVImporter
 import Consultation
 import Decisions
 import DraagvlakCore
 import Foundation
 import OpinionGroups
 import PolisOpenData
+import Readers
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

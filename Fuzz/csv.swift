@@ -1,4 +1,4 @@
-// libFuzzer harness: the streaming CSV reader (Plugins/CSVImporter/CSVReader.swift) on arbitrary
+// libFuzzer harness: the streaming CSV reader (Sources/Readers/CSVReader.swift) on arbitrary
 // bytes, with small limits so that huge records and column counts are reached quickly.
 import Foundation
 

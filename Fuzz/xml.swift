@@ -1,5 +1,6 @@
-// libFuzzer harness: the hardened XML reader (Sources/XMLStream) on arbitrary bytes: it must
-// end every document with events or an XMLError, never crash, hang or grow without bound.
+// libFuzzer harness: the hardened XML reader (Sources/Readers/XMLStream.swift) on arbitrary
+// bytes: it must end every document with events or an XMLError, never crash, hang or grow
+// without bound.
 import Foundation
 
 @_cdecl("LLVMFuzzerTestOneInput")

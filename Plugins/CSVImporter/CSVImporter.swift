@@ -1,5 +1,6 @@
 public import DraagvlakCore
 import Foundation
+import Readers
 
 /// The generic CSV importer: a header row naming questions (by id, or through a mapping file),
 /// then one respondent per row. Handles what spreadsheets and survey tools write: RFC 4180
@@ -8,6 +9,7 @@ public struct CSVImporter: ImporterPlugin {
     public init() {}
 
     public var format: String { "csv" }
+    public var name: String { "CSV" }
     public var summary: String { "CSV with a header row of question ids (any spreadsheet or survey tool)" }
 
     public func identify(_ sample: FileSample) -> FormatMatch {

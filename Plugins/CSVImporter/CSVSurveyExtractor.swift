@@ -1,5 +1,6 @@
 public import DraagvlakCore
 public import Foundation
+import Readers
 
 /// A survey definition from a plain CSV export's header and first rows: columns of numbers
 /// 1–5, 1–7 or −1/0/1 become statements on that scale, columns with a few distinct texts

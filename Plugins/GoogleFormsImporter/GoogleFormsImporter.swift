@@ -1,6 +1,6 @@
-import CSVImporter
 public import DraagvlakCore
 import Foundation
+import Readers
 
 /// Imports Google Forms' "Download responses (.csv)": a `Timestamp` column (localised, e.g.
 /// `Tijdstempel`), then one column per question headed by the question's text, and no
@@ -14,6 +14,7 @@ public struct GoogleFormsImporter: ImporterPlugin {
     public init() {}
 
     public var format: String { "googleforms" }
+    public var name: String { "Google Forms" }
     public var summary: String { "Google Forms responses CSV (Timestamp, then one column per question)" }
 
     /// The first column's name in the interface languages most likely to be met.

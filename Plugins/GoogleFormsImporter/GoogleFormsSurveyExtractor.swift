@@ -1,6 +1,6 @@
-import CSVImporter
 public import DraagvlakCore
 public import Foundation
+import Readers
 
 /// A survey from a Google Forms responses CSV: its header (question texts) and up to 5,000
 /// answers, to guess each question's kind. Questions are named `q1`, `q2`, … by column; the

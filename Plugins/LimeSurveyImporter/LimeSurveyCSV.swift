@@ -1,6 +1,6 @@
-import CSVImporter
 import DraagvlakCore
 import Foundation
+import Readers
 
 /// LimeSurvey's CSV response export. With question-code headings (`id, submitdate, lastpage,
 /// startlanguage, seed, …, Q1, Q1[SQ001], Q1[other], R1[1]`, also "code + text" headings

@@ -1,6 +1,6 @@
-import CSVImporter
 public import DraagvlakCore
 public import Foundation
+import Readers
 
 /// The LimeSurvey importer: responses from a `.lsr` (read through the survey's `.lss` next to
 /// it), a `.lsa` survey archive (zip holding both), or LimeSurvey's CSV export; and a survey
@@ -14,6 +14,7 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
     public init() {}
 
     public var format: String { "limesurvey" }
+    public var name: String { "LimeSurvey" }
     public var summary: String { "LimeSurvey responses (.lsr with its .lss, .lsa archive, CSV export with question codes)" }
 
     /// What a file is, as far as LimeSurvey is concerned.

@@ -1,6 +1,6 @@
-import CSVImporter
 import DraagvlakCore
 import Foundation
+import Readers
 
 /// Reads a LimeSurvey responses document (`.lsr`) row by row, mapping its
 /// `{sid}X{gid}X{qid}{suffix}` columns forwards from the survey structure (a column name is never

@@ -1,6 +1,6 @@
 import DraagvlakCore
 import Foundation
-import XMLStream
+import Readers
 
 /// Reads LimeSurvey's XML documents (`.lss`, `.lsr`, `.lsg`) table by table, as LimeSurvey's
 /// `buildXMLFromQuery()` writes them:

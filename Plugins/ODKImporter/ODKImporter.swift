@@ -1,6 +1,6 @@
-import CSVImporter
 public import DraagvlakCore
 public import Foundation
+import Readers
 
 /// The ODK / KoboToolbox importer: submissions as XML (one instance file, a folder of them,
 /// or the KoboToolbox API dump `<root><results>…`), ODK Briefcase/Central CSV and KoboToolbox
@@ -16,6 +16,7 @@ public struct ODKImporter: ImporterPlugin {
     public init() {}
 
     public var format: String { "odk" }
+    public var name: String { "KoboToolbox/ODK" }
     public var summary: String {
         "ODK / KoboToolbox: submission XML (a file, a folder, the KoboToolbox API dump), ODK Briefcase/Central CSV, KoboToolbox CSV; XForms for `survey from`"
     }

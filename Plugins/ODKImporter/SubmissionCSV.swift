@@ -1,6 +1,6 @@
-import CSVImporter
 import DraagvlakCore
 import Foundation
+import Readers
 
 /// Reads the CSV exports of ODK Briefcase/Central (`SubmissionDate`, groups joined by `-`,
 /// `KEY`) and KoboToolbox (`;` or `,`, groups joined by `/`, `_uuid`, `_submission_time`,

@@ -1,7 +1,6 @@
-import CSVImporter
 import DraagvlakCore
 import Foundation
-import XMLStream
+import Readers
 
 /// One ODK submission as read from XML: its leaf values by path (relative to the submission
 /// element, `[n]` left out), its ids, and what repeats in it. Held one at a time.

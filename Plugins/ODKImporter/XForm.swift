@@ -1,10 +1,10 @@
 import DraagvlakCore
 import Foundation
-import XMLStream
+import Readers
 
 /// An ODK XForm as far as Draagvlak needs it: the primary instance's fields, the binds that
 /// give their types, the body controls that ask them with their labels and choices, and the
-/// itext translations the labels point into. Read in one streaming pass (`XMLStream`), in
+/// itext translations the labels point into. Read in one streaming pass (`XMLStreamReader`), in
 /// whatever order the form's elements come (the `itext` may precede the `instance`).
 struct XForm {
     /// A label: inline text, a reference into the itext translations, or both.

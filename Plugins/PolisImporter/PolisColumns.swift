@@ -1,5 +1,5 @@
-import CSVImporter
 import DraagvlakCore
+import Readers
 
 /// The header row of a Polis CSV with its columns found by name, since the exporter versions
 /// order and name them differently; a missing column is an error naming file and line.

@@ -1,6 +1,6 @@
-import CSVImporter
 import DraagvlakCore
 import Foundation
+import Readers
 
 /// One row of a Polis `comments.csv`: a statement participants voted on.
 struct PolisComment: Sendable, Hashable {

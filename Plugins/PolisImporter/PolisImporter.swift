@@ -1,6 +1,6 @@
-import CSVImporter
 public import DraagvlakCore
 import Foundation
+import Readers
 
 /// Imports a Polis conversation export: `participants-votes.csv` (the final vote matrix, one row
 /// per participant) or `votes.csv` (every vote event; each voter's last vote counts), with the
@@ -13,6 +13,7 @@ public struct PolisImporter: ImporterPlugin {
     public init() {}
 
     public var format: String { "polis" }
+    public var name: String { "Polis" }
     public var summary: String { "Polis export: participants-votes.csv or votes.csv, with comments.csv beside it" }
 
     /// The columns of `participants-votes.csv` before the comment columns.

@@ -1,6 +1,6 @@
-import CSVImporter
 public import DraagvlakCore
 public import Foundation
+import Readers
 
 /// A survey from a Polis `comments.csv`: one vote-scale statement `c{comment-id}` per comment,
 /// the comment's body as its text in both languages. Moderated-out and meta comments are kept

@@ -1,6 +1,6 @@
-import CSVImporter
 import DraagvlakCore
 import Foundation
+import Readers
 
 /// The votes of a Polis `votes.csv`, each voter's last vote per comment.
 ///

@@ -1,6 +1,6 @@
-import CSVImporter
 import DraagvlakCore
 import Foundation
+import Readers
 
 /// The header of a Qualtrics CSV export, in any of its three generations, resolved into what
 /// each column holds. Question columns are keyed on the ImportId (`QID4_1`), which survives

@@ -1,6 +1,6 @@
-import CSVImporter
 public import DraagvlakCore
 import Foundation
+import Readers
 
 /// Imports Qualtrics CSV exports: the current three header rows (export tags, question text,
 /// `{"ImportId":"QID4_1"}`), the 2016–17 "Insights" variant (`{'ImportId': 'QID4-1-1'}`) and the
@@ -17,6 +17,7 @@ public struct QualtricsImporter: ImporterPlugin {
     public init() {}
 
     public var format: String { "qualtrics" }
+    public var name: String { "Qualtrics" }
     public var summary: String { "Qualtrics CSV export (three header rows with ImportIds, or the legacy V1…V10 layout)" }
 
     public func identify(_ sample: FileSample) -> FormatMatch {

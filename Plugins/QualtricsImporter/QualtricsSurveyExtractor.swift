@@ -1,6 +1,6 @@
-import CSVImporter
 public import DraagvlakCore
 public import Foundation
+import Readers
 
 /// A survey from a Qualtrics `.qsf` (see `QualtricsSurveyFile`), or from a CSV export's header
 /// rows and up to 5,000 responses. From a CSV, ids are the ImportIds (export tags in legacy

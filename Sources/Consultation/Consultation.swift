@@ -23,7 +23,9 @@ public final class Consultation: @unchecked Sendable {
     public let survey: Survey
     /// The scenario set decisions are tested in (`scenarios` in consultation.yaml), if any.
     public let scenarios: ScenarioSet?
-    public let store: any ResponseStorage
+    /// The responses: the folder's SQLite store or PostgreSQL. Within the package only; the CLI
+    /// and the server go through the consultation's own methods.
+    package let store: any ResponseStorage
     /// HMAC-SHA256 keyed with the consultation's secret, before any data: copied per pseudonym,
     /// so the key schedule is computed once per consultation instead of once per respondent.
     private let keyedMAC: HMAC<SHA256>
@@ -45,19 +47,11 @@ public final class Consultation: @unchecked Sendable {
         }
         survey = try SurveyLoader.load(surveyURL, displayName: Self.display(surveyURL))
         try ConsultationLoader.validate(settings, against: survey, file: settingsName)
-        if let path = settings.scenariosPath {
-            let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)).standardizedFileURL
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw InputError(Problem(SourceLocation(file: settingsName), .field("scenarios"), "no scenario set at \(Self.display(url))"))
-            }
-            scenarios = try ScenarioLoader.load(url, displayName: Self.display(url))
-        } else {
-            scenarios = nil
-        }
+        scenarios = try settings.scenariosPath.map { try ScenarioLoader.load(reference: $0, relativeTo: folder, settingsFile: settingsName) }
         keyedMAC = HMAC<SHA256>(key: try Self.loadOrCreateKey(folder.appendingPathComponent(Self.secretFile)))
         if let storeURL, !storeURL.isEmpty {
             guard storeURL.hasPrefix("postgres://") || storeURL.hasPrefix("postgresql://") else {
-                throw InputError("--store \(storeURL): expected a postgres:// URL (without it, the folder's own SQLite store is used)")
+                throw InputError("store '\(storeURL)': expected a postgres:// URL (without one, the folder's own SQLite store is used)")
             }
             store = try PostgresStore(url: storeURL)
         } else {
@@ -85,8 +79,8 @@ public final class Consultation: @unchecked Sendable {
             # Population shares per demographic question (e.g. from CBS), for weighting:
             # margins:
             #   district: {centrum: 0.18, noord: 0.22, ...}
-            # The scenarios decisions are tested in (e.g. Surveys/scenarios/sociaal-domein.yaml):
-            # scenarios: ../Surveys/scenarios/sociaal-domein.yaml
+            # The scenarios decisions are tested in: a built-in set or a file relative to this folder:
+            # scenarios: sociaal-domein
             thresholds:
               kMin: 10          # groups smaller than this are never shown
               nMin: 20          # statements with fewer answers: too little input

@@ -9,7 +9,7 @@ import Store
 public struct ImportReport: Sendable {
     public var file: String
     public var format: String
-    /// Why the format was chosen (detection), or "given with --format".
+    /// Why the format was chosen (detection), or "named" when the caller named it.
     public var reason: String
     public var records: Int
     public var added: Int
@@ -114,14 +114,14 @@ extension Consultation {
         let candidates = importers
         if let format {
             guard let plugin = ImporterRegistry.plugin(format: format, among: candidates) else {
-                throw InputError("--format \(format): unknown format (known: \(candidates.map(\.format).joined(separator: ", ")))")
+                throw InputError("format '\(format)': unknown (known: \(candidates.map(\.format).joined(separator: ", ")))")
             }
-            return (plugin, "given with --format")
+            return (plugin, "named")
         }
         let detection = ImporterRegistry.detect(try FileSample.read(url), among: candidates)
         guard let chosen = detection.chosen else {
             let tried = detection.answers.map { "  \($0.format): \($0.match.reason)" }.joined(separator: "\n")
-            throw InputError("\(name): the format was not recognised. Tried:\n\(tried)\nName the format with --format.")
+            throw InputError("\(name): the format was not recognised. Tried:\n\(tried)\nName the format to read it anyway.")
         }
         let reason = detection.answers.first.map { "\($0.match.reason), confidence \(String(format: "%.2f", $0.match.confidence))" } ?? ""
         return (chosen, reason)

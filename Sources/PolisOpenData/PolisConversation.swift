@@ -1,6 +1,6 @@
-import CSVImporter
 public import Foundation
 public import OpinionGroups
+import Readers
 
 /// A Polis conversation as the Computational Democracy Project publishes it (openData:
 /// `participants-votes.csv`, `comments.csv`, and `votes.csv` when present): the final vote
@@ -10,6 +10,12 @@ public import OpinionGroups
 /// Rows are in the order participants first voted and columns in the order statements were
 /// first voted on (from `votes.csv`, by timestamp), as Polis's matrix grows; without
 /// `votes.csv`, in the files' order.
+///
+/// One Polis reader, one CSV layer: this reads with `CSVReader` from Readers, as the
+/// PolisImporter plugin does. It does not reuse the plugin's header reader (internal to the
+/// plugin, and it would make this analysis-side reader depend on an importer plugin), so the
+/// plugin stays the way exports are imported into a consultation and this stays the
+/// conformance and benchmark reader.
 public struct PolisConversation: Sendable {
     public var participants: [Int]
     public var statements: [Int]

@@ -3,7 +3,6 @@ import DraagvlakCore
 import Foundation
 import Hummingbird
 import NIOCore
-import Store
 import Vision
 
 /// The JSON API (`/api/v1`, described in docs/openapi.yaml): residents post answers with their
@@ -76,7 +75,8 @@ extension DraagvlakServer {
         router.get("api/v1/status") { request, _ in
             _ = try await requireOfficer(request)
             let c = consultation
-            let (status, invitations, signals) = try await Self.offload { (try c.store.status(), try c.store.invitationCounts(), try c.store.openSignals()) }
+            let participation = try await Self.offload { try c.participation() }
+            let (status, invitations, signals) = (participation.status, participation.invitations, participation.openAnswers)
             return Self.json([
                 "survey": c.survey.id, "respondents": status.respondents,
                 "invitations": ["total": invitations.total, "answered": invitations.answered],

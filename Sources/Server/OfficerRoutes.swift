@@ -1,7 +1,5 @@
 import Consultation
 import Crypto
-import Decisions
-import Definitions
 import Documents
 import DraagvlakCore
 import Foundation
@@ -9,7 +7,6 @@ import Hummingbird
 import HummingbirdBcrypt
 import MultipartKit
 import NIOCore
-import Store
 
 /// Officers' pages, behind a sign-in: status and participation, the vision document, uploading
 /// exports (the same importers and errors as `draagvlak import`), and testing a decision.
@@ -31,7 +28,7 @@ extension DraagvlakServer {
             }
             await signIns.record("name:\(name)")
             await signIns.record("network:\(network)")
-            let hash = try await Self.offload { try consultation.store.passwordHash(ofOfficer: name) }
+            let hash = try await Self.offload { try consultation.passwordHash(ofOfficer: name) }
             // Verify against a dummy hash of the same cost for unknown names, so timing does not
             // tell which names exist.
             let valid = try await Self.passwordPool.runIfActive { Bcrypt.verify(password, hash: hash ?? Self.dummyHash) } && hash != nil
@@ -41,7 +38,7 @@ extension DraagvlakServer {
             }
             let token = Token.make()
             let expires = Date().addingTimeInterval(TimeInterval(settings.sessionSeconds))
-            try await Self.offload { try consultation.store.startSession(id: Self.sessionID(token), officer: name, csrf: Token.make(), expiresAt: expires) }
+            try await Self.offload { try consultation.startSession(id: Self.sessionID(token), officer: name, csrf: Token.make(), expiresAt: expires) }
             context.logger.info("signed in", metadata: ["officer": .string(name)])
             var response = Response.redirect(to: "/beheer?lang=\(language.rawValue)")
             response.setCookie(Cookie(name: Self.sessionCookie, value: token, maxAge: settings.sessionSeconds, path: "/",
@@ -53,7 +50,7 @@ extension DraagvlakServer {
             let form = Form.parse(String(buffer: try await Self.body(request, limit: settings.maxFormBytes)))
             let session = try await requireOfficer(request, form: form)
             if let token = request.cookies[Self.sessionCookie]?.value {
-                try await Self.offload { try consultation.store.endSession(id: Self.sessionID(token)) }
+                try await Self.offload { try consultation.endSession(id: Self.sessionID(token)) }
             }
             _ = session
             var response = Response.redirect(to: "/beheer/inloggen")
@@ -66,7 +63,8 @@ extension DraagvlakServer {
             let language = Self.language(request)
             let texts = UIText.table(language)
             let c = consultation
-            let (status, invitations, signals) = try await Self.offload { (try c.store.status(), try c.store.invitationCounts(), try c.store.openSignals()) }
+            let participation = try await Self.offload { try c.participation() }
+            let (status, invitations, signals) = (participation.status, participation.invitations, participation.openAnswers)
             var context: [String: Any] = [
                 "respondents": status.respondents, "respondentsNoun": UIText.counted(texts, "respondents", status.respondents),
                 "batches": status.batches.map { ["file": $0.file, "format": $0.format, "added": $0.added, "importedAt": String($0.importedAt.prefix(10))] },
@@ -165,21 +163,18 @@ extension DraagvlakServer {
     }
 
     /// Assesses decisions written in YAML against the current vision.
-    func assess(_ yaml: String, language: Language) throws -> (assessments: [Assessment], html: String, json: Data) {
-        let decisions = try DecisionLoader.parse(yaml, file: "besluit.yaml", survey: consultation.survey, scenarios: consultation.scenarios)
-        let tester = DecisionTester(vision: try consultation.vision(), scenarios: consultation.scenarios?.scenarios ?? [])
-        let assessments = decisions.map(tester.assess)
-        let report = DecisionReport(language: language)
-        let html = assessments.count == 1 ? report.html(assessments[0], survey: consultation.survey)
-            : HTMLRenderer.render(report.overview(assessments, title: nil, link: { _ in nil }))
-        return (assessments, html, try report.json(assessments, survey: consultation.survey))
+    func assess(_ yaml: String, language: Language) throws -> (html: String, json: Data) {
+        let vision = try consultation.vision()
+        let reports = DecisionReports(try consultation.assess(consultation.decisions(yaml: yaml, file: "besluit.yaml"), against: vision),
+                                      survey: vision.survey, language: language)
+        return (try reports.text(.html), Data(try reports.text(.json).utf8))
     }
 
     /// The signed-in session; otherwise a redirect to the sign-in page (pages) — for a form
     /// post, also the form's CSRF token must match the session's.
-    func requireOfficer(_ request: Request, form: [String: String]? = nil, checkCSRF: Bool = true) async throws -> OfficerSession {
+    func requireOfficer(_ request: Request, form: [String: String]? = nil, checkCSRF: Bool = true) async throws -> Consultation.Session {
         guard let token = request.cookies[Self.sessionCookie]?.value,
-              let session = try await Self.offload({ try consultation.store.session(id: Self.sessionID(token)) }) else {
+              let session = try await Self.offload({ try consultation.session(id: Self.sessionID(token)) }) else {
             throw SignInRequired(api: request.uri.path.hasPrefix("/api/"))
         }
         if request.method != .get, checkCSRF {

@@ -2,7 +2,6 @@ import Consultation
 import DraagvlakCore
 import Foundation
 import Hummingbird
-import Store
 import Vision
 
 /// Residents' pages: the welcome page (enter an invitation code, or start the open survey), the
@@ -118,7 +117,7 @@ extension DraagvlakServer {
     func visionResponse(language: Language) async throws -> Response {
         let c = consultation
         let stamp = try await Self.offload { () -> String in
-            let status = try c.store.status()
+            let status = try c.status()
             return "\(status.respondents)/\(status.batches.count)/\(status.batches.last?.added ?? 0)"
         }
         let key = "vision-\(language.rawValue)"

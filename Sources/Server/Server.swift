@@ -9,7 +9,6 @@ public import Logging
 import Mustache
 import NIOCore
 import NIOPosix
-import Store
 import Vision
 
 /// The request context of every route: the sender's address (for the open survey's limit per
@@ -66,7 +65,7 @@ public struct DraagvlakServer: Sendable {
         router.add(middleware: SecurityHeadersMiddleware(secure: settings.secureCookies))
         router.add(middleware: RequestLogMiddleware())
         router.get("health") { _, _ in
-            let reachable = (try? await Self.offload { try consultation.store.status() }) != nil
+            let reachable = (try? await Self.offload { try consultation.status() }) != nil
             return Response(status: reachable ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: reachable ? #"{"status":"ok"}"# : #"{"status":"store unreachable"}"#)))
         }
@@ -80,7 +79,7 @@ public struct DraagvlakServer: Sendable {
 
     /// A page in the layout, in `language`; `officer` adds the sign-out form.
     func page(_ template: String, _ context: [String: Any], title: String, language: Language, request: Request,
-              officer: OfficerSession? = nil, status: HTTPResponse.Status = .ok) -> Response {
+              officer: Consultation.Session? = nil, status: HTTPResponse.Status = .ok) -> Response {
         var context = context
         let texts = UIText.table(language)
         context["t"] = texts

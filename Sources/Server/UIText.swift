@@ -1,3 +1,4 @@
+import Consultation
 import DraagvlakCore
 
 /// The pages' own words, in Dutch (default) and English.
@@ -5,6 +6,9 @@ enum UIText {
     static func table(_ language: Language) -> [String: String] {
         language == .en ? en : nl
     }
+
+    /// The formats an upload may have, from the importer registry.
+    static let formats = Consultation.formats.map(\.name).joined(separator: ", ")
 
     /// The text under `key` in agreement with `n`: the key with "One" appended when `n` is 1
     /// ("1 inwoner", "2 inwoners"). Every counted key has both forms in both languages.
@@ -29,7 +33,7 @@ enum UIText {
         "sharingSignal": "daarvan van een netwerk en browser die vaker antwoordden",
         "batches": "Geïmporteerde bestanden en online kanalen", "file": "Bestand", "format": "Formaat", "added": "Toegevoegd",
         "importedAt": "Datum", "uploadRejected": "Het bestand is geweigerd; er is niets opgeslagen",
-        "exportFile": "Exportbestand (CSV, LimeSurvey, KoboToolbox/ODK, Qualtrics, Google Forms, Polis)", "importButton": "Importeer",
+        "exportFile": "Exportbestand (\(formats))", "importButton": "Importeer",
         "decisionRejected": "Het besluit kan niet getoetst worden", "decisionYAML": "Het besluit (YAML, zoals in de map decisions/)",
         "assess": "Toets aan de visie", "decisionFile": "Of upload een besluitbestand (YAML)",
         "codeUnknown": "Deze code kennen we niet. Controleer de code in uw uitnodiging.",
@@ -60,7 +64,7 @@ enum UIText {
         "sharingSignal": "of them from a network and browser that answered more than once",
         "batches": "Imported files and online channels", "file": "File", "format": "Format", "added": "Added",
         "importedAt": "Date", "uploadRejected": "The file was rejected; nothing was stored",
-        "exportFile": "Export file (CSV, LimeSurvey, KoboToolbox/ODK, Qualtrics, Google Forms, Polis)", "importButton": "Import",
+        "exportFile": "Export file (\(formats))", "importButton": "Import",
         "decisionRejected": "The decision cannot be tested", "decisionYAML": "The decision (YAML, as in the decisions/ folder)",
         "assess": "Test against the vision", "decisionFile": "Or upload a decision file (YAML)",
         "codeUnknown": "We do not know this code. Please check the code in your invitation.",

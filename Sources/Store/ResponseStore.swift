@@ -198,11 +198,3 @@ public struct StoreStatus: Sendable {
     }
 }
 
-/// A failure of the store itself (not of the input): cannot open, wrong survey, disk full.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-
-    public init(_ description: String) {
-        self.description = description
-    }
-}

@@ -2,7 +2,6 @@ public import ArgumentParser
 import Consultation
 public import DraagvlakCore
 import Foundation
-import Store
 
 /// The `draagvlak` command: every step of the pipeline as a subcommand.
 @main
@@ -13,7 +12,7 @@ struct Draagvlak: ParsableCommand {
         discussion: """
             A consultation is a folder with consultation.yaml, its survey and the embedded store.
             Typical use:
-              draagvlak init mijn-raadpleging --survey Surveys/toekomstvisie.yaml --name "Gemeente X"
+              draagvlak init mijn-raadpleging --survey toekomstvisie --name "Gemeente X"
               draagvlak import -c mijn-raadpleging export.csv
               draagvlak vision -c mijn-raadpleging --output visie.md
               draagvlak test -c mijn-raadpleging besluit.yaml
@@ -64,13 +63,12 @@ struct ConsultationOption: ParsableArguments {
 }
 
 extension Language: ExpressibleByArgument {}
+extension DocumentFormat: ExpressibleByArgument {}
 
 /// Writes text to a file, or to standard output when no file is given.
 func emit(_ text: String, to path: String?) throws {
     if let path {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        try DecisionReports.write(text, to: path)
     } else {
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
     }

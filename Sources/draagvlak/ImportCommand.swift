@@ -2,7 +2,6 @@ import ArgumentParser
 import Consultation
 import DraagvlakCore
 import Foundation
-import Importers
 
 extension Draagvlak {
     struct Import: ParsableCommand {
@@ -16,7 +15,7 @@ extension Draagvlak {
                 and why); --format overrides. A folder is read for every file in it (e.g. ODK submission
                 instances). External plugins (draagvlak-import-NAME, see docs/PLUGINS.md) in the
                 consultation's plugins/ folder or on the PATH take part too.
-                Formats: \(ImporterRegistry.plugins.map { "\($0.format) (\($0.summary))" }.joined(separator: "; ")).
+                Formats: \(Consultation.formats.map { "\($0.format) (\($0.summary))" }.joined(separator: "; ")).
                 Example: draagvlak import -c raadpleging-2026 online.csv papier.csv
                          draagvlak import -c raadpleging-2026 survey_123456.lsa
                          draagvlak import -c raadpleging-2026 --format qualtrics export.csv
@@ -66,7 +65,8 @@ extension Draagvlak {
             if let earlier = r.alreadyImported {
                 return "\(r.file): already imported on \(earlier.importedAt) (\(Plural.count(earlier.added, "respondent", "respondents"))); nothing added"
             }
-            var lines = ["\(r.file): \(r.format) (\(r.reason)); \(Plural.count(r.records, "record", "records")), "
+            // A named format is one given with --format, here at the edge.
+            var lines = ["\(r.file): \(r.format) (\(r.reason == "named" ? "given with --format" : r.reason)); \(Plural.count(r.records, "record", "records")), "
                 + "\(Plural.count(r.added, "respondent", "respondents")) added"
                 + (r.repeated > 0
                     ? ", \(r.repeated) already stored and left as \(Plural.form(r.repeated, "it was", "they were"))" : "")]

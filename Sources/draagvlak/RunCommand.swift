@@ -1,7 +1,5 @@
 import ArgumentParser
 import Consultation
-import Decisions
-import Definitions
 import DraagvlakCore
 import Foundation
 import Vision
@@ -32,7 +30,7 @@ extension Draagvlak {
             let language = lang ?? c.settings.language
             // Decision files are checked first, so a mistake in one stops the run before anything is imported.
             let decisionFolder = "\(folder)/decisions"
-            let decisions = FileManager.default.fileExists(atPath: decisionFolder) ? try loadDecisions([decisionFolder], consultation: c) : []
+            let decisions = FileManager.default.fileExists(atPath: decisionFolder) ? try c.decisions(in: [decisionFolder]) : []
             let responses = "\(folder)/responses"
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: responses)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
             for file in files {
@@ -48,10 +46,8 @@ extension Draagvlak {
             print("Vision of \(Plural.count(vision.respondents, "respondent", "respondents")) → \(outFolder)/vision.md, vision.html, vision.json")
 
             guard !decisions.isEmpty else { return }
-            let tester = DecisionTester(vision: vision, scenarios: c.scenarios?.scenarios ?? [])
-            let lines = try writeReports(decisions.map(tester.assess), report: DecisionReport(language: language), survey: vision.survey,
-                                         to: "\(outFolder)/decisions", formats: [.markdown, .html, .json])
-            for line in lines { print(line) }
+            let reports = DecisionReports(try c.assess(decisions, against: vision), survey: vision.survey, language: language)
+            for line in try reports.write(to: "\(outFolder)/decisions", formats: [.markdown, .html, .json]) { print(line) }
         }
     }
 }

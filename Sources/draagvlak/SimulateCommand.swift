@@ -12,12 +12,13 @@ extension Draagvlak {
                 Respondents get districts, age bands and other categories by the profile's shares, and
                 answer each statement by the profile's baseline and group differences plus personal
                 leaning and noise (see Sources/Simulation/Simulator.swift). Same seed, same file.
-                Example: draagvlak simulate --survey Surveys/toekomstvisie.yaml --profile examples/dijkwaard/simulation.yaml \\
+                --survey takes the name of a built-in survey (\(BuiltIn.surveyNames.joined(separator: ", "))) or a survey file.
+                Example: draagvlak simulate --survey toekomstvisie --profile examples/dijkwaard/simulation.yaml \\
                            --respondents 2000 --seed 1 --output online.csv
                 """)
 
-        @Option(help: "The survey definition (YAML).")
-        var survey: String = "Surveys/toekomstvisie.yaml"
+        @Option(help: "A built-in survey (\(BuiltIn.surveyNames.joined(separator: ", "))) or a survey definition file (YAML).")
+        var survey: String = "toekomstvisie"
 
         @Option(help: "A simulation profile (YAML); without one, group differences are drawn from the seed.")
         var profile: String?
@@ -55,7 +56,7 @@ extension Draagvlak {
         }
 
         func run() throws {
-            let definition = try SurveyLoader.load(URL(fileURLWithPath: survey), displayName: survey)
+            let definition = try SurveyLoader.load(BuiltIn.survey(survey))
             let profile = try self.profile.map { try SimulationProfile.load(URL(fileURLWithPath: $0)) } ?? SimulationProfile()
             var options = Simulator.Options(respondents: respondents)
             options.delimiter = ["comma": ",", "semicolon": ";", "tab": "\t"][delimiter]!

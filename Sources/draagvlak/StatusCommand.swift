@@ -13,10 +13,10 @@ extension Draagvlak {
 
         func run() throws {
             let c = try consultation.open()
-            let status = try c.store.status()
+            let status = try c.status()
             print("Consultation: \(c.settings.name)")
             print("Survey: \(c.survey.id) v\(c.survey.version), \(Plural.count(c.survey.statements.count, "statement", "statements"))")
-            print("Store: \(c.store.location)")
+            print("Store: \(c.storeLocation)")
             print("Respondents: \(status.respondents) in \(Plural.count(status.batches.count, "batch", "batches"))")
             guard !status.batches.isEmpty else { return }
             print("")

@@ -1,8 +1,8 @@
 import ArgumentParser
+import Consultation
 import Definitions
 import DraagvlakCore
 import Foundation
-import Importers
 
 extension Draagvlak {
     /// `draagvlak survey from FILE`: a survey definition from a tool's structure or export.
@@ -36,24 +36,8 @@ extension Draagvlak {
         var output: String?
 
         func run() throws {
-            let url = URL(fileURLWithPath: file)
-            guard FileManager.default.fileExists(atPath: url.path) else { throw InputError("\(file): no such file") }
-            let extractor: any SurveyExtractor
-            if let format {
-                guard let chosen = ImporterRegistry.extractors.first(where: { $0.format == format.lowercased() }) else {
-                    throw InputError("unknown format '\(format)' for a survey definition (formats: \(ImporterRegistry.extractors.map(\.format).joined(separator: ", ")))")
-                }
-                extractor = chosen
-            } else {
-                let detection = ImporterRegistry.detectStructure(try FileSample.read(url))
-                guard let chosen = detection.chosen else {
-                    let reasons = detection.answers.map { "  \($0.format): \($0.match.reason)" }.joined(separator: "\n")
-                    throw InputError("\(file): no format could make a survey from this file. Tried:\n\(reasons)")
-                }
-                extractor = chosen
-                FileHandle.standardError.write(Data("\(file): read as \(extractor.format)\n".utf8))
-            }
-            let extraction = try extractor.survey(from: url, displayName: file)
+            let (extraction, detected) = try Consultation.extractSurvey(from: URL(fileURLWithPath: file), format: format, displayName: file)
+            if let detected { FileHandle.standardError.write(Data("\(file): read as \(detected)\n".utf8)) }
             let s = extraction.survey
             try emit(SurveyWriter.yaml(extraction, source: file), to: output)
             if s.statements.isEmpty {

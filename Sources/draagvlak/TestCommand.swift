@@ -1,11 +1,7 @@
 import ArgumentParser
 import Consultation
-import Decisions
-import Definitions
 import DraagvlakCore
-import Documents
 import Foundation
-import Vision
 
 extension Draagvlak {
     struct Test: ParsableCommand {
@@ -50,120 +46,20 @@ extension Draagvlak {
 
         func run() throws {
             let c = try consultation.open()
-            let all = try loadDecisions(decisions, consultation: c)
+            let decisions = try c.decisions(in: self.decisions)
             let vision = try c.vision()
-            let tester = DecisionTester(vision: vision, scenarios: c.scenarios?.scenarios ?? [], draws: draws, seed: seed)
-            let assessments = all.map(tester.assess)
-            let report = DecisionReport(language: lang ?? c.settings.language)
             // The vision's survey names the opinion groups too.
-            let survey = vision.survey
+            let reports = DecisionReports(try c.assess(decisions, against: vision, draws: draws, seed: seed), survey: vision.survey,
+                                          language: lang ?? c.settings.language)
             if let out {
-                for line in try writeReports(assessments, report: report, survey: survey, to: out, formats: [format]) { print(line) }
+                for line in try reports.write(to: out, formats: [format]) { print(line) }
             } else {
-                switch format {
-                case .json:
-                    try emit(String(decoding: try report.json(assessments, survey: survey), as: UTF8.self), to: nil)
-                case .markdown:
-                    var parts = assessments.count > 1 ? [MarkdownRenderer.render(report.overview(assessments, title: nil, link: { _ in nil }))] : []
-                    parts += assessments.map { report.markdown($0, survey: survey) }
-                    try emit(parts.joined(separator: "\n---\n\n"), to: nil)
-                case .html:
-                    if assessments.count == 1 {
-                        try emit(report.html(assessments[0], survey: survey), to: nil)
-                    } else {
-                        try emit(HTMLRenderer.render(report.overview(assessments, title: nil, link: { _ in nil })), to: nil)
-                        FileHandle.standardError.write(Data("The reports per decision need --out FOLDER.\n".utf8))
-                    }
+                try emit(try reports.text(format), to: nil)
+                if format == .html, reports.assessments.count > 1 {
+                    FileHandle.standardError.write(Data("The reports per decision need --out FOLDER.\n".utf8))
                 }
             }
-            if assessments.contains(where: { $0.preferred?.verdict != .fits }) { throw ExitCode(1) }
+            if !reports.allFit { throw ExitCode(1) }
         }
     }
-}
-
-/// Every decision in the named files and folders, checked against the survey and scenario set;
-/// when any file has problems, all of them are reported and nothing is assessed.
-func loadDecisions(_ paths: [String], consultation c: Consultation) throws -> [Decision] {
-    var all: [Decision] = []
-    var problems: [InputError] = []
-    for file in try decisionFiles(paths) {
-        do {
-            all += try DecisionLoader.load(file, survey: c.survey, scenarios: c.scenarios, displayName: file.relativePath)
-        } catch let error as InputError {
-            problems.append(error)
-        }
-    }
-    var first: [String: Decision] = [:]
-    var clashes: [Problem] = []
-    for d in all {
-        if let earlier = first[d.id] {
-            let elsewhere = earlier.source.map { " (also in \($0))" } ?? ""
-            clashes.append(Problem(d.source ?? SourceLocation(file: "?"), .field("id"), "decision id '\(d.id)' is used in more than one file\(elsewhere)"))
-        } else {
-            first[d.id] = d
-        }
-    }
-    if !clashes.isEmpty { problems.append(InputError("the decision ids clash", problems: clashes)) }
-    if !problems.isEmpty { throw InputError(problems.map(\.description).joined(separator: "\n")) }
-    if all.isEmpty { throw InputError("\(paths.joined(separator: ", ")): no decisions found (a decision file needs 'title' and 'options', or a 'decisions' list)") }
-    return all
-}
-
-/// Writes each decision's report in `formats` into `folder` (as `<id>.md|html|json`), and with
-/// several decisions an overview (`overzicht.*`) linking to them. Returns a line per file.
-func writeReports(_ assessments: [Assessment], report: DecisionReport, survey: Survey, to folder: String, formats: [DocumentFormat]) throws -> [String] {
-    var lines: [String] = []
-    for a in assessments {
-        var paths: [String] = []
-        for format in formats {
-            let path = "\(folder)/\(a.decision.id).\(format.fileExtension)"
-            switch format {
-            case .markdown: try emit(report.markdown(a, survey: survey), to: path)
-            case .html: try emit(report.html(a, survey: survey), to: path)
-            case .json: try emit(String(decoding: try report.json([a], survey: survey), as: UTF8.self), to: path)
-            }
-            paths.append(path)
-        }
-        let verdict = a.preferred?.verdict.rawValue ?? "-"
-        let robustness = a.preferred?.robustness.map { ", \($0.rawValue)" } ?? ""
-        lines.append("Decision \(a.decision.id): preferred option '\(a.decision.preferred)' \(verdict)\(robustness) → \(describe(paths))")
-    }
-    if assessments.count > 1 {
-        var paths: [String] = []
-        for format in formats {
-            let path = "\(folder)/overzicht.\(format.fileExtension)"
-            switch format {
-            case .markdown: try emit(MarkdownRenderer.render(report.overview(assessments, title: nil, link: { "\($0).md" })), to: path)
-            case .html: try emit(HTMLRenderer.render(report.overview(assessments, title: nil, link: { "\($0).html" })), to: path)
-            case .json: try emit(String(decoding: try report.json(assessments, survey: survey), as: UTF8.self), to: path)
-            }
-            paths.append(path)
-        }
-        lines.append("Overview of \(assessments.count) decisions → \(describe(paths))")
-    }
-    return lines
-}
-
-/// "dir/name.{md,html,json}" for one file in several formats.
-private func describe(_ paths: [String]) -> String {
-    guard paths.count > 1, let first = paths.first, let dot = first.lastIndex(of: ".") else { return paths.first ?? "" }
-    return String(first[..<dot]) + ".{" + paths.compactMap { $0.split(separator: ".").last.map(String.init) }.joined(separator: ",") + "}"
-}
-
-/// The decision files named, with folders expanded to their YAML files in name order.
-func decisionFiles(_ paths: [String]) throws -> [URL] {
-    var files: [URL] = []
-    for path in paths {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw InputError("\(path): no such file or folder")
-        }
-        if isFolder.boolValue {
-            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-            files += names.map { URL(fileURLWithPath: "\(path)/\($0)", relativeTo: nil) }
-        } else {
-            files.append(URL(fileURLWithPath: path))
-        }
-    }
-    return files
 }

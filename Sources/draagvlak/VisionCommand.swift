@@ -5,19 +5,6 @@ import Foundation
 import Vision
 
 /// Output formats of documents.
-enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
-    case markdown
-    case json
-    case html
-
-    var fileExtension: String {
-        switch self {
-        case .markdown: "md"
-        case .json: "json"
-        case .html: "html"
-        }
-    }
-}
 
 extension Draagvlak {
     struct VisionCommand: ParsableCommand {

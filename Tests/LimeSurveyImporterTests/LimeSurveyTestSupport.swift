@@ -1,7 +1,7 @@
 import DraagvlakCore
 import Foundation
+import Readers
 import Testing
-import CSVImporter
 @testable import LimeSurveyImporter
 
 func fixture(_ name: String) throws -> URL {

@@ -1,6 +1,6 @@
-import CSVImporter
 import DraagvlakCore
 import Foundation
+import Readers
 import Testing
 @testable import PolisImporter
 

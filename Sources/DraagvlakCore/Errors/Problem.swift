@@ -71,3 +71,13 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         return lines.joined(separator: "\n")
     }
 }
+
+/// A failure of the store itself (not of the input): cannot open, wrong survey, disk full. Every
+/// store (SQLite, PostgreSQL) throws it, so the edges render it without knowing which store it was.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -8,6 +8,9 @@ public import Foundation
 public protocol ImporterPlugin: Sendable {
     /// Short name used by `--format` and in messages, e.g. `csv`.
     var format: String { get }
+    /// The tool's own name for people ("LimeSurvey", "KoboToolbox/ODK"), for lists of formats
+    /// in help texts and pages; by default `format`.
+    var name: String { get }
     /// One line for `draagvlak import --help` and detection messages.
     var summary: String { get }
     /// How sure the plugin is that the sample is its format; confidence 0 declines.
@@ -15,6 +18,10 @@ public protocol ImporterPlugin: Sendable {
     /// Streams the file's records into the session. Problems with the file's structure are
     /// reported to the session; an unreadable file throws `InputError`.
     func read(_ file: ImportFile, into session: ImportSession) throws
+}
+
+extension ImporterPlugin {
+    public var name: String { format }
 }
 
 /// The start of a file, for format detection without reading it whole.

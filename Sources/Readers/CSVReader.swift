@@ -70,7 +70,7 @@ public struct CSVReader {
     }
 
     /// The delimiter that splits the first line (outside quotes) most often: `,`, `;` or TAB.
-    static func detectDelimiter(_ head: ArraySlice<UInt8>) -> UInt8 {
+    public static func detectDelimiter(_ head: ArraySlice<UInt8>) -> UInt8 {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
         var quoted = false
         for byte in head {
@@ -84,7 +84,7 @@ public struct CSVReader {
 
     /// Delimiters outside quotes in each of the first `records` records of `head` (a record cut
     /// off at the end of `head` included), for detection without a full parse.
-    static func delimiterCounts(_ head: ArraySlice<UInt8>, delimiter: UInt8, records: Int) -> [Int] {
+    public static func delimiterCounts(_ head: ArraySlice<UInt8>, delimiter: UInt8, records: Int) -> [Int] {
         var counts: [Int] = []
         var current = 0
         var quoted = false

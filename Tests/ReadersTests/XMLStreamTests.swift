@@ -1,11 +1,12 @@
 import Testing
-import XMLStream
+import Readers
 #if canImport(Glibc)
 import Glibc
 #endif
 
-// The reader's security, limits and behaviour, from the prototype that chose libxml2's
-// xmlTextReader with these options (the design notes are in the doc comments of XMLStream).
+// The XML reader's security, limits and behaviour, from the prototype that chose libxml2's
+// xmlTextReader with these options (the design notes are in the doc comments of
+// Sources/Readers/XMLStream.swift).
 
 // MARK: helpers
 

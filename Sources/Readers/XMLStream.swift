@@ -1,6 +1,6 @@
-// XMLStream — one hardened, streaming XML pull reader on libxml2's xmlTextReader.
+// XMLStreamReader — one hardened, streaming XML pull reader on libxml2's xmlTextReader.
 //
-// Shared by the XML importer plugins (LimeSurvey .lss/.lsr, ODK/Kobo XForms and
+// Part of Readers; shared by the XML importer plugins (LimeSurvey .lss/.lsr, ODK/Kobo XForms and
 // instances). Never builds a tree, never loads anything but the one file it was
 // given, never substitutes entities. See docs/XML.md for the design rationale and measurements.
 
