@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 // Draagvlak: a future-vision consultation engine.
@@ -6,7 +7,8 @@ import PackageDescription
 // Layers, bottom to top (nothing below imports anything above):
 //   DraagvlakCore            domain types, the importer plugin protocol, answer normalisation
 //   Definitions              YAML survey / consultation / decision / mapping files → core types
-//   Store                    the embedded SQLite store
+//   Storage                  the store protocols (responses, online answers, officers) and packed layout; no database
+//   Store, PostgresStore     the embedded SQLite store and the PostgreSQL store, side by side
 //   Readers (+ CLibXML2)     the shared readers: streaming CSV (CSVReader, TextEncoding, CSVSample,
 //                            RecordSink) and one hardened streaming XML reader on libxml2
 //   Plugins/*                importer plugins, each depending on DraagvlakCore and Readers only
@@ -15,11 +17,38 @@ import PackageDescription
 //   PolisOpenData            reads Polis openData exports through Readers (conformance tests, benchmarks)
 //   OwnWords                 open answers: Snowball stemming, TF-IDF keyphrases, topics, quotes
 //   Documents                document blocks rendered as Markdown or self-contained HTML + SVG
-//   Vision, Decisions        the statistics and their documents, on the core
+//   Vision, Decisions        the statistics and decision tests (figures, no text)
+//   Reports                  the vision document, decision reports and JSON contracts, worded through one Wording
 //   Simulation               the seeded response simulator behind `draagvlak simulate`
 //   Consultation             a consultation folder: settings, secret, store, imports, online answers
 //   Server                   `draagvlak serve`: residents' and officers' pages and the JSON API
 //   draagvlak                the command-line tool
+
+// Importer plugins: every folder under Plugins/ is a target on DraagvlakCore and Readers (plus
+// what `pluginNeeds` adds), listed in Sources/Importers/ImporterRegistry.swift; Tests/<Name>Tests,
+// when it exists, is its test target (its Fixtures/ as resources, plus `pluginTestNeeds`).
+// Adding a format is adding a folder and a line in the registry.
+let plugins = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Plugins")) ?? [])
+    .filter { !$0.hasPrefix(".") }.sorted()
+let pluginNeeds: [String: [Target.Dependency]] = [
+    "LimeSurveyImporter": [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+]
+let pluginTestNeeds: [String: [Target.Dependency]] = [
+    "CSVImporter": ["Definitions"]
+]
+func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + path) }
+let pluginTargets: [Target] = plugins.flatMap { name -> [Target] in
+    let needs = pluginNeeds[name] ?? []
+    var targets: [Target] = [.target(name: name, dependencies: ["DraagvlakCore", "Readers"] + needs, path: "Plugins/\(name)")]
+    if exists("Tests/\(name)Tests") {
+        targets.append(
+            .testTarget(
+                name: "\(name)Tests",
+                dependencies: [.target(name: name), "DraagvlakCore", "Readers"] + needs + (pluginTestNeeds[name] ?? []),
+                resources: exists("Tests/\(name)Tests/Fixtures") ? [.copy("Fixtures")] : nil))
+    }
+    return targets
+}
 
 let package = Package(
     name: "Draagvlak",
@@ -64,20 +93,21 @@ let package = Package(
     ],
     targets: [
         .target(name: "DraagvlakCore"),
+        .target(name: "Storage", dependencies: ["DraagvlakCore"]),
         .target(
             name: "Definitions",
             dependencies: ["DraagvlakCore", "Yams"]),
         .target(
             name: "Store",
             dependencies: [
-                "DraagvlakCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "DraagvlakCore", "Storage", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API (GRDB's own system module), to bind an import's rows without
                 // boxing each value: the hot loop of a million-row import.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         .target(
             name: "PostgresStore",
-            dependencies: ["DraagvlakCore", "Store", .product(name: "PostgresNIO", package: "postgres-nio")]),
+            dependencies: ["DraagvlakCore", "Storage", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // libxml2 directly (not FoundationXML): a streaming xmlTextReader with the hardening we
         // choose (no network, no entities, no DTD loading, depth and size limits).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -86,22 +116,7 @@ let package = Package(
         .target(
             name: "PolisOpenData",
             dependencies: ["Readers", "OpinionGroups"]),
-        .target(name: "CSVImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/CSVImporter"),
-        .target(
-            name: "ExternalImporter",
-            dependencies: ["DraagvlakCore"],
-            path: "Plugins/ExternalImporter"),
-        .target(name: "ODKImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/ODKImporter"),
-        .target(
-            name: "LimeSurveyImporter",
-            dependencies: ["DraagvlakCore", "Readers", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Plugins/LimeSurveyImporter"),
-        .target(name: "QualtricsImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/QualtricsImporter"),
-        .target(name: "GoogleFormsImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/GoogleFormsImporter"),
-        .target(name: "PolisImporter", dependencies: ["DraagvlakCore", "Readers"], path: "Plugins/PolisImporter"),
-        .target(
-            name: "Importers",
-            dependencies: ["DraagvlakCore", "CSVImporter", "ExternalImporter", "LimeSurveyImporter", "ODKImporter", "QualtricsImporter", "GoogleFormsImporter", "PolisImporter"]),
+        .target(name: "Importers", dependencies: ["DraagvlakCore"] + plugins.map { .target(name: $0) }),
         .target(name: "Documents"),
         .target(name: "OpinionGroups"),
         .target(
@@ -109,23 +124,25 @@ let package = Package(
             dependencies: ["DraagvlakCore"]),
         .target(
             name: "Vision",
-            dependencies: ["DraagvlakCore", "Documents", "OwnWords", "OpinionGroups"]),
+            dependencies: ["DraagvlakCore", "OwnWords", "OpinionGroups"]),
         .target(
             name: "Decisions",
-            dependencies: ["DraagvlakCore", "Vision", "Documents"]),
+            dependencies: ["DraagvlakCore", "Vision"]),
+        .target(name: "Reports", dependencies: ["DraagvlakCore", "Documents", "Vision", "Decisions"]),
         .target(
             name: "Simulation",
             dependencies: ["DraagvlakCore", "Yams"]),
         .target(
             name: "Consultation",
             dependencies: [
-                "DraagvlakCore", "Definitions", "Store", "PostgresStore", "Importers", "Vision", "Decisions",
+                "DraagvlakCore", "Definitions", "Storage", "Store", "PostgresStore", "Importers", "Vision", "Decisions", "Documents",
+                "Reports",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "Server",
             dependencies: [
-                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Documents", "Store",
+                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Documents", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -139,7 +156,7 @@ let package = Package(
         .executableTarget(
             name: "draagvlak",
             dependencies: [
-                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Decisions", "Simulation", "Documents", "Importers", "Server",
+                "DraagvlakCore", "Definitions", "Consultation", "Vision", "Simulation", "Reports", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -151,16 +168,20 @@ let package = Package(
 
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),
         .testTarget(name: "DefinitionsTests", dependencies: ["Definitions"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CSVImporterTests", dependencies: ["CSVImporter", "Readers", "Definitions"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresStore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Storage", "Store", "PostgresStore", "DraagvlakCore"]),
         .testTarget(name: "OwnWordsTests", dependencies: ["OwnWords"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "ReadersTests", dependencies: ["Readers"]),
         .testTarget(name: "OpinionGroupsTests", dependencies: ["OpinionGroups", "PolisOpenData"]),
-        .testTarget(name: "VisionTests", dependencies: ["Vision"]),
-        .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions", "Documents"]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision", "Reports"]),
+        .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Definitions", "Documents", "Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Vision", "Decisions", "DraagvlakCore"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Definitions"]),
-        .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Simulation", "Definitions", .product(name: "GRDB", package: "GRDB.swift")], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ConsultationTests",
+            dependencies: [
+                "Consultation", "Storage", "Reports", "Simulation", "Definitions", .product(name: "GRDB", package: "GRDB.swift"),
+            ], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
@@ -168,16 +189,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "ExternalImporterTests", dependencies: ["ExternalImporter"]),
-        .testTarget(
-            name: "LimeSurveyImporterTests",
-            dependencies: ["LimeSurveyImporter", "Readers", "DraagvlakCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            resources: [.copy("Fixtures")]),
-        .testTarget(name: "ODKImporterTests", dependencies: ["ODKImporter", "Readers"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "QualtricsImporterTests", dependencies: ["QualtricsImporter"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GoogleFormsImporterTests", dependencies: ["GoogleFormsImporter"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PolisImporterTests", dependencies: ["PolisImporter", "Readers"], resources: [.copy("Fixtures")]),
-    ]
+    ] + pluginTargets
 )
 
 // Every target: `any` spelled out for existentials, and imports internal unless marked public.

@@ -34,7 +34,8 @@ if arguments.count == 2, arguments[1] == "method" {
     exit(0)
 }
 guard arguments.count >= 3, ["polis", "decisions", "csv"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: draagvlak-bench polis FOLDER [RUNS] | decisions CONSULTATION [N] | csv FILE | method < cases.json\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: draagvlak-bench polis FOLDER [RUNS] | decisions CONSULTATION [N] | csv FILE | method < cases.json\n".utf8))
     exit(2)
 }
 
@@ -72,8 +73,9 @@ if arguments[1] == "decisions" {
         var decision = Decision(
             id: "d\(d)", title: LocalizedText("D\(d)"), question: LocalizedText("Q"),
             options: (0..<3).map { o in
-                DecisionOption(id: "o\(o)", title: LocalizedText("O\(o)"), effects: effects(4),
-                               scenarioEffects: Dictionary(uniqueKeysWithValues: scenarios.map { ($0.id, effects(2)) }))
+                DecisionOption(
+                    id: "o\(o)", title: LocalizedText("O\(o)"), effects: effects(4),
+                    scenarioEffects: Dictionary(uniqueKeysWithValues: scenarios.map { ($0.id, effects(2)) }))
             }, preferred: "o0")
         decision.addStatusQuoIfMissing()
         return decision
@@ -92,25 +94,32 @@ let conversation = try PolisConversation(folder: folder)
 var result: OpinionGroupFinder.Result?
 var times: [Double] = []
 for _ in 0..<runs {
-    times.append(seconds {
-        // With votes.csv, the participants Polis's history placed (its in-conv replayed in time).
-        let finder = OpinionGroupFinder()
-        let alwaysIn = finder.participantsOverTime(conversation.events, rows: conversation.votes.rows)
-        result = finder.run(conversation.votes, excluded: conversation.excluded, alwaysIn: alwaysIn)
-        if let groups = result?.groups {
-            let rated = conversation.votes.zeroing(conversation.excluded)
-            _ = PolisStatistics.representative(rated, groups: groups, excluded: conversation.excluded)
-            _ = PolisStatistics.consensus(rated, excluded: conversation.excluded)
-            _ = PolisStatistics.groupAwareConsensus(conversation.votes, groups: groups)
-        }
-    })
+    times.append(
+        seconds {
+            // With votes.csv, the participants Polis's history placed (its in-conv replayed in time).
+            let finder = OpinionGroupFinder()
+            let alwaysIn = finder.participantsOverTime(conversation.events, rows: conversation.votes.rows)
+            result = finder.run(conversation.votes, excluded: conversation.excluded, alwaysIn: alwaysIn)
+            if let groups = result?.groups {
+                let rated = conversation.votes.zeroing(conversation.excluded)
+                _ = PolisStatistics.representative(rated, groups: groups, excluded: conversation.excluded)
+                _ = PolisStatistics.consensus(rated, excluded: conversation.excluded)
+                _ = PolisStatistics.groupAwareConsensus(conversation.votes, groups: groups)
+            }
+        })
 }
-guard let result else { print("no groups"); exit(1) }
+guard let result else {
+    print("no groups")
+    exit(1)
+}
 let scored = result.clustered.filter { conversation.groupID[$0] != nil }
 let ari = adjustedRandIndex(scored.map { conversation.groupID[$0]! }, scored.map { result.assignment[$0] })
 let median = times.sorted()[times.count / 2]
 print(String(format: "%.4f %.3f %d %d", median, ari, result.k, result.clustered.count))
 if ProcessInfo.processInfo.environment["DRAAGVLAK_BENCH_DETAIL"] != nil {
-    print("silhouettes", result.silhouettes.sorted { $0.key < $1.key }.map { "k=\($0.key): \(String(format: "%.4f", $0.value))" }.joined(separator: ", "),
-          "bases", result.baseClusterCount, "explained", result.explainedVariance.map { String(format: "%.4f", $0) }, "rounds", result.powerRounds)
+    print(
+        "silhouettes",
+        result.silhouettes.sorted { $0.key < $1.key }.map { "k=\($0.key): \(String(format: "%.4f", $0.value))" }.joined(separator: ", "),
+        "bases", result.baseClusterCount, "explained", result.explainedVariance.map { String(format: "%.4f", $0) }, "rounds",
+        result.powerRounds)
 }

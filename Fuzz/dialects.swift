@@ -8,8 +8,9 @@ public func fuzzDialects(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: start, count: count)
     let url = FuzzFile.write(bytes)
     let sample = FileSample(url: url, head: Array(bytes.prefix(65_536)))
-    let fallback = Survey(id: "f", title: LocalizedText("F"), themes: [Theme(id: "t", title: LocalizedText("T"))],
-                          statements: [Statement(id: "S1", theme: "t", text: LocalizedText("S1"))])
+    let fallback = Survey(
+        id: "f", title: LocalizedText("F"), themes: [Theme(id: "t", title: LocalizedText("T"))],
+        statements: [Statement(id: "S1", theme: "t", text: LocalizedText("S1"))])
     let plugins: [any ImporterPlugin & SurveyExtractor] = [QualtricsImporter(), GoogleFormsImporter(), PolisImporter()]
     for plugin in plugins {
         _ = plugin.identify(sample)

@@ -8,7 +8,8 @@ private let fixture: (structure: LimeSurveyStructure, survey: Survey)? = {
     guard let path = ProcessInfo.processInfo.environment["DRAAGVLAK_FUZZ_LSS"] else { return nil }
     let url = URL(fileURLWithPath: path)
     guard let structure = try? LimeSurveyStructure.read(url, displayName: "fixture.lss"),
-          let extraction = try? LimeSurveyImporter().survey(from: url, displayName: "fixture.lss") else { return nil }
+        let extraction = try? LimeSurveyImporter().survey(from: url, displayName: "fixture.lss")
+    else { return nil }
     return (structure, extraction.survey)
 }()
 
@@ -25,8 +26,9 @@ public func fuzzLimeSurvey(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     // As responses (.lsr) through a known structure.
     if let (structure, survey) = fixture {
         let session = ImportSession(survey: survey, file: "fuzz.lsr", pseudonymise: { $0 }, accept: { _ in })
-        try? LimeSurveyResponses.read(url, displayName: "fuzz.lsr", structure: structure,
-                                      file: ImportFile(url: url, displayName: "fuzz.lsr"), into: session)
+        try? LimeSurveyResponses.read(
+            url, displayName: "fuzz.lsr", structure: structure,
+            file: ImportFile(url: url, displayName: "fuzz.lsr"), into: session)
     }
     return 0
 }

@@ -9,8 +9,9 @@ public func fuzzODK(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let plugin = ODKImporter()
     _ = plugin.identify(FileSample(url: url, head: Array(bytes.prefix(65_536))))
     _ = try? plugin.survey(from: url, displayName: "fuzz.xml")
-    let survey = Survey(id: "f", title: LocalizedText("F"), themes: [Theme(id: "t", title: LocalizedText("T"))],
-                        statements: [Statement(id: "S1", theme: "t", text: LocalizedText("S1"))])
+    let survey = Survey(
+        id: "f", title: LocalizedText("F"), themes: [Theme(id: "t", title: LocalizedText("T"))],
+        statements: [Statement(id: "S1", theme: "t", text: LocalizedText("S1"))])
     let session = ImportSession(survey: survey, file: "fuzz.xml", pseudonymise: { $0 }, accept: { _ in })
     try? plugin.read(ImportFile(url: url, displayName: "fuzz.xml"), into: session)
     return 0

@@ -28,12 +28,15 @@ public struct CSVImporter: ImporterPlugin {
         let counts = CSVReader.delimiterCounts(body, delimiter: delimiter, records: 5)
         let byExtension = ["csv", "tsv", "txt"].contains(sample.fileExtension)
         guard let first = counts.first, first > 0 else {
-            return byExtension ? FormatMatch(confidence: 0.2, reason: "a .\(sample.fileExtension) file with a single column") : .declined("no delimiter (, ; or TAB) on the first line")
+            return byExtension
+                ? FormatMatch(confidence: 0.2, reason: "a .\(sample.fileExtension) file with a single column")
+                : .declined("no delimiter (, ; or TAB) on the first line")
         }
         let consistent = counts.dropLast().allSatisfy { $0 == first }
         let name = delimiter == 9 ? "TAB" : "'\(Character(UnicodeScalar(delimiter)))'"
         let confidence = (byExtension ? 0.3 : 0.1) + (consistent ? 0.2 : 0.05)
-        return FormatMatch(confidence: confidence, reason: "delimited by \(name), \(first + 1) columns\(consistent ? "" : " (rows differ in length)")")
+        return FormatMatch(
+            confidence: confidence, reason: "delimited by \(name), \(first + 1) columns\(consistent ? "" : " (rows differ in length)")")
     }
 
     public func read(_ file: ImportFile, into session: ImportSession) throws {
@@ -49,7 +52,8 @@ public struct CSVImporter: ImporterPlugin {
         var headers: [String] = []
         for (i, bytes) in header.fields.enumerated() {
             guard let text = encoding.decode(bytes) else {
-                throw InputError("\(file.displayName):\(header.line): column \(i + 1) of the header is not valid UTF-8; \(TextEncoding.advice)")
+                throw InputError(
+                    "\(file.displayName):\(header.line): column \(i + 1) of the header is not valid UTF-8; \(TextEncoding.advice)")
             }
             headers.append(text)
         }
@@ -61,8 +65,10 @@ public struct CSVImporter: ImporterPlugin {
         while let line = try reader.next(decodingAs: encoding, into: &fields, invalid: { invalid.append($0) }) {
             for i in invalid {
                 let column = i < headers.count ? headers[i] : "#\(i + 1)"
-                session.report(Problem(SourceLocation(file: file.displayName, line: line), .column(column),
-                                       "not valid \(encoding == .utf8 ? "UTF-8" : "Windows-1252") text; \(TextEncoding.advice)"))
+                session.report(
+                    Problem(
+                        SourceLocation(file: file.displayName, line: line), .column(column),
+                        "not valid \(encoding == .utf8 ? "UTF-8" : "Windows-1252") text; \(TextEncoding.advice)"))
             }
             invalid.removeAll(keepingCapacity: true)
             try session.record(fields, line: line)

@@ -9,7 +9,8 @@ import Readers
 extension CSVImporter: SurveyExtractor {
     public func identifyStructure(_ sample: FileSample) -> FormatMatch {
         if String(decoding: sample.head.prefix(200), as: UTF8.self).hasPrefix("class\ttype/scale\tname") {
-            return .declined("a LimeSurvey tab-separated structure export; export the survey as .lss (or .lsa) and make the survey from that")
+            return .declined(
+                "a LimeSurvey tab-separated structure export; export the survey as .lss (or .lsa) and make the survey from that")
         }
         let match = identify(sample)
         return match.confidence > 0 ? FormatMatch(confidence: min(match.confidence, 0.3), reason: "a CSV header: \(match.reason)") : match
@@ -29,20 +30,27 @@ extension CSVImporter: SurveyExtractor {
             }
             rows += 1
         }
-        var statements: [Statement] = [], demographics: [DemographicQuestion] = [], questions: [Question] = []
+        var statements: [Statement] = []
+        var demographics: [DemographicQuestion] = []
+        var questions: [Question] = []
         var skipped: [String] = []
         var groups: [(id: String, options: [String], columns: [Int])] = []
         var usedIDs = Set<String>()
         /// A valid, unused survey id for a column name.
         func uniqueID(_ name: String) -> String {
             let base = SurveyExtraction.identifier(name)
-            var id = base, n = 2
-            while !usedIDs.insert(id).inserted { id = "\(base)-\(n)"; n += 1 }
+            var id = base
+            var n = 2
+            while !usedIDs.insert(id).inserted {
+                id = "\(base)-\(n)"
+                n += 1
+            }
             return id
         }
         for (i, name) in headers.enumerated() where !name.isEmpty && !ColumnPlan.isMetadata(name) {
             if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
-                let id = String(name[..<open]), option = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+                let id = String(name[..<open])
+                let option = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
                 if let g = groups.firstIndex(where: { $0.id == id }) {
                     groups[g].options.append(option)
                     groups[g].columns.append(i)
@@ -59,7 +67,8 @@ extension CSVImporter: SurveyExtractor {
             } else if Self.looksLikeMetadata(values[i]) {
                 skipped.append("'\(name)': ids, dates, times, links or locations, not answers")
             } else if numbers.count == values[i].count, let low = numbers.min(), let high = numbers.max() {
-                let scale: Scale? = low >= -1 && high <= 1 && low < 0 ? .vote : low >= 1 && high <= 5 ? .likert5 : low >= 1 && high <= 7 ? .likert7 : nil
+                let scale: Scale? =
+                    low >= -1 && high <= 1 && low < 0 ? .vote : low >= 1 && high <= 5 ? .likert5 : low >= 1 && high <= 7 ? .likert7 : nil
                 if let scale {
                     statements.append(Statement(id: uniqueID(name), theme: SurveyExtraction.unsortedTheme.id, text: text, scale: scale))
                 } else {
@@ -70,8 +79,12 @@ extension CSVImporter: SurveyExtractor {
                 // importer also accepts.
                 var codes = Set<String>()
                 let categories = distinct.map { value -> Category in
-                    var code = SurveyExtraction.identifier(value.lowercased()), n = 2
-                    while !codes.insert(code).inserted { code = "\(SurveyExtraction.identifier(value.lowercased()))-\(n)"; n += 1 }
+                    var code = SurveyExtraction.identifier(value.lowercased())
+                    var n = 2
+                    while !codes.insert(code).inserted {
+                        code = "\(SurveyExtraction.identifier(value.lowercased()))-\(n)"
+                        n += 1
+                    }
                     return Category(code: code, label: LocalizedText(value))
                 }
                 demographics.append(DemographicQuestion(id: uniqueID(name), text: text, categories: categories))
@@ -89,8 +102,12 @@ extension CSVImporter: SurveyExtractor {
             let numbers = g.columns.flatMap { values[$0] }.compactMap { Int($0) }
             var optionCodes = Set<String>()
             let options = g.options.map { option -> Category in
-                var code = SurveyExtraction.identifier(option), n = 2
-                while !optionCodes.insert(code).inserted { code = "\(SurveyExtraction.identifier(option))-\(n)"; n += 1 }
+                var code = SurveyExtraction.identifier(option)
+                var n = 2
+                while !optionCodes.insert(code).inserted {
+                    code = "\(SurveyExtraction.identifier(option))-\(n)"
+                    n += 1
+                }
                 return Category(code: code, label: LocalizedText(option.isEmpty ? code : option))
             }
             if numbers.allSatisfy({ $0 == 0 || $0 == 1 }) {
@@ -98,14 +115,17 @@ extension CSVImporter: SurveyExtractor {
             } else if g.options.allSatisfy({ Int($0) != nil }) {
                 skipped.append("'\(g.id)[…]': numbered columns; if this is a ranking, add it as a ranking question with its options")
             } else {
-                questions.append(Question(id: uniqueID(g.id), kind: .points, text: LocalizedText(g.id), options: options,
-                                          total: numbers.max().map { _ in 100 }))
+                questions.append(
+                    Question(
+                        id: uniqueID(g.id), kind: .points, text: LocalizedText(g.id), options: options,
+                        total: numbers.max().map { _ in 100 }))
             }
         }
         let id = SurveyExtraction.identifier(file.deletingPathExtension().lastPathComponent.lowercased())
         return SurveyExtraction(
-            survey: Survey(id: id, title: LocalizedText(file.deletingPathExtension().lastPathComponent), themes: [SurveyExtraction.unsortedTheme],
-                           statements: statements, demographics: demographics, questions: questions),
+            survey: Survey(
+                id: id, title: LocalizedText(file.deletingPathExtension().lastPathComponent), themes: [SurveyExtraction.unsortedTheme],
+                statements: statements, demographics: demographics, questions: questions),
             skipped: skipped)
     }
 
@@ -114,10 +134,9 @@ extension CSVImporter: SurveyExtractor {
         let sample = values.prefix(50)
         let matches = sample.filter { v in
             v.hasPrefix("uuid:") || v.hasPrefix("http://") || v.hasPrefix("https://")
-                || (v.filter { $0 == "-" }.count >= 2 && v.contains(":"))   // 2026-03-01 10:00:00
-                || (v.split(separator: " ").count >= 3 && v.split(separator: " ").allSatisfy { Double($0) != nil })   // lat lon alt acc
+                || (v.filter { $0 == "-" }.count >= 2 && v.contains(":"))  // 2026-03-01 10:00:00
+                || (v.split(separator: " ").count >= 3 && v.split(separator: " ").allSatisfy { Double($0) != nil })  // lat lon alt acc
         }
         return matches.count * 2 > sample.count
     }
 }
-

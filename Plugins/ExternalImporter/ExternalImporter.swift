@@ -26,7 +26,9 @@ public struct ExternalImporter: ImporterPlugin {
     public var summary: String { "external plugin \(executable.path)" }
 
     /// Every `draagvlak-import-*` executable in `folders` and on the PATH (the first of a name wins).
-    public static func discover(in folders: [URL], environment: [String: String] = ProcessInfo.processInfo.environment) -> [ExternalImporter] {
+    public static func discover(in folders: [URL], environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> [ExternalImporter]
+    {
         let path = (environment["PATH"] ?? "").split(separator: ":").map { URL(fileURLWithPath: String($0)) }
         var seen = Set<String>()
         var found: [ExternalImporter] = []
@@ -73,15 +75,17 @@ public struct ExternalImporter: ImporterPlugin {
         var ended = false
         try run(request, file: file.displayName) { message, outputLine in
             let type = message["type"] as? String
-            let where_ = "\(file.displayName): plugin \(format), output line \(outputLine)"
+            let origin = "\(file.displayName): plugin \(format), output line \(outputLine)"
             switch type {
             case "header":
-                guard !begun, let columns = message["columns"] as? [String] else { throw InputError("\(where_): a second header, or a header without 'columns'") }
+                guard !begun, let columns = message["columns"] as? [String] else {
+                    throw InputError("\(origin): a second header, or a header without 'columns'")
+                }
                 begun = true
                 guard session.begin(headers: columns, line: Self.int(message["line"]) ?? 1) else { return }
             case "record":
-                guard begun else { throw InputError("\(where_): a record before the header") }
-                guard let fields = message["fields"] as? [Any] else { throw InputError("\(where_): a record without 'fields'") }
+                guard begun else { throw InputError("\(origin): a record before the header") }
+                guard let fields = message["fields"] as? [Any] else { throw InputError("\(origin): a record without 'fields'") }
                 let strings = fields.map { value -> String in
                     switch value {
                     case let s as String: s
@@ -99,7 +103,7 @@ public struct ExternalImporter: ImporterPlugin {
             case "end":
                 ended = true
             default:
-                throw InputError("\(where_): unknown message type '\(type ?? "none")'")
+                throw InputError("\(origin): unknown message type '\(type ?? "none")'")
             }
         }
         guard ended else { throw InputError("\(file.displayName): plugin \(format) stopped without an 'end' message; nothing was stored") }
@@ -118,7 +122,9 @@ public struct ExternalImporter: ImporterPlugin {
     func run(_ request: [String: Any], file: String, _ handle: ([String: Any], Int) throws -> Void) throws {
         let process = Process()
         process.executableURL = executable
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
@@ -170,11 +176,14 @@ public struct ExternalImporter: ImporterPlugin {
                 lineNumber += 1
                 guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { continue }
                 guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
-                    failure = InputError("\(file): plugin \(format) wrote invalid JSON on output line \(lineNumber): \(String(decoding: line.prefix(120), as: UTF8.self))")
+                    failure = InputError(
+                        "\(file): plugin \(format) wrote invalid JSON on output line \(lineNumber): \(String(decoding: line.prefix(120), as: UTF8.self))"
+                    )
                     break
                 }
                 if let version = Self.int(object["protocol"]), version != Self.protocolVersion {
-                    failure = InputError("\(file): plugin \(format) speaks protocol \(version); this Draagvlak speaks \(Self.protocolVersion)")
+                    failure = InputError(
+                        "\(file): plugin \(format) speaks protocol \(version); this Draagvlak speaks \(Self.protocolVersion)")
                     break
                 }
                 do { try handle(object, lineNumber) } catch { failure = error }
@@ -191,9 +200,13 @@ public struct ExternalImporter: ImporterPlugin {
             throw InputError("\(file): plugin \(format) ended with an unfinished line (no newline)")
         }
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let how = process.terminationReason == .uncaughtSignal ? "was killed by signal \(process.terminationStatus)" : "exited with status \(process.terminationStatus)"
+            let how =
+                process.terminationReason == .uncaughtSignal
+                ? "was killed by signal \(process.terminationStatus)" : "exited with status \(process.terminationStatus)"
             let detail = stderrBox.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw InputError("\(file): plugin \(format) \(how); nothing was stored\(detail.isEmpty ? "" : ". It said: \(detail.split(separator: "\n").suffix(3).joined(separator: " | "))")")
+            throw InputError(
+                "\(file): plugin \(format) \(how); nothing was stored\(detail.isEmpty ? "" : ". It said: \(detail.split(separator: "\n").suffix(3).joined(separator: " | "))")"
+            )
         }
     }
 }

@@ -35,9 +35,12 @@ public struct GoogleFormsImporter: ImporterPlugin {
         }
         guard header.count > 1 else { return .declined("a '\(first)' column but no question columns") }
         if header.dropFirst().contains(where: { ColumnPlan.isMetadata($0) && !Self.timestampNames.contains($0.lowercased()) }) {
-            return FormatMatch(confidence: 0.4, reason: "starts with '\(first)' like Google Forms, but has an id column Google Forms does not write")
+            return FormatMatch(
+                confidence: 0.4, reason: "starts with '\(first)' like Google Forms, but has an id column Google Forms does not write")
         }
-        return FormatMatch(confidence: 0.75, reason: "first column '\(first)' followed by \(header.count - 1) question columns, as Google Forms writes them")
+        return FormatMatch(
+            confidence: 0.75,
+            reason: "first column '\(first)' followed by \(header.count - 1) question columns, as Google Forms writes them")
     }
 
     public func read(_ file: ImportFile, into session: ImportSession) throws {
@@ -129,7 +132,9 @@ public struct GoogleFormsImporter: ImporterPlugin {
             hour = hour % 12 + (afternoon ? 12 : 0)
         }
         let second = time.count == 3 ? time[2] : 0
-        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(time[1]), (0...60).contains(second) else {
+        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(time[1]),
+            (0...60).contains(second)
+        else {
             return nil
         }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

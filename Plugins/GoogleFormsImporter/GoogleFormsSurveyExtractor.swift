@@ -11,7 +11,8 @@ import Readers
 extension GoogleFormsImporter: SurveyExtractor {
     public func identifyStructure(_ sample: FileSample) -> FormatMatch {
         let match = identify(sample)
-        return match.confidence > 0 ? FormatMatch(confidence: min(match.confidence, 0.7), reason: "a Google Forms header: \(match.reason)") : match
+        return match.confidence > 0
+            ? FormatMatch(confidence: min(match.confidence, 0.7), reason: "a Google Forms header: \(match.reason)") : match
     }
 
     /// Words of a question text that mark personal data, which is never stored.
@@ -39,10 +40,14 @@ extension GoogleFormsImporter: SurveyExtractor {
             rows += 1
         }
 
-        var statements: [Statement] = [], questions: [Question] = [], skipped: [String] = []
+        var statements: [Statement] = []
+        var questions: [Question] = []
+        var skipped: [String] = []
         let theme = SurveyExtraction.unsortedTheme.id
         for column in texts.indices.dropFirst() {
-            let id = Self.questionID(column), name = texts[column], text = LocalizedText(name)
+            let id = Self.questionID(column)
+            let name = texts[column]
+            let text = LocalizedText(name)
             let answers = values[column]
             if Self.looksPersonal(name) {
                 skipped.append("\(id) '\(name)': looks like personal data (a name, e-mail address, phone number or address); left out")
@@ -66,7 +71,9 @@ extension GoogleFormsImporter: SurveyExtractor {
                 continue
             }
             if answers.contains(where: { $0.contains(";") }) {
-                let parts = answers.flatMap { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+                let parts = answers.flatMap { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }.filter {
+                    !$0.isEmpty
+                }
                 questions.append(Question(id: id, kind: .multipleChoice, text: text, options: Self.options(parts)))
                 continue
             }
@@ -79,14 +86,16 @@ extension GoogleFormsImporter: SurveyExtractor {
         }
         let name = file.deletingPathExtension().lastPathComponent
         return SurveyExtraction(
-            survey: Survey(id: SurveyExtraction.identifier(name.lowercased()), title: LocalizedText(name),
-                           themes: [SurveyExtraction.unsortedTheme], statements: statements, questions: questions),
+            survey: Survey(
+                id: SurveyExtraction.identifier(name.lowercased()), title: LocalizedText(name),
+                themes: [SurveyExtraction.unsortedTheme], statements: statements, questions: questions),
             skipped: skipped)
     }
 
     /// The distinct answers in order of first appearance, as options coded by their text.
     static func options(_ answers: [String]) -> [DraagvlakCore.Category] {
-        var seen = Set<String>(), codes = Set<String>()
+        var seen = Set<String>()
+        var codes = Set<String>()
         var options: [DraagvlakCore.Category] = []
         for answer in answers where seen.insert(answer.lowercased()).inserted {
             var code = SurveyExtraction.identifier(answer)

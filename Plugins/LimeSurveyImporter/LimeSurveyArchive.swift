@@ -77,7 +77,9 @@ struct LimeSurveyArchive {
                     _ = try archive.extract(entry, consumer: consumer)
                 }
                 guard written == entry.uncompressedSize else {
-                    throw InputError("\(displayName): the member '\(path)' unpacks to \(written) bytes where the archive says \(entry.uncompressedSize); the archive is damaged")
+                    throw InputError(
+                        "\(displayName): the member '\(path)' unpacks to \(written) bytes where the archive says \(entry.uncompressedSize); the archive is damaged"
+                    )
                 }
             }
         } catch let error as InputError {
@@ -101,17 +103,19 @@ struct LimeSurveyArchive {
         guard let start = try dataOffset(of: entry, in: handle) else { throw damaged }
         try handle.seek(toOffset: start)
         var remaining = entry.compressedSize
-        _ = try Data.decompress(size: Int64(clamping: remaining), bufferSize: 64 << 10, skipCRC32: false, provider: { _, size in
-            guard remaining > 0 else { throw damaged }
-            var chunk = try handle.read(upToCount: Int(min(UInt64(size), remaining))) ?? Data()
-            guard !chunk.isEmpty else { throw damaged }
-            remaining -= UInt64(chunk.count)
-            // ZIPFoundation tells zlib every chunk is `size` bytes long, also the last, shorter
-            // one (the fuzzer found zlib reading past it): pad with zeros, which a complete
-            // stream never reaches and a damaged one fails on.
-            if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
-            return chunk
-        }, consumer: consumer)
+        _ = try Data.decompress(
+            size: Int64(clamping: remaining), bufferSize: 64 << 10, skipCRC32: false,
+            provider: { _, size in
+                guard remaining > 0 else { throw damaged }
+                var chunk = try handle.read(upToCount: Int(min(UInt64(size), remaining))) ?? Data()
+                guard !chunk.isEmpty else { throw damaged }
+                remaining -= UInt64(chunk.count)
+                // ZIPFoundation tells zlib every chunk is `size` bytes long, also the last, shorter
+                // one (the fuzzer found zlib reading past it): pad with zeros, which a complete
+                // stream never reaches and a damaged one fails on.
+                if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+                return chunk
+            }, consumer: consumer)
     }
 
     /// Where a member's compressed bytes start: after its local header (30 bytes, the name and
@@ -124,10 +128,13 @@ struct LimeSurveyArchive {
         let tail = [UInt8](try handle.read(upToCount: Int(tailLength)) ?? Data())
         func u16(_ b: [UInt8], _ i: Int) -> UInt64 { UInt64(b[i]) | UInt64(b[i + 1]) << 8 }
         func u32(_ b: [UInt8], _ i: Int) -> UInt64 { u16(b, i) | u16(b, i + 2) << 16 }
-        guard tail.count >= 22, let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: {
-            tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 0x05 && tail[$0 + 3] == 0x06
-        }) else { return nil }
-        let directorySize = u32(tail, eocd + 12), directoryOffset = u32(tail, eocd + 16)
+        guard tail.count >= 22,
+            let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: {
+                tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 0x05 && tail[$0 + 3] == 0x06
+            })
+        else { return nil }
+        let directorySize = u32(tail, eocd + 12)
+        let directoryOffset = u32(tail, eocd + 16)
         // ZIP64 archives (offsets of 0xFFFFFFFF) are not what LimeSurvey writes; refused as damaged.
         guard directoryOffset < size, directorySize <= size - directoryOffset, directorySize <= 64 << 20 else { return nil }
         try handle.seek(toOffset: directoryOffset)
@@ -135,7 +142,9 @@ struct LimeSurveyArchive {
         let name = Array(entry.path.utf8)
         var i = 0
         while i + 46 <= directory.count, u32(directory, i) == 0x0201_4B50 {
-            let nameLength = Int(u16(directory, i + 28)), extraLength = Int(u16(directory, i + 30)), commentLength = Int(u16(directory, i + 32))
+            let nameLength = Int(u16(directory, i + 28))
+            let extraLength = Int(u16(directory, i + 30))
+            let commentLength = Int(u16(directory, i + 32))
             let localHeader = u32(directory, i + 42)
             if i + 46 + nameLength <= directory.count, Array(directory[(i + 46)..<(i + 46 + nameLength)]) == name {
                 guard localHeader < size else { return nil }

@@ -57,14 +57,19 @@ enum LimeSurveyCSV {
         var end = bytes.endIndex
         for i in bytes.indices {
             if bytes[i] == UInt8(ascii: "\"") { quoted.toggle() }
-            if !quoted, bytes[i] == UInt8(ascii: "\n") { end = i; break }
+            if !quoted, bytes[i] == UInt8(ascii: "\n") {
+                end = i
+                break
+            }
         }
         let line = bytes[bytes.startIndex..<end]
         var counts: [UInt8: Int] = [:]
         quoted = false
         for byte in line {
             if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if !quoted, byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t") { counts[byte, default: 0] += 1 }
+            if !quoted, byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t") {
+                counts[byte, default: 0] += 1
+            }
         }
         guard let delimiter = counts.max(by: { $0.value < $1.value })?.key else { return nil }
         var fields: [String] = []
@@ -93,13 +98,16 @@ enum LimeSurveyCSV {
         guard let header = try reader.next() else { throw InputError("\(file.displayName): the file is empty") }
         let raw = header.fields.map { String(decoding: $0, as: UTF8.self) }
         guard let kind = recognise(raw) else {
-            throw InputError("\(file.displayName):\(header.line): not a LimeSurvey CSV export (expected the columns id, submitdate, lastpage and startlanguage)")
+            throw InputError(
+                "\(file.displayName):\(header.line): not a LimeSurvey CSV export (expected the columns id, submitdate, lastpage and startlanguage)"
+            )
         }
         let names = kind == .codes ? raw.map(code) : raw.map { $0.trimmingCharacters(in: .whitespaces) }
 
         var byCode: [String: LimeSurveyMapping.Column] = [:]
         if kind == .codes, let sid = LimeSurveyResponses.surveyID(fileName: file.url.lastPathComponent),
-           let url = LimeSurveyResponses.structureURL(sid: sid, near: file.url) {
+            let url = LimeSurveyResponses.structureURL(sid: sid, near: file.url)
+        {
             do {
                 let mapping = LimeSurveyMapping(try LimeSurveyStructure.read(url, displayName: url.lastPathComponent))
                 for column in mapping.columns where byCode[column.code] == nil { byCode[column.code] = column }
@@ -109,7 +117,8 @@ enum LimeSurveyCSV {
             }
         }
 
-        let (respondentName, submittedName, metadata) = kind == .codes
+        let (respondentName, submittedName, metadata) =
+            kind == .codes
             ? (codeRespondent, codeSubmitted, codeMetadata) : (textRespondent, textSubmitted, textMetadata)
         var respondentIndex: Int?
         var submittedIndex: Int?
@@ -147,14 +156,18 @@ enum LimeSurveyCSV {
             records += 1
             if records & 0x3FFF == 0 { sink.progress(bytesRead: bytes) }
             guard record.fields.count == raw.count else {
-                sink.report(Problem(SourceLocation(file: file.displayName, line: record.line), nil,
-                                    "ragged row: \(record.fields.count) fields where the header has \(raw.count)"))
+                sink.report(
+                    Problem(
+                        SourceLocation(file: file.displayName, line: record.line), nil,
+                        "ragged row: \(record.fields.count) fields where the header has \(raw.count)"))
                 continue
             }
             func text(_ i: Int) -> String {
                 if let text = String(validating: record.fields[i], as: UTF8.self) { return text }
-                sink.report(Problem(SourceLocation(file: file.displayName, line: record.line), .column(raw[i]),
-                                    "invalid UTF-8; export the responses from LimeSurvey as UTF-8"))
+                sink.report(
+                    Problem(
+                        SourceLocation(file: file.displayName, line: record.line), .column(raw[i]),
+                        "invalid UTF-8; export the responses from LimeSurvey as UTF-8"))
                 return ""
             }
             let submitted = text(submittedIndex)
@@ -170,14 +183,18 @@ enum LimeSurveyCSV {
         }
         sink.progress(bytesRead: bytes)
         if incomplete > 0 {
-            sink.note("left out \(incomplete) incomplete response\(incomplete == 1 ? "" : "s") (no submission date: the respondent did not finish)")
+            sink.note(
+                "left out \(incomplete) incomplete response\(incomplete == 1 ? "" : "s") (no submission date: the respondent did not finish)"
+            )
         }
     }
 
     /// The column name for a code heading when no survey structure is at hand, resolved against
     /// the survey being imported into; a heading the mapping file names is kept as it is.
     static func resolve(_ name: String, raw: String, survey: Survey, mapping: ColumnMapping?) -> (String, LimeSurveyMapping.Conversion) {
-        if let mapping, mapping.columns[raw] != nil || mapping.ignored.contains(raw) || mapping.columns[name] != nil || mapping.ignored.contains(name) {
+        if let mapping,
+            mapping.columns[raw] != nil || mapping.ignored.contains(raw) || mapping.columns[name] != nil || mapping.ignored.contains(name)
+        {
             return (mapping.columns[raw] != nil || mapping.ignored.contains(raw) ? raw : name, .asIs)
         }
         func conversion(_ reference: QuestionReference) -> LimeSurveyMapping.Conversion {
@@ -189,7 +206,8 @@ enum LimeSurveyCSV {
         }
         if let reference = survey.reference(to: name) { return (name, conversion(reference)) }
         if name.hasSuffix("]"), let open = name.firstIndex(of: "["),
-           case .question(let q) = survey.reference(to: String(name[..<open])) {
+            case .question(let q) = survey.reference(to: String(name[..<open]))
+        {
             let question = survey.questions[q]
             let part = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
             let isOption = question.options.contains { $0.code == part }

@@ -60,7 +60,11 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
         case .csv(.codes):
             return FormatMatch(confidence: 0.9, reason: "a LimeSurvey CSV export (columns id, submitdate, lastpage, startlanguage)")
         case .csv(.fullText):
-            return FormatMatch(confidence: 0.75, reason: "a LimeSurvey CSV export with question texts as headings ('Response ID', 'Date submitted', …); its question columns need a mapping file")
+            return FormatMatch(
+                confidence: 0.75,
+                reason:
+                    "a LimeSurvey CSV export with question texts as headings ('Response ID', 'Date submitted', …); its question columns need a mapping file"
+            )
         case .zipWithoutStructure:
             return .declined("a zip archive without a LimeSurvey survey structure (.lss)")
         case nil:
@@ -79,7 +83,8 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
             let archive = try LimeSurveyArchive.extract(file.url, displayName: file.displayName)
             defer { archive.remove() }
             guard let responses = archive.responses else {
-                throw InputError("\(file.displayName): the archive holds no responses (.lsr); to make a survey of it, use `draagvlak survey from`")
+                throw InputError(
+                    "\(file.displayName): the archive holds no responses (.lsr); to make a survey of it, use `draagvlak survey from`")
             }
             guard let structure = archive.structure else {
                 throw InputError("\(file.displayName): the archive holds no survey structure (.lss) to read its responses through")
@@ -90,13 +95,16 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
         case .responses:
             try LimeSurveyResponses.read(file.url, displayName: file.displayName, structure: nil, file: file, into: sink)
         case .structure:
-            throw InputError("\(file.displayName): a survey structure without responses; use `draagvlak survey from` to make a survey of it, then import the .lsr or .lsa")
+            throw InputError(
+                "\(file.displayName): a survey structure without responses; use `draagvlak survey from` to make a survey of it, then import the .lsr or .lsa"
+            )
         case .csv:
             try LimeSurveyCSV.read(file, into: sink)
         case .otherDocument(let type):
             throw InputError("\(file.displayName): a LimeSurvey '\(type)' document holds no responses")
         case .zipWithoutStructure, nil:
-            throw InputError("\(file.displayName): not a LimeSurvey export (.lsr, .lsa or CSV with the columns id, submitdate, lastpage, startlanguage)")
+            throw InputError(
+                "\(file.displayName): not a LimeSurvey export (.lsr, .lsa or CSV with the columns id, submitdate, lastpage, startlanguage)")
         }
     }
 
@@ -143,7 +151,6 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
         return SurveyExtraction(survey: mapping.survey, skipped: mapping.skipped)
     }
 }
-
 
 /// The header names of the respondent id and submission time columns, as the file's mapping
 /// (if any) expects them.

@@ -153,7 +153,8 @@ struct LimeSurveyMapping: Sendable {
             func openQuestion(suffix: String, what: LocalizedText) {
                 let id = SurveyExtraction.identifier("\(code)[\(suffix)]")
                 guard claim(id) else { return }
-                questions.append(Question(id: id, kind: .open, text: LocalizedText(nl: "\(text.nl) (\(what.nl))", en: "\(text.en) (\(what.en))")))
+                questions.append(
+                    Question(id: id, kind: .open, text: LocalizedText(nl: "\(text.nl) (\(what.nl))", en: "\(text.en) (\(what.en))")))
                 columns.append(Column(field: prefix + suffix, code: "\(code)[\(suffix)]", header: id, conversion: .asIs))
             }
             let other = LocalizedText(nl: "Anders", en: "Other")
@@ -176,7 +177,8 @@ struct LimeSurveyMapping: Sendable {
                     statementsPerSubquestion(scale, .values(table))
                 } else {
                     choicePerSubquestion(options(answers))
-                    skipped.append("\(label): \(points.count) answer options are no 5- or 7-point scale; made a choice question per subquestion")
+                    skipped.append(
+                        "\(label): \(points.count) answer options are no 5- or 7-point scale; made a choice question per subquestion")
                 }
             case "C":
                 statementsPerSubquestion(.vote, .values(["Y": "1", "U": "0", "N": "-1"]))
@@ -197,7 +199,9 @@ struct LimeSurveyMapping: Sendable {
                 }
                 if answers.count <= Self.demographicLimit {
                     demographics.append(DemographicQuestion(id: id, text: text, categories: categories))
-                    skipped.append("\(label): a list, made a demographic question; if it does not describe the respondent (district, age band, …), make it a choice question")
+                    skipped.append(
+                        "\(label): a list, made a demographic question; if it does not describe the respondent (district, age band, …), make it a choice question"
+                    )
                 } else {
                     questions.append(Question(id: id, kind: .choice, text: text, options: categories))
                 }
@@ -207,27 +211,36 @@ struct LimeSurveyMapping: Sendable {
             case "G":
                 let id = SurveyExtraction.identifier(code)
                 guard claim(id) else { continue }
-                demographics.append(DemographicQuestion(id: id, text: text, categories: [
-                    Category(code: "F", label: LocalizedText(nl: "Vrouw", en: "Female")),
-                    Category(code: "M", label: LocalizedText(nl: "Man", en: "Male")),
-                ]))
+                demographics.append(
+                    DemographicQuestion(
+                        id: id, text: text,
+                        categories: [
+                            Category(code: "F", label: LocalizedText(nl: "Vrouw", en: "Female")),
+                            Category(code: "M", label: LocalizedText(nl: "Man", en: "Male")),
+                        ]))
                 columns.append(Column(field: prefix, code: code, header: id, conversion: .asIs))
             case "Y":
                 let id = SurveyExtraction.identifier(code)
                 guard claim(id) else { continue }
-                questions.append(Question(id: id, kind: .choice, text: text, options: [
-                    Category(code: "Y", label: LocalizedText(nl: "Ja", en: "Yes")),
-                    Category(code: "N", label: LocalizedText(nl: "Nee", en: "No")),
-                ]))
+                questions.append(
+                    Question(
+                        id: id, kind: .choice, text: text,
+                        options: [
+                            Category(code: "Y", label: LocalizedText(nl: "Ja", en: "Yes")),
+                            Category(code: "N", label: LocalizedText(nl: "Nee", en: "No")),
+                        ]))
                 columns.append(Column(field: prefix, code: code, header: id, conversion: .asIs))
                 skipped.append("\(label): yes/no, made a choice question; make it a vote statement if it asks for agreement")
             case "M", "P":
                 let id = SurveyExtraction.identifier(code)
                 guard claim(id) else { continue }
-                questions.append(Question(id: id, kind: .multipleChoice, text: text,
-                                          options: subs.map { Category(code: $0.code, label: subText($0)) }))
+                questions.append(
+                    Question(
+                        id: id, kind: .multipleChoice, text: text,
+                        options: subs.map { Category(code: $0.code, label: subText($0)) }))
                 for sub in subs {
-                    columns.append(Column(field: prefix + sub.code, code: "\(code)[\(sub.code)]", header: "\(id)[\(sub.code)]", conversion: .flag))
+                    columns.append(
+                        Column(field: prefix + sub.code, code: "\(code)[\(sub.code)]", header: "\(id)[\(sub.code)]", conversion: .flag))
                 }
                 if q.other { openQuestion(suffix: "other", what: other) }
                 if q.type == "P" { skipped.append("\(label): the comments per option were left out") }
@@ -239,7 +252,8 @@ struct LimeSurveyMapping: Sendable {
                 if let limit = q.attributes["max_subquestions"].flatMap({ Int($0) }), limit > 0 { slots = min(slots, limit) }
                 if slots > 0 {
                     for rank in 1...slots {
-                        columns.append(Column(field: prefix + String(rank), code: "\(code)[\(rank)]", header: "\(id)[\(rank)]", conversion: .asIs))
+                        columns.append(
+                            Column(field: prefix + String(rank), code: "\(code)[\(rank)]", header: "\(id)[\(rank)]", conversion: .asIs))
                     }
                 }
             case "K":
@@ -249,10 +263,13 @@ struct LimeSurveyMapping: Sendable {
                 }
                 let id = SurveyExtraction.identifier(code)
                 guard claim(id) else { continue }
-                questions.append(Question(id: id, kind: .points, text: text,
-                                          options: subs.map { Category(code: $0.code, label: subText($0)) }, total: total))
+                questions.append(
+                    Question(
+                        id: id, kind: .points, text: text,
+                        options: subs.map { Category(code: $0.code, label: subText($0)) }, total: total))
                 for sub in subs {
-                    columns.append(Column(field: prefix + sub.code, code: "\(code)[\(sub.code)]", header: "\(id)[\(sub.code)]", conversion: .number))
+                    columns.append(
+                        Column(field: prefix + sub.code, code: "\(code)[\(sub.code)]", header: "\(id)[\(sub.code)]", conversion: .number))
                 }
             case "S", "T", "U":
                 let id = SurveyExtraction.identifier(code)
@@ -338,8 +355,9 @@ struct LimeSurveyMapping: Sendable {
         while index < html.endIndex {
             let c = html[index]
             if c == "<", let next = html.index(index, offsetBy: 1, limitedBy: html.endIndex), next < html.endIndex,
-               html[next].isLetter || html[next] == "/" || html[next] == "!",
-               let close = html[next...].firstIndex(of: ">") {
+                html[next].isLetter || html[next] == "/" || html[next] == "!",
+                let close = html[next...].firstIndex(of: ">")
+            {
                 out += " "
                 index = html.index(after: close)
                 continue

@@ -20,7 +20,8 @@ enum LimeSurveyResponses {
         var incomplete = 0
         var fields: [String] = []
         do {
-            try LimeSurveyXML.read(url, displayName: displayName, tables: ["responses"], progress: { sink.progress(bytesRead: $0) }) { event in
+            try LimeSurveyXML.read(url, displayName: displayName, tables: ["responses"], progress: { sink.progress(bytesRead: $0) }) {
+                event in
                 switch event {
                 case .docType(let type):
                     docType = type
@@ -35,23 +36,30 @@ enum LimeSurveyResponses {
                         structure = given
                     } else {
                         guard let sid else {
-                            throw InputError("\(displayName): cannot tell which survey these responses belong to (no {sid}X{gid}X{qid} column, and the file is not named survey_{sid}_responses.lsr)")
+                            throw InputError(
+                                "\(displayName): cannot tell which survey these responses belong to (no {sid}X{gid}X{qid} column, and the file is not named survey_{sid}_responses.lsr)"
+                            )
                         }
                         structure = try locatedStructure(sid: sid, near: url, displayName: displayName)
                     }
                     if let sid, sid != structure.sid {
-                        throw InputError("\(displayName): the responses belong to survey \(sid), but the survey structure is of survey \(structure.sid)")
+                        throw InputError(
+                            "\(displayName): the responses belong to survey \(sid), but the survey structure is of survey \(structure.sid)")
                     }
                     let mapping = LimeSurveyMapping(structure)
                     let present = Set(names)
                     columns = mapping.columns.filter { present.contains($0.field) }
                     if columns.isEmpty, !mapping.columns.isEmpty {
-                        throw InputError("\(displayName): none of the survey structure's question columns (e.g. '\(mapping.columns[0].field)') is in the responses; is it the structure of the same survey?")
+                        throw InputError(
+                            "\(displayName): none of the survey structure's question columns (e.g. '\(mapping.columns[0].field)') is in the responses; is it the structure of the same survey?"
+                        )
                     }
                     let mapped = Set(columns.map(\.field))
                     let left = names.filter { !mapped.contains($0) && !metadata.contains($0) }
                     if !left.isEmpty {
-                        sink.note("left out \(left.count) response column\(left.count == 1 ? "" : "s") of questions the survey does not import (see `draagvlak survey from`): \(left.prefix(10).joined(separator: ", "))\(left.count > 10 ? ", …" : "")")
+                        sink.note(
+                            "left out \(left.count) response column\(left.count == 1 ? "" : "s") of questions the survey does not import (see `draagvlak survey from`): \(left.prefix(10).joined(separator: ", "))\(left.count > 10 ? ", …" : "")"
+                        )
                     }
                     let missing = mapping.columns.count - columns.count
                     if missing > 0 {
@@ -87,7 +95,8 @@ enum LimeSurveyResponses {
             return
         }
         if incomplete > 0 {
-            sink.note("left out \(incomplete) incomplete response\(incomplete == 1 ? "" : "s") (no submitdate: the respondent did not finish)")
+            sink.note(
+                "left out \(incomplete) incomplete response\(incomplete == 1 ? "" : "s") (no submitdate: the respondent did not finish)")
         }
     }
 
@@ -102,7 +111,8 @@ enum LimeSurveyResponses {
         for name in fields {
             let parts = name.split(separator: "X", maxSplits: 2, omittingEmptySubsequences: false)
             if parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, parts[0].allSatisfy(\.isASCIIDigitCharacter),
-               parts[1].allSatisfy(\.isASCIIDigitCharacter) {
+                parts[1].allSatisfy(\.isASCIIDigitCharacter)
+            {
                 return String(parts[0])
             }
         }
@@ -132,7 +142,9 @@ enum LimeSurveyResponses {
 
     static func locatedStructure(sid: String, near url: URL, displayName: String) throws -> LimeSurveyStructure {
         guard let found = structureURL(sid: sid, near: url) else {
-            throw InputError("\(displayName): the responses of survey \(sid) are read through the survey's structure, and no .lss of survey \(sid) is next to it; export it from LimeSurvey (Export → Survey structure (.lss)) as survey_\(sid).lss into the same folder, or import the survey archive (.lsa)")
+            throw InputError(
+                "\(displayName): the responses of survey \(sid) are read through the survey's structure, and no .lss of survey \(sid) is next to it; export it from LimeSurvey (Export → Survey structure (.lss)) as survey_\(sid).lss into the same folder, or import the survey archive (.lsa)"
+            )
         }
         return try LimeSurveyStructure.read(found, displayName: found.lastPathComponent)
     }

@@ -94,7 +94,8 @@ struct LimeSurveyStructure: Sendable {
         guard docType == "Survey" || docType == "Group" else {
             throw InputError("\(displayName): a LimeSurvey '\(docType)' document holds no survey structure; use the survey's .lss file")
         }
-        return try LimeSurveyStructure(docType: docType, dbVersion: dbVersion, documentLanguages: documentLanguages, rows: rows, file: displayName)
+        return try LimeSurveyStructure(
+            docType: docType, dbVersion: dbVersion, documentLanguages: documentLanguages, rows: rows, file: displayName)
     }
 
     init(docType: String, dbVersion: Int, documentLanguages: [String], rows: [String: [[String: String]]], file: String) throws {
@@ -145,9 +146,12 @@ struct LimeSurveyStructure: Sendable {
             if parent != "0" && !parent.isEmpty {
                 if subs[qid] == nil {
                     subOrder.append(qid)
-                    subs[qid] = (parent, SubQuestion(
-                        qid: qid, code: row["title"] ?? qid, order: Int(row["question_order"] ?? "") ?? 0,
-                        scale: Int(row["scale_id"] ?? "") ?? 0, text: [:]))
+                    subs[qid] = (
+                        parent,
+                        SubQuestion(
+                            qid: qid, code: row["title"] ?? qid, order: Int(row["question_order"] ?? "") ?? 0,
+                            scale: Int(row["scale_id"] ?? "") ?? 0, text: [:])
+                    )
                 }
                 if let text = row["question"] { subs[qid]!.sub.text[language] = text }
             } else {

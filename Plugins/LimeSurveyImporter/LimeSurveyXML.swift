@@ -161,7 +161,8 @@ enum LimeSurveyXML {
     static func docType(in head: [UInt8]) -> String? {
         let text = String(decoding: head.prefix(4096), as: UTF8.self)
         guard let start = text.range(of: "<LimeSurveyDocType>"),
-              let end = text.range(of: "</LimeSurveyDocType>", range: start.upperBound..<text.endIndex) else { return nil }
+            let end = text.range(of: "</LimeSurveyDocType>", range: start.upperBound..<text.endIndex)
+        else { return nil }
         return text[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -53,19 +53,27 @@ enum Layout: Equatable {
                 : (.instance, "a root element <\(root.name) id='\(id)'> as ODK submissions have, but no instanceID in the first 64 KiB")
         }
         if let submission = tags.dropFirst().first(where: { $0.attributes["id"] != nil }), mentionsInstanceID {
-            return (.dump, "several ODK/KoboToolbox submissions (<\(submission.name) id='\(submission.attributes["id"]!)'> inside <\(root.name)>)")
+            return (
+                .dump,
+                "several ODK/KoboToolbox submissions (<\(submission.name) id='\(submission.attributes["id"]!)'> inside <\(root.name)>)"
+            )
         }
         if names.contains("results") {
             return (.dump, "a KoboToolbox API XML dump (<\(root.name)><results>) with no submission in the first 64 KiB")
         }
-        return (.other("XML of another kind"),
-                "XML, but neither an XForm (<h:html> with <model>), an ODK submission (a root with an id attribute and meta/instanceID) nor a KoboToolbox API dump (<root><results>)")
+        return (
+            .other("XML of another kind"),
+            "XML, but neither an XForm (<h:html> with <model>), an ODK submission (a root with an id attribute and meta/instanceID) nor a KoboToolbox API dump (<root><results>)"
+        )
     }
 
     private static func csv(_ headers: [String]) -> (Layout, String) {
         let set = Set(headers)
         if set.contains("PARENT_KEY") {
-            return (.repeatCSV, "an ODK repeat-group file (PARENT_KEY column): its rows are repeat entries, not respondents; import the main CSV file")
+            return (
+                .repeatCSV,
+                "an ODK repeat-group file (PARENT_KEY column): its rows are repeat entries, not respondents; import the main CSV file"
+            )
         }
         let hasInstanceID = set.contains("meta-instanceID") || set.contains("instanceID")
         if set.contains("KEY") && set.contains("SubmissionDate") {
@@ -80,8 +88,10 @@ enum Layout: Equatable {
         if set.contains("meta/instanceID") {
             return (.koboCSV, "a KoboToolbox CSV (meta/instanceID column)")
         }
-        return (.other("CSV without ODK columns"),
-                "no ODK (SubmissionDate, KEY, meta-instanceID) or KoboToolbox (_uuid, _submission_time, meta/instanceID) columns in the header")
+        return (
+            .other("CSV without ODK columns"),
+            "no ODK (SubmissionDate, KEY, meta-instanceID) or KoboToolbox (_uuid, _submission_time, meta/instanceID) columns in the header"
+        )
     }
 
     // MARK: - Scanning the head
@@ -100,23 +110,47 @@ enum Layout: Equatable {
         var i = 0
         func skip(past terminator: [UInt8]) {
             while i < b.count {
-                if b[i...].starts(with: terminator) { i += terminator.count; return }
+                if b[i...].starts(with: terminator) {
+                    i += terminator.count
+                    return
+                }
                 i += 1
             }
         }
         while i < b.count, tags.count < limit {
-            guard b[i] == UInt8(ascii: "<") else { i += 1; continue }
+            guard b[i] == UInt8(ascii: "<") else {
+                i += 1
+                continue
+            }
             let rest = b[i...]
-            if rest.starts(with: Array("<!--".utf8)) { skip(past: Array("-->".utf8)); continue }
-            if rest.starts(with: Array("<![CDATA[".utf8)) { skip(past: Array("]]>".utf8)); continue }
-            if rest.starts(with: Array("<?".utf8)) { skip(past: Array("?>".utf8)); continue }
-            if rest.starts(with: Array("<!".utf8)) || rest.starts(with: Array("</".utf8)) { skip(past: [UInt8(ascii: ">")]); continue }
+            if rest.starts(with: Array("<!--".utf8)) {
+                skip(past: Array("-->".utf8))
+                continue
+            }
+            if rest.starts(with: Array("<![CDATA[".utf8)) {
+                skip(past: Array("]]>".utf8))
+                continue
+            }
+            if rest.starts(with: Array("<?".utf8)) {
+                skip(past: Array("?>".utf8))
+                continue
+            }
+            if rest.starts(with: Array("<!".utf8)) || rest.starts(with: Array("</".utf8)) {
+                skip(past: [UInt8(ascii: ">")])
+                continue
+            }
             i += 1
             var end = i
             var quote: UInt8 = 0
             while end < b.count {
                 let c = b[end]
-                if quote != 0 { if c == quote { quote = 0 } } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c } else if c == UInt8(ascii: ">") { break }
+                if quote != 0 {
+                    if c == quote { quote = 0 }
+                } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                    quote = c
+                } else if c == UInt8(ascii: ">") {
+                    break
+                }
                 end += 1
             }
             guard end < b.count else { break }

@@ -1,7 +1,6 @@
 import DraagvlakCore
 import Foundation
 
-
 /// Finds the survey question an ODK field path belongs to, without the form: a path matches
 /// the id whose `.`-separated segments are the path's last segments (`transport/…/taxi/
 /// frequency_to_referral_facility` → `taxi.frequency_to_referral_facility`); the longest such id wins.
@@ -20,7 +19,9 @@ struct SurveyColumns {
         var entries = survey.statements.map { Entry(id: $0.id, segments: $0.id.split(separator: "."), listOptions: nil) }
         entries += survey.demographics.map { Entry(id: $0.id, segments: $0.id.split(separator: "."), listOptions: nil) }
         entries += survey.questions.map { q in
-            Entry(id: q.id, segments: q.id.split(separator: "."), listOptions: q.kind == .multipleChoice || q.kind == .ranking ? q.options : nil)
+            Entry(
+                id: q.id, segments: q.id.split(separator: "."),
+                listOptions: q.kind == .multipleChoice || q.kind == .ranking ? q.options : nil)
         }
         self.entries = entries
         byID = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -44,7 +45,8 @@ struct SurveyColumns {
         guard let slash = column.lastIndex(of: "/") else { return nil }
         let code = String(column[column.index(after: slash)...])
         guard let id = id(forPath: String(column[..<slash]), separator: separator), let options = listOptions(id),
-              options.contains(where: { $0.code == code }) else { return nil }
+            options.contains(where: { $0.code == code })
+        else { return nil }
         return (id, code)
     }
 

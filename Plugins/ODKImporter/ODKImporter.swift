@@ -51,7 +51,9 @@ public struct ODKImporter: ImporterPlugin {
         case .koboCSV:
             try SubmissionCSV(url: file.url, displayName: file.displayName, dialect: .kobo, sink: sink).read()
         case .xform:
-            throw InputError("\(file.displayName): an XForm, a form definition without responses; make a survey from it with `draagvlak survey from \(file.displayName)`")
+            throw InputError(
+                "\(file.displayName): an XForm, a form definition without responses; make a survey from it with `draagvlak survey from \(file.displayName)`"
+            )
         case .repeatCSV, .other:
             throw InputError("\(file.displayName): not an ODK or KoboToolbox export: \(reason)")
         }
@@ -84,7 +86,9 @@ public struct ODKImporter: ImporterPlugin {
             throw InputError("\(file.displayName): no ODK submission files (.xml with a root element carrying the form id) in the folder")
         }
         if !left.isEmpty {
-            sink.note("left out \(left.count) file\(left.count == 1 ? "" : "s") that \(left.count == 1 ? "is" : "are") no submission: \(left.prefix(5).joined(separator: ", "))\(left.count > 5 ? ", …" : "")")
+            sink.note(
+                "left out \(left.count) file\(left.count == 1 ? "" : "s") that \(left.count == 1 ? "is" : "are") no submission: \(left.prefix(5).joined(separator: ", "))\(left.count > 5 ? ", …" : "")"
+            )
         }
         try SubmissionXML(files: files, displayName: file.displayName, sink: sink).read()
     }

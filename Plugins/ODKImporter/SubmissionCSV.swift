@@ -53,7 +53,9 @@ struct SubmissionCSV {
         case "meta-rootUuid", "meta/rootUuid", "rootUuid": return .rootUuid
         default: break
         }
-        if name.isEmpty || name.hasPrefix("_") || name.hasPrefix("SET-OF-") || Self.centralMetadata.contains(name) || Self.isRepeatColumn(name) {
+        if name.isEmpty || name.hasPrefix("_") || name.hasPrefix("SET-OF-") || Self.centralMetadata.contains(name)
+            || Self.isRepeatColumn(name)
+        {
             return .ignored
         }
         if ["meta-", "meta/", "formhub-", "formhub/"].contains(where: { name.hasPrefix($0) }) { return .ignored }
@@ -95,8 +97,10 @@ struct SubmissionCSV {
                 if let text = String(validating: raw, as: UTF8.self) {
                     fields.append(text)
                 } else {
-                    sink.report(Problem(SourceLocation(file: displayName, line: record.line), .column(i < names.count ? names[i] : "#\(i + 1)"),
-                                        "invalid UTF-8; export the file as UTF-8"))
+                    sink.report(
+                        Problem(
+                            SourceLocation(file: displayName, line: record.line), .column(i < names.count ? names[i] : "#\(i + 1)"),
+                            "invalid UTF-8; export the file as UTF-8"))
                     fields.append("")
                 }
             }
@@ -114,12 +118,15 @@ struct SubmissionCSV {
         var names: [String] = []
         for (i, bytes) in header.fields.enumerated() {
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw InputError("\(displayName):\(header.line): column \(i + 1) of the header is not valid UTF-8; export the file as UTF-8")
+                throw InputError(
+                    "\(displayName):\(header.line): column \(i + 1) of the header is not valid UTF-8; export the file as UTF-8")
             }
             names.append(text.trimmingCharacters(in: .whitespaces))
         }
         if names.contains("PARENT_KEY") {
-            throw InputError("\(displayName): an ODK repeat-group file (PARENT_KEY column): its rows are entries of a repeat group, not respondents; import the main CSV file of the export")
+            throw InputError(
+                "\(displayName): an ODK repeat-group file (PARENT_KEY column): its rows are entries of a repeat group, not respondents; import the main CSV file of the export"
+            )
         }
 
         let columns = SurveyColumns(sink.survey)
@@ -137,8 +144,11 @@ struct SubmissionCSV {
                 if let earlier = claimed[role] {
                     var what = "the same option"
                     if case .question(let id) = role { what = "question '\(id)'" }
-                    sink.report(Problem(SourceLocation(file: displayName, line: header.line), .column(names[i]),
-                                        "matches \(what) as column '\(earlier)' does; rename one of the questions in the survey so that each column has its own id"))
+                    sink.report(
+                        Problem(
+                            SourceLocation(file: displayName, line: header.line), .column(names[i]),
+                            "matches \(what) as column '\(earlier)' does; rename one of the questions in the survey so that each column has its own id"
+                        ))
                     roles[i] = .unmatched
                 } else {
                     claimed[role] = names[i]
@@ -219,13 +229,19 @@ struct SubmissionCSV {
         }
 
         if replaced > 0 {
-            sink.note("kept the newest version of edited submissions: skipped \(replaced) earlier version\(replaced == 1 ? "" : "s") replaced in the same file (deprecatedID)")
+            sink.note(
+                "kept the newest version of edited submissions: skipped \(replaced) earlier version\(replaced == 1 ? "" : "s") replaced in the same file (deprecatedID)"
+            )
         }
         if !repeatColumns.isEmpty {
-            sink.note("left out \(repeatColumns.count) column\(repeatColumns.count == 1 ? "" : "s") of repeat groups (\(repeatColumns.prefix(3).joined(separator: ", "))\(repeatColumns.count > 3 ? ", …" : "")), as Draagvlak keeps one row per respondent")
+            sink.note(
+                "left out \(repeatColumns.count) column\(repeatColumns.count == 1 ? "" : "s") of repeat groups (\(repeatColumns.prefix(3).joined(separator: ", "))\(repeatColumns.count > 3 ? ", …" : "")), as Draagvlak keeps one row per respondent"
+            )
         }
         if !repeatSets.isEmpty {
-            sink.note("repeat group\(repeatSets.count == 1 ? "" : "s") \(repeatSets.joined(separator: ", ")) \(repeatSets.count == 1 ? "is" : "are") exported to separate files, which are not imported: Draagvlak keeps one row per respondent")
+            sink.note(
+                "repeat group\(repeatSets.count == 1 ? "" : "s") \(repeatSets.joined(separator: ", ")) \(repeatSets.count == 1 ? "is" : "are") exported to separate files, which are not imported: Draagvlak keeps one row per respondent"
+            )
         }
         if let note = converter.note { sink.note(note) }
     }
@@ -258,7 +274,8 @@ struct SubmissionCSV {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let parts = text.split(separator: " ")
         guard parts.count == 5, let month = months.firstIndex(of: String(parts[0])), parts[1].hasSuffix(","),
-              let day = Int(parts[1].dropLast()), let year = Int(parts[2]), parts[4] == "AM" || parts[4] == "PM" else { return nil }
+            let day = Int(parts[1].dropLast()), let year = Int(parts[2]), parts[4] == "AM" || parts[4] == "PM"
+        else { return nil }
         let time = parts[3].split(separator: ":").compactMap { Int($0) }
         guard time.count == 3, (1...12).contains(time[0]), (1...31).contains(day) else { return nil }
         let hour = time[0] % 12 + (parts[4] == "PM" ? 12 : 0)

@@ -59,7 +59,8 @@ struct SubmissionXML {
                     if current == nil, attributes[localName: "id"] != nil, singleRoot == true ? depth == 0 : depth > 0 {
                         current = Submission(
                             file: file.name, line: line, formID: attributes[localName: "id"],
-                            attributeInstanceID: attributes[localName: "instanceID"], submissionDate: attributes[localName: "submissionDate"])
+                            attributeInstanceID: attributes[localName: "instanceID"],
+                            submissionDate: attributes[localName: "submissionDate"])
                         submissionDepth = depth
                         frames = [("", [:], false, "")]
                     } else if current != nil {
@@ -145,7 +146,11 @@ struct SubmissionXML {
         for path in plan.paths where !XFormSurvey.isMetadata(path) && !plan.underRepeat(path) {
             var id = columns.id(forPath: path, separator: "/")
             if let matched = id, let earlier = claimed[matched] {
-                sink.report(Problem(location, .field(path), "matches question '\(matched)' as field '\(earlier)' does; rename one of the questions in the survey so that each field has its own id"))
+                sink.report(
+                    Problem(
+                        location, .field(path),
+                        "matches question '\(matched)' as field '\(earlier)' does; rename one of the questions in the survey so that each field has its own id"
+                    ))
                 id = nil
             }
             guard id != nil || plan.withData.contains(path) else { continue }
@@ -166,7 +171,10 @@ struct SubmissionXML {
         try forEachSubmission(progress: { sink.progress(bytesRead: (plan.bytes + $0) / 2) }) { s in
             let at = SourceLocation(file: s.file, line: s.line)
             guard let id = s.id else {
-                sink.report(Problem(at, .field("meta/instanceID"), "the submission has no meta/instanceID (nor an instanceID attribute), so it cannot be told apart from others"))
+                sink.report(
+                    Problem(
+                        at, .field("meta/instanceID"),
+                        "the submission has no meta/instanceID (nor an instanceID attribute), so it cannot be told apart from others"))
                 return
             }
             if plan.chains.isReplaced(id) {
@@ -189,15 +197,21 @@ struct SubmissionXML {
 
         if plan.submissions == 0 { sink.note("no submissions in the file") }
         if replaced > 0 {
-            sink.note("kept the newest version of edited submissions: skipped \(replaced) earlier version\(replaced == 1 ? "" : "s") replaced in the same input (meta/deprecatedID)")
+            sink.note(
+                "kept the newest version of edited submissions: skipped \(replaced) earlier version\(replaced == 1 ? "" : "s") replaced in the same input (meta/deprecatedID)"
+            )
         }
         let absent = plan.chains.editsOfAbsent
         if absent > 0 {
-            sink.note("\(absent) submission\(absent == 1 ? " is an edit" : "s are edits") of an earlier version not in this input (meta/deprecatedID); each is stored under the first id of its chain of edits, so a consultation that already holds the earlier version keeps that one (an import never replaces stored answers)")
+            sink.note(
+                "\(absent) submission\(absent == 1 ? " is an edit" : "s are edits") of an earlier version not in this input (meta/deprecatedID); each is stored under the first id of its chain of edits, so a consultation that already holds the earlier version keeps that one (an import never replaces stored answers)"
+            )
         }
         if !repeatInstances.isEmpty {
             let groups = repeatInstances.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value)×)" }.joined(separator: ", ")
-            sink.note("left out repeat groups, as Draagvlak keeps one row per respondent: \(groups), holding \(repeatAnswers) answer\(repeatAnswers == 1 ? "" : "s")")
+            sink.note(
+                "left out repeat groups, as Draagvlak keeps one row per respondent: \(groups), holding \(repeatAnswers) answer\(repeatAnswers == 1 ? "" : "s")"
+            )
         }
         if let note = converter.note { sink.note(note) }
     }

@@ -186,7 +186,12 @@ struct XForm {
             }
             if let secondary {
                 let level = depth - secondary.depth
-                if level == 2 { item = [:] } else if level == 3 { itemField = name; itemText = "" }
+                if level == 2 {
+                    item = [:]
+                } else if level == 3 {
+                    itemField = name
+                    itemText = ""
+                }
                 return
             }
             if valueDepth != nil { return }
@@ -335,13 +340,16 @@ struct XForm {
                 if let path { form.repeats.insert(path) }
                 context.append(path)
             default:
-                guard let kind = ControlKind(rawValue: name), let path = resolve(attributes[localName: "ref"] ?? attributes[localName: "bind"]) else {
+                guard let kind = ControlKind(rawValue: name),
+                    let path = resolve(attributes[localName: "ref"] ?? attributes[localName: "bind"])
+                else {
                     context.append(nil)
                     return
                 }
                 var control = Control(kind: kind, path: path, label: Label(), line: line)
                 if kind == .range, let start = attributes[localName: "start"].flatMap(Double.init),
-                   let end = attributes[localName: "end"].flatMap(Double.init) {
+                    let end = attributes[localName: "end"].flatMap(Double.init)
+                {
                     control.range = (start, end, attributes[localName: "step"].flatMap(Double.init) ?? 1)
                 }
                 self.control = control

@@ -17,7 +17,9 @@ enum XFormSurvey {
         let languages = Languages(form.translations)
         let theme = SurveyExtraction.unsortedTheme.id
 
-        var statements: [Statement] = [], demographics: [DemographicQuestion] = [], questions: [Question] = []
+        var statements: [Statement] = []
+        var demographics: [DemographicQuestion] = []
+        var questions: [Question] = []
         var skipped: [String] = []
         var repeated: [(group: String, fields: [String])] = []
         var asked: Set<String> = []
@@ -27,7 +29,11 @@ enum XFormSurvey {
             let path = relative(control.path)
             let name = String(path.split(separator: "/").last ?? Substring(path))
             if let group = form.repeatGroup(of: control.path) {
-                if let i = repeated.firstIndex(where: { $0.group == group }) { repeated[i].fields.append(name) } else { repeated.append((group, [name])) }
+                if let i = repeated.firstIndex(where: { $0.group == group }) {
+                    repeated[i].fields.append(name)
+                } else {
+                    repeated.append((group, [name]))
+                }
                 continue
             }
             let bind = form.binds[control.path]
@@ -36,15 +42,30 @@ enum XFormSurvey {
             let id = ids.id(for: path)
             func skip(_ reason: String) { skipped.append("'\(path)': \(reason)") }
 
-            if control.kind == .trigger { skip("an acknowledgement (trigger), not a question"); continue }
-            if control.kind == .upload || type == "binary" { skip("a file upload"); continue }
-            if bind?.calculate != nil { skip("calculated by the form, not asked"); continue }
-            if bind?.readonly == true { skip("a note (read-only), not a question"); continue }
+            if control.kind == .trigger {
+                skip("an acknowledgement (trigger), not a question")
+                continue
+            }
+            if control.kind == .upload || type == "binary" {
+                skip("a file upload")
+                continue
+            }
+            if bind?.calculate != nil {
+                skip("calculated by the form, not asked")
+                continue
+            }
+            if bind?.readonly == true {
+                skip("a note (read-only), not a question")
+                continue
+            }
 
             switch control.kind {
             case .select1:
                 let choices = form.choices(of: control)
-                if choices.isEmpty { skip("its choices come from an external file or a computed list; add them by hand"); continue }
+                if choices.isEmpty {
+                    skip("its choices come from an external file or a computed list; add them by hand")
+                    continue
+                }
                 let categories = choices.map { Category(code: $0.value, label: languages.text($0.label, fallback: $0.value)) }
                 switch scale(of: choices, categories: categories) {
                 case .statement(let scale):
@@ -59,14 +80,19 @@ enum XFormSurvey {
                 }
             case .select, .rank:
                 let choices = form.choices(of: control)
-                if choices.isEmpty { skip("its choices come from an external file or a computed list; add them by hand"); continue }
+                if choices.isEmpty {
+                    skip("its choices come from an external file or a computed list; add them by hand")
+                    continue
+                }
                 let options = choices.map { Category(code: $0.value, label: languages.text($0.label, fallback: $0.value)) }
                 questions.append(Question(id: id, kind: control.kind == .select ? .multipleChoice : .ranking, text: text, options: options))
             case .range:
                 if let range = control.range, range.start == 1, range.step == 1, range.end == 5 || range.end == 7 {
                     statements.append(Statement(id: id, theme: theme, text: text, scale: range.end == 5 ? .likert5 : .likert7))
                 } else if let range = control.range {
-                    skip("a range from \(format(range.start)) to \(format(range.end)) in steps of \(format(range.step)) is no 1–5 or 1–7 scale")
+                    skip(
+                        "a range from \(format(range.start)) to \(format(range.end)) in steps of \(format(range.step)) is no 1–5 or 1–7 scale"
+                    )
                 } else {
                     skip("a range without start and end")
                 }
@@ -89,7 +115,9 @@ enum XFormSurvey {
         }
 
         for (group, fields) in repeated {
-            skipped.append("repeat group '\(relative(group))' (\(fields.count) question\(fields.count == 1 ? "" : "s"): \(fields.joined(separator: ", "))): its answers repeat within one respondent, and Draagvlak keeps one row per respondent")
+            skipped.append(
+                "repeat group '\(relative(group))' (\(fields.count) question\(fields.count == 1 ? "" : "s"): \(fields.joined(separator: ", "))): its answers repeat within one respondent, and Draagvlak keeps one row per respondent"
+            )
         }
         var metadata: [String] = []
         for field in form.fields where !asked.contains(field) && form.repeatGroup(of: field) == nil {
@@ -133,9 +161,10 @@ enum XFormSurvey {
         let labels = categories.map { "\($0.label.en) \($0.label.nl)".lowercased() }
         let agreeLike = labels.contains { $0.contains("agree") || $0.contains("eens") }
         guard numbers.count == choices.count else {
-            return .notAStatement(agreeLike && (choices.count == 5 || choices.count == 7)
-                ? "looks like an agree scale, but its codes are not the numbers 1–\(choices.count); made a choice question (use a mapping file to read it as a statement)"
-                : nil)
+            return .notAStatement(
+                agreeLike && (choices.count == 5 || choices.count == 7)
+                    ? "looks like an agree scale, but its codes are not the numbers 1–\(choices.count); made a choice question (use a mapping file to read it as a statement)"
+                    : nil)
         }
         let sorted = numbers.sorted()
         if sorted == [-1, 0, 1] { return .statement(.vote) }
@@ -145,7 +174,9 @@ enum XFormSurvey {
             let saysDisagree = label.contains("disagree") || label.contains("oneens")
             let saysAgree = label.contains("agree") || label.contains("eens")
             if saysAgree && !saysDisagree {
-                return .notAStatement("its code 1 means agree, while Draagvlak's scales run from 1 = disagree; made a choice question (recode it to use it as a statement)")
+                return .notAStatement(
+                    "its code 1 means agree, while Draagvlak's scales run from 1 = disagree; made a choice question (recode it to use it as a statement)"
+                )
             }
         }
         return .statement(sorted.count == 5 ? .likert5 : .likert7)

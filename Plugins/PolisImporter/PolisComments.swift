@@ -35,8 +35,10 @@ struct PolisComment: Sendable, Hashable {
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }
         let columns = PolisColumns(header, file: displayName, kind: "comments.csv")
-        let idColumn = try columns.required("comment-id"), bodyColumn = try columns.required("comment-body")
-        let agreesColumn = try columns.required("agrees"), disagreesColumn = try columns.required("disagrees")
+        let idColumn = try columns.required("comment-id")
+        let bodyColumn = try columns.required("comment-body")
+        let agreesColumn = try columns.required("agrees")
+        let disagreesColumn = try columns.required("disagrees")
         let moderatedColumn = try columns.required("moderated")
         let metaColumn = columns.optional("is-meta")
 
@@ -58,10 +60,11 @@ struct PolisComment: Sendable, Hashable {
                 throw InputError("\(displayName):\(record.line): column 'comment-id': comment \(id) appears twice")
             }
             let meta = metaColumn.map { ["true", "t", "1"].contains(CSVSample.text(record.fields[$0]).lowercased()) } ?? false
-            comments.append(PolisComment(
-                id: id, agrees: try number(agreesColumn), disagrees: try number(disagreesColumn),
-                moderated: try number(moderatedColumn), isMeta: meta,
-                body: CSVSample.text(record.fields[bodyColumn]).trimmingCharacters(in: .whitespacesAndNewlines)))
+            comments.append(
+                PolisComment(
+                    id: id, agrees: try number(agreesColumn), disagrees: try number(disagreesColumn),
+                    moderated: try number(moderatedColumn), isMeta: meta,
+                    body: CSVSample.text(record.fields[bodyColumn]).trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         return comments
     }

@@ -37,13 +37,18 @@ public struct PolisImporter: ImporterPlugin {
         guard let header = CSVSample.records(sample.head, limit: 1).first else { return .declined("the file is empty") }
         switch Self.layout(of: header) {
         case .matrix:
-            return FormatMatch(confidence: 0.95, reason: "a Polis participants-votes.csv (participant, group-id, n-votes, … then one column per comment)")
+            return FormatMatch(
+                confidence: 0.95, reason: "a Polis participants-votes.csv (participant, group-id, n-votes, … then one column per comment)")
         case .votes:
             return FormatMatch(confidence: 0.9, reason: "a Polis votes.csv (timestamp, comment-id, voter-id, vote)")
         case .comments:
-            return .declined("a Polis comments.csv holds the statements, not votes: make the survey with 'draagvlak survey from', then import participants-votes.csv or votes.csv")
+            return .declined(
+                "a Polis comments.csv holds the statements, not votes: make the survey with 'draagvlak survey from', then import participants-votes.csv or votes.csv"
+            )
         case nil:
-            return .declined("no Polis header (participants-votes.csv starts 'participant,…,group-id,n-comments,n-votes'; votes.csv has timestamp, comment-id, voter-id, vote)")
+            return .declined(
+                "no Polis header (participants-votes.csv starts 'participant,…,group-id,n-comments,n-votes'; votes.csv has timestamp, comment-id, voter-id, vote)"
+            )
         }
     }
 
@@ -62,7 +67,9 @@ public struct PolisImporter: ImporterPlugin {
         case .votes:
             try readVotes(file, comments: comments, into: session)
         case .comments:
-            throw InputError("\(file.displayName): a Polis comments.csv holds the statements, not votes; make the survey with 'draagvlak survey from \(file.displayName)' and import participants-votes.csv or votes.csv")
+            throw InputError(
+                "\(file.displayName): a Polis comments.csv holds the statements, not votes; make the survey with 'draagvlak survey from \(file.displayName)' and import participants-votes.csv or votes.csv"
+            )
         case nil:
             throw InputError("\(file.displayName):\(header.line): not a Polis participants-votes.csv or votes.csv header")
         }
@@ -72,7 +79,9 @@ public struct PolisImporter: ImporterPlugin {
     private func commentsBeside(_ file: ImportFile, session: ImportSession) throws -> [Int: PolisComment]? {
         let url = file.url.deletingLastPathComponent().appendingPathComponent("comments.csv")
         guard FileManager.default.fileExists(atPath: url.path) else {
-            session.note("no comments.csv beside \(file.displayName): the sign of the votes (agree = +1) was not checked, and moderated-out or meta comments cannot be told apart")
+            session.note(
+                "no comments.csv beside \(file.displayName): the sign of the votes (agree = +1) was not checked, and moderated-out or meta comments cannot be told apart"
+            )
             return nil
         }
         let list = try PolisComment.read(url, displayName: "comments.csv")
@@ -100,18 +109,24 @@ public struct PolisImporter: ImporterPlugin {
 
     // MARK: participants-votes.csv
 
-    private func readMatrix(_ file: ImportFile, names: [String], headerLine: Int, comments: [Int: PolisComment]?, into session: ImportSession) throws {
+    private func readMatrix(
+        _ file: ImportFile, names: [String], headerLine: Int, comments: [Int: PolisComment]?, into session: ImportSession
+    ) throws {
         guard let participantColumn = names.firstIndex(of: "participant") else {
             throw InputError("\(file.displayName):\(headerLine): no column 'participant'")
         }
         var commentIDs: [Int?] = names.map { Self.matrixMetadata.contains($0) ? nil : Int($0) }
         for (i, name) in names.enumerated() where commentIDs[i] == nil && !Self.matrixMetadata.contains(name) && !name.isEmpty {
-            session.report(Problem(SourceLocation(file: file.displayName, line: headerLine), .column(name), "is neither a Polis column nor a comment id"))
+            session.report(
+                Problem(
+                    SourceLocation(file: file.displayName, line: headerLine), .column(name), "is neither a Polis column nor a comment id"))
         }
         if let comments {
             for case let id? in commentIDs where comments[id] == nil {
-                session.report(Problem(SourceLocation(file: file.displayName, line: headerLine), .column(String(id)),
-                                       "comment \(id) is not in comments.csv; the files do not come from the same export"))
+                session.report(
+                    Problem(
+                        SourceLocation(file: file.displayName, line: headerLine), .column(String(id)),
+                        "comment \(id) is not in comments.csv; the files do not come from the same export"))
             }
         }
         if session.hasProblems { return }
@@ -158,7 +173,9 @@ public struct PolisImporter: ImporterPlugin {
     /// Calls `body` with every data row of the file that has as many fields as the header;
     /// ragged rows are reported.
     /// Every data row; a ragged row is reported (when `report`) and skipped.
-    private func forEachRow(_ file: ImportFile, columns: Int, session: ImportSession, report: Bool = true, _ body: ([[UInt8]], Int) throws -> Void) throws {
+    private func forEachRow(
+        _ file: ImportFile, columns: Int, session: ImportSession, report: Bool = true, _ body: ([[UInt8]], Int) throws -> Void
+    ) throws {
         var reader = try CSVReader(url: file.url, file: file.displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         _ = try reader.next()
@@ -170,8 +187,10 @@ public struct PolisImporter: ImporterPlugin {
             if rows & 0x3FF == 0 { session.progress(bytesRead: bytes) }
             guard record.fields.count == columns else {
                 if report {
-                    session.report(Problem(SourceLocation(file: file.displayName, line: record.line), nil,
-                                           "ragged row: \(record.fields.count) fields where the header has \(columns)"))
+                    session.report(
+                        Problem(
+                            SourceLocation(file: file.displayName, line: record.line), nil,
+                            "ragged row: \(record.fields.count) fields where the header has \(columns)"))
                 }
                 continue
             }
@@ -192,8 +211,11 @@ public struct PolisImporter: ImporterPlugin {
             session.note(decision.note)
             let unknown = votes.events.keys.filter { comments[$0] == nil }.sorted()
             if !unknown.isEmpty {
-                session.report(Problem(SourceLocation(file: file.displayName), .column("comment-id"),
-                                       "comments \(unknown.prefix(10).map(String.init).joined(separator: ", ")) are not in comments.csv; the files do not come from the same export"))
+                session.report(
+                    Problem(
+                        SourceLocation(file: file.displayName), .column("comment-id"),
+                        "comments \(unknown.prefix(10).map(String.init).joined(separator: ", ")) are not in comments.csv; the files do not come from the same export"
+                    ))
                 return
             }
         }
@@ -209,7 +231,10 @@ public struct PolisImporter: ImporterPlugin {
         var byVoter: [Int: [(comment: Int, value: Int)]] = [:]
         var leftOutVotes = 0
         for (pair, vote) in votes.last {
-            if column[pair.comment] == nil { leftOutVotes += 1; continue }
+            if column[pair.comment] == nil {
+                leftOutVotes += 1
+                continue
+            }
             byVoter[pair.voter, default: []].append((pair.comment, vote.value))
         }
         let iso = ISO8601DateFormatter()

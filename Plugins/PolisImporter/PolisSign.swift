@@ -29,7 +29,8 @@ enum PolisSign {
             guard let comment = comments[id] else { continue }
             let agree = flipped ? tally.disagree : tally.agree
             let disagree = flipped ? tally.agree : tally.disagree
-            let fits = exact
+            let fits =
+                exact
                 ? agree == comment.agrees && disagree == comment.disagrees
                 : agree <= comment.agrees && disagree <= comment.disagrees
             if !fits { count += 1 }
@@ -39,18 +40,28 @@ enum PolisSign {
 
     /// Decides the sign from the final votes (and, for `votes.csv`, every vote event), or throws
     /// when neither sign fits: then the files do not belong together.
-    static func decide(finals: [Int: PolisTally], events: [Int: PolisTally]?, comments: [Int: PolisComment], file: String) throws -> Decision {
+    static func decide(finals: [Int: PolisTally], events: [Int: PolisTally]?, comments: [Int: PolisComment], file: String) throws
+        -> Decision
+    {
         let compared = finals.keys.filter { comments[$0] != nil }.count
         var mismatchedEvents = ""
         if let events {
             let asRead = violations(events, comments, flipped: false, exact: true)
             if asRead == 0 {
-                return Decision(flip: false, note: "sign checked: the vote events on all \(compared) comments equal the agrees/disagrees of comments.csv (agree = +1)")
+                return Decision(
+                    flip: false,
+                    note:
+                        "sign checked: the vote events on all \(compared) comments equal the agrees/disagrees of comments.csv (agree = +1)")
             }
             if violations(events, comments, flipped: true, exact: true) == 0 {
-                return Decision(flip: true, note: "this export writes agree as -1 (the vote events equal comments.csv's counts only with the sign flipped): all votes were negated to agree = +1")
+                return Decision(
+                    flip: true,
+                    note:
+                        "this export writes agree as -1 (the vote events equal comments.csv's counts only with the sign flipped): all votes were negated to agree = +1"
+                )
             }
-            mismatchedEvents = "; the vote events of \(asRead) comments differ from comments.csv's agrees/disagrees (is comments.csv from another export?)"
+            mismatchedEvents =
+                "; the vote events of \(asRead) comments differ from comments.csv's agrees/disagrees (is comments.csv from another export?)"
         }
         let asRead = violations(finals, comments, flipped: false, exact: false)
         let flipped = violations(finals, comments, flipped: true, exact: false)
@@ -58,11 +69,21 @@ enum PolisSign {
         case (0, 1...):
             return Decision(flip: false, note: "sign checked against comments.csv on \(compared) comments: agree = +1\(mismatchedEvents)")
         case (1..., 0):
-            return Decision(flip: true, note: "this export writes agree as -1 (\(asRead) comments have more final votes than comments.csv counts unless the sign is flipped): all votes were negated to agree = +1\(mismatchedEvents)")
+            return Decision(
+                flip: true,
+                note:
+                    "this export writes agree as -1 (\(asRead) comments have more final votes than comments.csv counts unless the sign is flipped): all votes were negated to agree = +1\(mismatchedEvents)"
+            )
         case (0, 0):
-            return Decision(flip: false, note: "the sign of the votes could not be confirmed from comments.csv (the counts fit both ways); read as agree = +1\(mismatchedEvents)")
+            return Decision(
+                flip: false,
+                note:
+                    "the sign of the votes could not be confirmed from comments.csv (the counts fit both ways); read as agree = +1\(mismatchedEvents)"
+            )
         default:
-            throw InputError("\(file): the votes fit comments.csv with neither sign: \(asRead) comments have more final agree or disagree votes than comments.csv counts as read, \(flipped) with the sign flipped; the files do not seem to come from the same export")
+            throw InputError(
+                "\(file): the votes fit comments.csv with neither sign: \(asRead) comments have more final agree or disagree votes than comments.csv counts as read, \(flipped) with the sign flipped; the files do not seem to come from the same export"
+            )
         }
     }
 }

@@ -43,8 +43,9 @@ extension PolisImporter: SurveyExtractor {
         let name = folder.lastPathComponent
         let title = (try? topic(folder.appendingPathComponent("summary.csv"))) ?? name
         return SurveyExtraction(
-            survey: Survey(id: SurveyExtraction.identifier(name.lowercased()), title: LocalizedText(title),
-                           themes: [SurveyExtraction.unsortedTheme], statements: statements),
+            survey: Survey(
+                id: SurveyExtraction.identifier(name.lowercased()), title: LocalizedText(title),
+                themes: [SurveyExtraction.unsortedTheme], statements: statements),
             skipped: skipped)
     }
 

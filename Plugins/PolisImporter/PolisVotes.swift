@@ -40,8 +40,10 @@ struct PolisVotes {
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }
         let columns = PolisColumns(header, file: displayName, kind: "votes.csv")
-        let timestampColumn = try columns.required("timestamp"), commentColumn = try columns.required("comment-id")
-        let voterColumn = try columns.required("voter-id"), voteColumn = try columns.required("vote")
+        let timestampColumn = try columns.required("timestamp")
+        let commentColumn = try columns.required("comment-id")
+        let voterColumn = try columns.required("voter-id")
+        let voteColumn = try columns.required("vote")
 
         var votes = PolisVotes()
         var bytes: Int64 = 0
@@ -50,7 +52,8 @@ struct PolisVotes {
             if record.line & 0x3FFF == 0 { session?.progress(bytesRead: bytes) }
             let location = SourceLocation(file: displayName, line: record.line)
             guard record.fields.count == columns.names.count else {
-                session?.report(Problem(location, nil, "ragged row: \(record.fields.count) fields where the header has \(columns.names.count)"))
+                session?.report(
+                    Problem(location, nil, "ragged row: \(record.fields.count) fields where the header has \(columns.names.count)"))
                 continue
             }
             func number(_ column: Int) -> Int64? {
@@ -60,7 +63,8 @@ struct PolisVotes {
                 return nil
             }
             guard let timestamp = number(timestampColumn), let comment = number(commentColumn),
-                  let voter = number(voterColumn), let value = number(voteColumn) else { continue }
+                let voter = number(voterColumn), let value = number(voteColumn)
+            else { continue }
             guard (-1...1).contains(value) else {
                 session?.report(Problem(location, .column("vote"), "vote '\(value)' is not -1, 0 or 1"))
                 continue

@@ -80,7 +80,9 @@ struct QualtricsHeader {
     /// Reads the header rows from `reader`, which is left at the first data row.
     static func read(_ reader: inout CSVReader, file: String) throws -> QualtricsHeader {
         guard let first = try reader.next() else { throw InputError("\(file): the file is empty") }
-        guard let second = try reader.next() else { throw InputError("\(file): only one row; a Qualtrics export has two or three header rows") }
+        guard let second = try reader.next() else {
+            throw InputError("\(file): only one row; a Qualtrics export has two or three header rows")
+        }
         let row1 = first.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespaces) }
         let row2 = second.fields.map { CSVSample.text($0).trimmingCharacters(in: .whitespacesAndNewlines) }
         var rows = [row1, row2]
@@ -91,7 +93,9 @@ struct QualtricsHeader {
             rows.append(row3)
         }
         guard let generation = generation(of: rows) else {
-            throw InputError("\(file):\(first.line): not a Qualtrics export: the third row holds no ImportIds ({\"ImportId\":…}) and the first is not V1, V2, …")
+            throw InputError(
+                "\(file):\(first.line): not a Qualtrics export: the third row holds no ImportIds ({\"ImportId\":…}) and the first is not V1, V2, …"
+            )
         }
         for (n, row) in rows.enumerated().dropFirst() where row.count != row1.count {
             throw InputError("\(file): header row \(n + 1) has \(row.count) fields where the first has \(row1.count)")

@@ -30,7 +30,8 @@ public struct QualtricsImporter: ImporterPlugin {
         case .legacy:
             return FormatMatch(confidence: 0.9, reason: "header rows V1, V2, … and ResponseID, ResponseSet, … (legacy Qualtrics export)")
         case nil:
-            return .declined("no Qualtrics header: neither a third row of ImportIds ({\"ImportId\":…}) nor V1, V2, … over ResponseID, ResponseSet")
+            return .declined(
+                "no Qualtrics header: neither a third row of ImportIds ({\"ImportId\":…}) nor V1, V2, … over ResponseID, ResponseSet")
         }
     }
 
@@ -45,7 +46,8 @@ public struct QualtricsImporter: ImporterPlugin {
 
     /// The survey column a question key is read as, and how.
     static func plan(_ header: QualtricsHeader, survey: Survey) -> (headers: [String], outputs: [Output]) {
-        var headers: [String] = [], outputs: [Output] = []
+        var headers: [String] = []
+        var outputs: [Output] = []
         var rankings: [String: Int] = [:]
         var submitted: (rank: Int, output: Int)?
         for (i, column) in header.columns.enumerated() {
@@ -81,7 +83,9 @@ public struct QualtricsImporter: ImporterPlugin {
                 if let split = key.lastIndex(of: "_") {
                     let parent = SurveyExtraction.identifier(String(key[..<split]))
                     let code = String(key[key.index(after: split)...])
-                    if case .question(let q)? = survey.reference(to: parent), survey.questions[q].options.contains(where: { $0.code == code }) {
+                    if case .question(let q)? = survey.reference(to: parent),
+                        survey.questions[q].options.contains(where: { $0.code == code })
+                    {
                         switch survey.questions[q].kind {
                         case .multipleChoice, .points:
                             headers.append("\(parent)[\(code)]")
@@ -123,14 +127,20 @@ public struct QualtricsImporter: ImporterPlugin {
         let statusColumn = header.columns.firstIndex { $0.role == .status }
         let finishedColumn = header.columns.firstIndex { $0.role == .finished }
 
-        var unfinished = 0, previews = 0, spam = 0, tests = 0, unanswered = 0
+        var unfinished = 0
+        var previews = 0
+        var spam = 0
+        var tests = 0
+        var unanswered = 0
         var bytes: Int64 = 0
         var fields: [String] = []
         while let record = try reader.next() {
             bytes += CSVSample.approximateSize(record.fields)
             guard record.fields.count == header.columns.count else {
-                session.report(Problem(SourceLocation(file: file.displayName, line: record.line), nil,
-                                       "ragged row: \(record.fields.count) fields where the header has \(header.columns.count)"))
+                session.report(
+                    Problem(
+                        SourceLocation(file: file.displayName, line: record.line), nil,
+                        "ragged row: \(record.fields.count) fields where the header has \(header.columns.count)"))
                 continue
             }
             var values: [String] = []
@@ -141,7 +151,9 @@ public struct QualtricsImporter: ImporterPlugin {
                 } else {
                     values.append("")
                     if case .question = header.columns[i].role {
-                        session.report(Problem(SourceLocation(file: file.displayName, line: record.line), .column(header.columns[i].tag), "invalid UTF-8"))
+                        session.report(
+                            Problem(
+                                SourceLocation(file: file.displayName, line: record.line), .column(header.columns[i].tag), "invalid UTF-8"))
                     }
                 }
             }
@@ -151,8 +163,12 @@ public struct QualtricsImporter: ImporterPlugin {
             }
             if let statusColumn {
                 switch values[statusColumn].lowercased() {
-                case "1", "survey preview": previews += 1; continue
-                case "8", "spam": spam += 1; continue
+                case "1", "survey preview":
+                    previews += 1
+                    continue
+                case "8", "spam":
+                    spam += 1
+                    continue
                 case "2", "survey test": tests += 1
                 default: break
                 }
@@ -183,7 +199,9 @@ public struct QualtricsImporter: ImporterPlugin {
         if previews > 0 { session.note("\(previews) survey previews (Status 1) skipped") }
         if spam > 0 { session.note("\(spam) responses flagged as spam (Status 8) skipped") }
         if tests > 0 {
-            session.note("\(tests) test responses (Status 2) imported: Qualtrics marks generated test responses so; delete them in Qualtrics and export again if they are not real")
+            session.note(
+                "\(tests) test responses (Status 2) imported: Qualtrics marks generated test responses so; delete them in Qualtrics and export again if they are not real"
+            )
         }
         if unanswered > 0 { session.note("\(unanswered) answers '-99' (seen but unanswered) read as no answer") }
     }

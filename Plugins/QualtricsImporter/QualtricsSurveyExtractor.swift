@@ -49,7 +49,9 @@ extension QualtricsImporter: SurveyExtractor {
             rows += 1
         }
 
-        var statements: [Statement] = [], questions: [Question] = [], skipped: [String] = []
+        var statements: [Statement] = []
+        var questions: [Question] = []
+        var skipped: [String] = []
         let theme = SurveyExtraction.unsortedTheme.id
         var i = 0
         while i < columns.count {
@@ -65,24 +67,31 @@ extension QualtricsImporter: SurveyExtractor {
                 let prefix = parts.dropLast().joined(separator: "_")
                 var end = i
                 while end < columns.count, columns[end].key.hasPrefix(prefix + "_"),
-                      !columns[end].key.dropFirst(prefix.count + 1).contains("_") {
+                    !columns[end].key.dropFirst(prefix.count + 1).contains("_")
+                {
                     end += 1
                 }
                 let run = columns[i..<end]
-                if run.count > 1, run.allSatisfy({ values[$0.index].allSatisfy { $0 == "1" } }), run.contains(where: { !values[$0.index].isEmpty }) {
+                if run.count > 1, run.allSatisfy({ values[$0.index].allSatisfy { $0 == "1" } }),
+                    run.contains(where: { !values[$0.index].isEmpty })
+                {
                     let texts = run.map(\.text)
                     let stem = Self.commonStem(texts)
                     let options = run.map { c in
-                        DraagvlakCore.Category(code: SurveyExtraction.identifier(String(c.key.dropFirst(prefix.count + 1))),
-                                               label: LocalizedText(Self.trimmedLabel(String(c.text.dropFirst(stem.count))).ifEmpty(c.key)))
+                        DraagvlakCore.Category(
+                            code: SurveyExtraction.identifier(String(c.key.dropFirst(prefix.count + 1))),
+                            label: LocalizedText(Self.trimmedLabel(String(c.text.dropFirst(stem.count))).ifEmpty(c.key)))
                     }
-                    questions.append(Question(id: SurveyExtraction.identifier(prefix), kind: .multipleChoice,
-                                              text: LocalizedText(Self.trimmedLabel(stem).ifEmpty(prefix)), options: options))
+                    questions.append(
+                        Question(
+                            id: SurveyExtraction.identifier(prefix), kind: .multipleChoice,
+                            text: LocalizedText(Self.trimmedLabel(stem).ifEmpty(prefix)), options: options))
                     i = end
                     continue
                 }
             }
-            let id = SurveyExtraction.identifier(column.key), answers = values[column.index]
+            let id = SurveyExtraction.identifier(column.key)
+            let answers = values[column.index]
             let text = LocalizedText(column.text.isEmpty ? column.key : column.text)
             let numbers = answers.compactMap { Int($0) }
             if answers.isEmpty {
@@ -91,8 +100,10 @@ extension QualtricsImporter: SurveyExtractor {
                 statements.append(Statement(id: id, theme: theme, text: text, scale: high <= 5 ? .likert5 : .likert7))
             } else if Set(answers).count <= 12, Set(answers).count < answers.count || numbers.count == answers.count {
                 let distinct = Array(Set(answers)).sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }
-                questions.append(Question(id: id, kind: .choice, text: text,
-                                          options: distinct.map { DraagvlakCore.Category(code: SurveyExtraction.identifier($0), label: LocalizedText($0)) }))
+                questions.append(
+                    Question(
+                        id: id, kind: .choice, text: text,
+                        options: distinct.map { DraagvlakCore.Category(code: SurveyExtraction.identifier($0), label: LocalizedText($0)) }))
             } else {
                 questions.append(Question(id: id, kind: .open, text: text))
             }
@@ -100,8 +111,9 @@ extension QualtricsImporter: SurveyExtractor {
         }
         let name = file.deletingPathExtension().lastPathComponent
         return SurveyExtraction(
-            survey: Survey(id: SurveyExtraction.identifier(name.lowercased()), title: LocalizedText(name),
-                           themes: [SurveyExtraction.unsortedTheme], statements: statements, questions: questions),
+            survey: Survey(
+                id: SurveyExtraction.identifier(name.lowercased()), title: LocalizedText(name),
+                themes: [SurveyExtraction.unsortedTheme], statements: statements, questions: questions),
             skipped: skipped)
     }
 

@@ -35,7 +35,8 @@ struct QualtricsSurveyFile {
         let entry = root["SurveyEntry"] as? [String: Any] ?? [:]
         let name = Self.string(entry["SurveyName"]) ?? url.deletingPathExtension().lastPathComponent
 
-        var inTrash = Set<String>(), inBlocks = Set<String>()
+        var inTrash = Set<String>()
+        var inBlocks = Set<String>()
         for element in elements where Self.string(element["Element"]) == "BL" {
             let blocks: [Any] = (element["Payload"] as? [Any]) ?? ((element["Payload"] as? [String: Any]).map { Array($0.values) } ?? [])
             for case let block as [String: Any] in blocks {
@@ -58,9 +59,10 @@ struct QualtricsSurveyFile {
             builder.add(Question(payload: payload, id: qid, tag: tag))
         }
         extraction = SurveyExtraction(
-            survey: Survey(id: SurveyExtraction.identifier(name.lowercased()), title: LocalizedText(name),
-                           themes: [SurveyExtraction.unsortedTheme], statements: builder.statements,
-                           questions: builder.questions),
+            survey: Survey(
+                id: SurveyExtraction.identifier(name.lowercased()), title: LocalizedText(name),
+                themes: [SurveyExtraction.unsortedTheme], statements: builder.statements,
+                questions: builder.questions),
             skipped: builder.skipped)
     }
 
@@ -78,7 +80,14 @@ struct QualtricsSurveyFile {
         var out = ""
         var inTag = false
         for c in html {
-            if c == "<" { inTag = true; out.append(" ") } else if c == ">" { inTag = false } else if !inTag { out.append(c) }
+            if c == "<" {
+                inTag = true
+                out.append(" ")
+            } else if c == ">" {
+                inTag = false
+            } else if !inTag {
+                out.append(c)
+            }
         }
         for (entity, character) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
             out = out.replacingOccurrences(of: entity, with: character)
@@ -109,7 +118,8 @@ struct QualtricsSurveyFile {
             subSelector = QualtricsSurveyFile.string(payload["SubSelector"]) ?? ""
             text = QualtricsSurveyFile.plain(QualtricsSurveyFile.string(payload["QuestionText"]) ?? tag)
             choices = Self.ordered(payload["Choices"], order: payload["ChoiceOrder"]).map { id, value in
-                let textEntry = value["TextEntry"].map { QualtricsSurveyFile.string($0) == "true" || QualtricsSurveyFile.string($0) == "1" } ?? false
+                let textEntry =
+                    value["TextEntry"].map { QualtricsSurveyFile.string($0) == "true" || QualtricsSurveyFile.string($0) == "1" } ?? false
                 return (id, QualtricsSurveyFile.plain(QualtricsSurveyFile.string(value["Display"]) ?? id), textEntry)
             }
             answers = Self.ordered(payload["Answers"], order: payload["AnswerOrder"]).map { id, value in
@@ -144,8 +154,12 @@ struct QualtricsSurveyFile {
             items.map { DraagvlakCore.Category(code: SurveyExtraction.identifier(code($0.id)), label: LocalizedText($0.label)) }
         }
 
-        private mutating func add(_ kind: DraagvlakCore.Question.Kind, _ id: String, _ text: String, options: [DraagvlakCore.Category] = [], total: Int? = nil) {
-            questions.append(DraagvlakCore.Question(id: SurveyExtraction.identifier(id), kind: kind, text: LocalizedText(text), options: options, total: total))
+        private mutating func add(
+            _ kind: DraagvlakCore.Question.Kind, _ id: String, _ text: String, options: [DraagvlakCore.Category] = [], total: Int? = nil
+        ) {
+            questions.append(
+                DraagvlakCore.Question(
+                    id: SurveyExtraction.identifier(id), kind: kind, text: LocalizedText(text), options: options, total: total))
         }
 
         mutating func add(_ q: Question) {
@@ -169,13 +183,16 @@ struct QualtricsSurveyFile {
                 for row in q.choices {
                     let id = SurveyExtraction.identifier("\(q.id)_\(row.id)")
                     if let scale {
-                        statements.append(Statement(id: id, theme: SurveyExtraction.unsortedTheme.id, text: LocalizedText(row.label), scale: scale))
+                        statements.append(
+                            Statement(id: id, theme: SurveyExtraction.unsortedTheme.id, text: LocalizedText(row.label), scale: scale))
                     } else {
                         add(.choice, id, "\(q.text) – \(row.label)", options: options(q.answers, code: q.exported))
                     }
                 }
                 if scale == nil {
-                    skipped.append("\(q.id) (\(q.tag)): a matrix of \(q.answers.count) scale points\(positions ? "" : " not coded 1…\(q.answers.count)"), read as a choice per row; make its rows statements if it is a 5- or 7-point agreement scale")
+                    skipped.append(
+                        "\(q.id) (\(q.tag)): a matrix of \(q.answers.count) scale points\(positions ? "" : " not coded 1…\(q.answers.count)"), read as a choice per row; make its rows statements if it is a 5- or 7-point agreement scale"
+                    )
                 }
             case ("RO", _):
                 add(.ranking, q.id, q.text, options: options(choices, code: { $0 }))
@@ -186,11 +203,17 @@ struct QualtricsSurveyFile {
             case ("TE", _):
                 add(.open, "\(q.id)_TEXT", q.text)
             case ("DB", _), ("Timing", _), ("Meta", _):
-                skipped.append("\(q.id) (\(q.tag)): \(q.type == "DB" ? "descriptive text" : q.type == "Timing" ? "page timing" : "browser metadata"), no answer")
+                skipped.append(
+                    "\(q.id) (\(q.tag)): \(q.type == "DB" ? "descriptive text" : q.type == "Timing" ? "page timing" : "browser metadata"), no answer"
+                )
             case ("Slider", _), ("NPS", _):
-                skipped.append("\(q.id) (\(q.tag)): warning: a \(q.type == "NPS" ? "Net Promoter Score (0–10)" : "slider") question fits no Draagvlak scale; left out")
+                skipped.append(
+                    "\(q.id) (\(q.tag)): warning: a \(q.type == "NPS" ? "Net Promoter Score (0–10)" : "slider") question fits no Draagvlak scale; left out"
+                )
             case ("SBS", _):
-                skipped.append("\(q.id) (\(q.tag)): a side-by-side question is not supported; add its columns by hand (export column \(q.id)#1_1 is read as id \(q.id)_1_1)")
+                skipped.append(
+                    "\(q.id) (\(q.tag)): a side-by-side question is not supported; add its columns by hand (export column \(q.id)#1_1 is read as id \(q.id)_1_1)"
+                )
             default:
                 skipped.append("\(q.id) (\(q.tag)): question type \(q.type)/\(q.selector) is not supported")
             }

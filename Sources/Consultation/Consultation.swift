@@ -1,10 +1,11 @@
-public import DraagvlakCore
-public import Foundation
 import Crypto
 import Definitions
-public import Store
-import PostgresStore
+public import DraagvlakCore
+public import Foundation
 import Importers
+import PostgresStore
+public import Storage
+import Store
 public import Vision
 
 /// A consultation folder: `consultation.yaml` (settings), the survey it names, the embedded
@@ -25,7 +26,7 @@ public final class Consultation: @unchecked Sendable {
     public let scenarios: ScenarioSet?
     /// The responses: the folder's SQLite store or PostgreSQL. Within the package only; the CLI
     /// and the server go through the consultation's own methods.
-    package let store: any ResponseStorage
+    package let store: any ConsultationStorage
     /// HMAC-SHA256 keyed with the consultation's secret, before any data: copied per pseudonym,
     /// so the key schedule is computed once per consultation instead of once per respondent.
     private let keyedMAC: HMAC<SHA256>
@@ -37,17 +38,23 @@ public final class Consultation: @unchecked Sendable {
         self.folder = folder
         let settingsURL = folder.appendingPathComponent(Self.settingsFile)
         guard FileManager.default.fileExists(atPath: settingsURL.path) else {
-            throw InputError("\(folder.path): not a consultation folder (no \(Self.settingsFile)); create one with 'draagvlak init \(folder.path)'")
+            throw InputError(
+                "\(folder.path): not a consultation folder (no \(Self.settingsFile)); create one with 'draagvlak init \(folder.path)'")
         }
         let settingsName = Self.display(settingsURL)
         settings = try ConsultationLoader.load(settingsURL, displayName: settingsName)
-        let surveyURL = (settings.surveyPath.hasPrefix("/") ? URL(fileURLWithPath: settings.surveyPath) : folder.appendingPathComponent(settings.surveyPath)).standardizedFileURL
+        let surveyURL =
+            (settings.surveyPath.hasPrefix("/")
+            ? URL(fileURLWithPath: settings.surveyPath) : folder.appendingPathComponent(settings.surveyPath)).standardizedFileURL
         guard FileManager.default.fileExists(atPath: surveyURL.path) else {
-            throw InputError(Problem(SourceLocation(file: settingsName), .field("survey"), "no survey definition at \(Self.display(surveyURL))"))
+            throw InputError(
+                Problem(SourceLocation(file: settingsName), .field("survey"), "no survey definition at \(Self.display(surveyURL))"))
         }
         survey = try SurveyLoader.load(surveyURL, displayName: Self.display(surveyURL))
         try ConsultationLoader.validate(settings, against: survey, file: settingsName)
-        scenarios = try settings.scenariosPath.map { try ScenarioLoader.load(reference: $0, relativeTo: folder, settingsFile: settingsName) }
+        scenarios = try settings.scenariosPath.map {
+            try ScenarioLoader.load(reference: $0, relativeTo: folder, settingsFile: settingsName)
+        }
         keyedMAC = HMAC<SHA256>(key: try Self.loadOrCreateKey(folder.appendingPathComponent(Self.secretFile)))
         if let storeURL, !storeURL.isEmpty {
             guard storeURL.hasPrefix("postgres://") || storeURL.hasPrefix("postgresql://") else {
@@ -103,14 +110,19 @@ public final class Consultation: @unchecked Sendable {
 
     private static func loadOrCreateKey(_ url: URL) throws -> SymmetricKey {
         if let data = FileManager.default.contents(atPath: url.path) {
-            guard let text = String(data: data, encoding: .utf8), let bytes = Self.hexBytes(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32 else {
-                throw InputError("\(url.path): the consultation secret is damaged; restore it from a backup (without it, re-imports cannot be recognised)")
+            guard let text = String(data: data, encoding: .utf8),
+                let bytes = Self.hexBytes(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32
+            else {
+                throw InputError(
+                    "\(url.path): the consultation secret is damaged; restore it from a backup (without it, re-imports cannot be recognised)"
+                )
             }
             return SymmetricKey(data: bytes)
         }
         let key = SymmetricKey(size: .bits256)
         let hex = key.withUnsafeBytes { Self.hex($0) }
-        guard FileManager.default.createFile(atPath: url.path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: url.path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw InputError("\(url.path): cannot write the consultation secret")
         }
         return key
@@ -158,7 +170,8 @@ public final class Consultation: @unchecked Sendable {
         let table = try store.responseTable(survey: survey)
         let status = try store.status()
         let sources = status.batches.map { SourceCount(file: $0.file, format: $0.format, respondents: $0.added, digest: $0.digest) }
-        var vision = VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(table, sources: sources, margins: settings.margins)
+        var vision = VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(
+            table, sources: sources, margins: settings.margins)
         let signals = try store.openSignals()
         if signals.answers > 0 { vision.openAnswers = OpenAnswerSignals(answers: signals.answers, sharingASignal: signals.sharingASignal) }
         return vision

@@ -1,8 +1,9 @@
 public import Decisions
-public import DraagvlakCore
 import Definitions
 import Documents
+public import DraagvlakCore
 public import Foundation
+import Reports
 public import Vision
 
 /// The formats a document (the vision, a decision report) can be written in.
@@ -42,7 +43,10 @@ extension Consultation {
         for d in all {
             if let earlier = first[d.id] {
                 let elsewhere = earlier.source.map { " (also in \($0))" } ?? ""
-                clashes.append(Problem(d.source ?? SourceLocation(file: "?"), .field("id"), "decision id '\(d.id)' is used in more than one file\(elsewhere)"))
+                clashes.append(
+                    Problem(
+                        d.source ?? SourceLocation(file: "?"), .field("id"),
+                        "decision id '\(d.id)' is used in more than one file\(elsewhere)"))
             } else {
                 first[d.id] = d
             }
@@ -50,7 +54,8 @@ extension Consultation {
         if !clashes.isEmpty { problems.append(InputError("the decision ids clash", problems: clashes)) }
         if !problems.isEmpty { throw InputError(problems.map(\.description).joined(separator: "\n")) }
         if all.isEmpty {
-            throw InputError("\(paths.joined(separator: ", ")): no decisions found (a decision file needs 'title' and 'options', or a 'decisions' list)")
+            throw InputError(
+                "\(paths.joined(separator: ", ")): no decisions found (a decision file needs 'title' and 'options', or a 'decisions' list)")
         }
         return all
     }
@@ -63,7 +68,9 @@ extension Consultation {
     /// Assesses `decisions` against `vision` (by default the consultation's own), in its
     /// scenarios, with its verdict threshold (`thresholds.fit`), `draws` posterior draws (0 skips
     /// the certainty estimate) and their `seed`.
-    public func assess(_ decisions: [Decision], against vision: Vision? = nil, draws: Int = 10_000, seed: UInt64 = 2040) throws -> [Assessment] {
+    public func assess(_ decisions: [Decision], against vision: Vision? = nil, draws: Int = 10_000, seed: UInt64 = 2040) throws
+        -> [Assessment]
+    {
         let tester = DecisionTester(vision: try vision ?? self.vision(), scenarios: scenarios?.scenarios ?? [], draws: draws, seed: seed)
         return decisions.map(tester.assess)
     }
@@ -77,7 +84,9 @@ extension Consultation {
                 throw InputError("\(path): no such file or folder")
             }
             if isFolder.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter {
+                    $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
+                }.sorted()
                 files += names.map { URL(fileURLWithPath: "\(path)/\($0)", relativeTo: nil) }
             } else {
                 files.append(URL(fileURLWithPath: path))
@@ -119,7 +128,8 @@ public struct DecisionReports: Sendable {
             parts += assessments.map { report.markdown($0, survey: survey) }
             return parts.joined(separator: "\n---\n\n")
         case .html:
-            return assessments.count == 1 ? report.html(assessments[0], survey: survey)
+            return assessments.count == 1
+                ? report.html(assessments[0], survey: survey)
                 : HTMLRenderer.render(report.overview(assessments, title: nil, link: { _ in nil }))
         }
     }
@@ -141,14 +151,16 @@ public struct DecisionReports: Sendable {
             }
             let verdict = a.preferred?.verdict.rawValue ?? "-"
             let robustness = a.preferred?.robustness.map { ", \($0.rawValue)" } ?? ""
-            lines.append("Decision \(a.decision.id): preferred option '\(a.decision.preferred)' \(verdict)\(robustness) → \(Self.describe(paths))")
+            lines.append(
+                "Decision \(a.decision.id): preferred option '\(a.decision.preferred)' \(verdict)\(robustness) → \(Self.describe(paths))")
         }
         if assessments.count > 1 {
             var paths: [String] = []
             for format in formats {
                 let path = "\(folder)/overzicht.\(format.fileExtension)"
                 switch format {
-                case .markdown: try Self.write(MarkdownRenderer.render(report.overview(assessments, title: nil, link: { "\($0).md" })), to: path)
+                case .markdown:
+                    try Self.write(MarkdownRenderer.render(report.overview(assessments, title: nil, link: { "\($0).md" })), to: path)
                 case .html: try Self.write(HTMLRenderer.render(report.overview(assessments, title: nil, link: { "\($0).html" })), to: path)
                 case .json: try Self.write(String(decoding: try report.json(assessments, survey: survey), as: UTF8.self), to: path)
                 }
@@ -169,6 +181,7 @@ public struct DecisionReports: Sendable {
     /// "dir/name.{md,html,json}" for one file in several formats.
     static func describe(_ paths: [String]) -> String {
         guard paths.count > 1, let first = paths.first, let dot = first.lastIndex(of: ".") else { return paths.first ?? "" }
-        return String(first[..<dot]) + ".{" + paths.compactMap { $0.split(separator: ".").last.map(String.init) }.joined(separator: ",") + "}"
+        return String(first[..<dot]) + ".{" + paths.compactMap { $0.split(separator: ".").last.map(String.init) }.joined(separator: ",")
+            + "}"
     }
 }

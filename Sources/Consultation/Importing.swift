@@ -1,9 +1,9 @@
-public import DraagvlakCore
-public import Foundation
 import Crypto
 import Definitions
+public import DraagvlakCore
+public import Foundation
 import Importers
-import Store
+import Storage
 
 /// What importing one file did.
 public struct ImportReport: Sendable {
@@ -68,8 +68,10 @@ extension Consultation {
                     while let responses = pipe.take() {
                         for response in responses {
                             if case .duplicateInFile(let line) = try writer.add(response) {
-                                duplicates.append(Problem(SourceLocation(file: name, line: response.line), nil,
-                                                          "the same respondent as on line \(line)"))
+                                duplicates.append(
+                                    Problem(
+                                        SourceLocation(file: name, line: response.line), nil,
+                                        "the same respondent as on line \(line)"))
                             }
                         }
                     }
@@ -85,22 +87,26 @@ extension Consultation {
         } catch is Rejected {
             let session = box.session!
             let count = session.problems.count + session.omitted
-            throw InputError("\(name): read as \(plugin.format) (\(reason)); rejected, nothing was stored: \(Plural.count(count, "problem", "problems")) in \(Plural.count(session.records, "record", "records"))",
-                             problems: session.problems, omitted: session.omitted)
+            throw InputError(
+                "\(name): read as \(plugin.format) (\(reason)); rejected, nothing was stored: \(Plural.count(count, "problem", "problems")) in \(Plural.count(session.records, "record", "records"))",
+                problems: session.problems, omitted: session.omitted)
         } catch let error as InputError {
             // The file could not be read to the end; show the records' problems found before that too.
             guard let session = box.session, session.hasProblems else { throw error }
             let found = session.problems.count + session.omitted
-            throw InputError("\(error.summary)\n\(name): also, before that, \(Plural.count(found, "problem", "problems")) in \(Plural.count(session.records, "record", "records")); nothing was stored",
-                             problems: error.problems + session.problems, omitted: session.omitted)
+            throw InputError(
+                "\(error.summary)\n\(name): also, before that, \(Plural.count(found, "problem", "problems")) in \(Plural.count(session.records, "record", "records")); nothing was stored",
+                problems: error.problems + session.problems, omitted: session.omitted)
         }
         switch outcome {
         case .alreadyImported(_, let importedAt, let added):
-            return ImportReport(file: name, format: plugin.format, reason: reason, records: 0, added: 0, repeated: 0,
-                                alreadyImported: (importedAt, added), notes: [])
+            return ImportReport(
+                file: name, format: plugin.format, reason: reason, records: 0, added: 0, repeated: 0,
+                alreadyImported: (importedAt, added), notes: [])
         case .imported(let added, let repeated):
-            return ImportReport(file: name, format: plugin.format, reason: reason, records: box.session?.records ?? 0,
-                                added: added, repeated: repeated, alreadyImported: nil, notes: box.session?.notes ?? [])
+            return ImportReport(
+                file: name, format: plugin.format, reason: reason, records: box.session?.records ?? 0,
+                added: added, repeated: repeated, alreadyImported: nil, notes: box.session?.notes ?? [])
         }
     }
 

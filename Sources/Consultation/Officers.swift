@@ -1,6 +1,6 @@
 public import DraagvlakCore
 public import Foundation
-public import Store
+public import Storage
 
 /// The officers who sign in to the server, their sessions, and what they see of the
 /// consultation's participation — with the rules that apply wherever an officer is added.

@@ -1,9 +1,10 @@
 public import DraagvlakCore
 public import Foundation
+public import Storage
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-public import Store
 
 /// Answers given online (`draagvlak serve`): the survey's form fields go through the same
 /// validation as an imported record (`ImportSession`) and into the same store.
@@ -41,8 +42,9 @@ extension Consultation {
         guard let response = accepted, !session.hasProblems else {
             throw InputError("the answer has \(Plural.count(session.problems.count, "problem", "problems"))", problems: session.problems)
         }
-        return try store.submit(response, channel: channel, survey: survey,
-                                invitation: invitation.map { invitationKey($0) }, signal: signal)
+        return try store.submit(
+            response, channel: channel, survey: survey,
+            invitation: invitation.map { invitationKey($0) }, signal: signal)
     }
 
     // MARK: Invitations
@@ -70,7 +72,8 @@ extension Consultation {
     /// The saved answer of an invitation code, as form fields (empty when there is none).
     public func draft(invitation code: String) throws -> [String: String] {
         guard case .open(let draft?) = try invitationState(code),
-              let object = try? JSONSerialization.jsonObject(with: Data(draft.utf8)) as? [String: String] else { return [:] }
+            let object = try? JSONSerialization.jsonObject(with: Data(draft.utf8)) as? [String: String]
+        else { return [:] }
         return object
     }
 
@@ -94,7 +97,8 @@ extension Consultation {
             if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
                 return bytes[12..<15].map(String.init).joined(separator: ".") + ".0/24"
             }
-            return stride(from: 0, to: 6, by: 2).map { String(format: "%x", Int(bytes[$0]) << 8 | Int(bytes[$0 + 1])) }.joined(separator: ":") + "::/48"
+            return stride(from: 0, to: 6, by: 2).map { String(format: "%x", Int(bytes[$0]) << 8 | Int(bytes[$0 + 1])) }.joined(
+                separator: ":") + "::/48"
         }
     }
 
@@ -105,14 +109,15 @@ extension Consultation {
     /// Codes are read aloud and typed: case, spaces and dashes do not matter, and the letters
     /// that look like digits are read as those digits (Crockford's base 32).
     static func normaliseCode(_ code: String) -> String {
-        String(code.uppercased().compactMap { c -> Character? in
-            switch c {
-            case "-", " ": nil
-            case "O": "0"
-            case "I", "L": "1"
-            default: c
-            }
-        })
+        String(
+            code.uppercased().compactMap { c -> Character? in
+                switch c {
+                case "-", " ": nil
+                case "O": "0"
+                case "I", "L": "1"
+                default: c
+                }
+            })
     }
 
     /// 12 characters of Crockford base 32 (60 bits), in groups of four: `K7QX-9MPR-2HTD`.

@@ -83,7 +83,9 @@ extension Consultation {
             let group = index < assignment.count && assignment[index] >= 0 ? names[assignment[index]] : nil
             index += 1
             switch format {
-            case .csv: buffer += ResponseExport.row(response, survey, opinionGroup: group).map(ResponseExport.csvField).joined(separator: ",") + "\n"
+            case .csv:
+                buffer +=
+                    ResponseExport.row(response, survey, opinionGroup: group).map(ResponseExport.csvField).joined(separator: ",") + "\n"
             case .jsonl: buffer += try ResponseExport.jsonLine(response, survey, opinionGroup: group) + "\n"
             }
             flush()

@@ -7,11 +7,15 @@ import Importers
 extension Consultation {
     /// The survey in `url`, read by the extractor of `format`, or by the one detection chooses.
     /// `detected` is the format detection chose (nil when it was named).
-    public static func extractSurvey(from url: URL, format: String? = nil, displayName: String) throws -> (extraction: SurveyExtraction, detected: String?) {
+    public static func extractSurvey(from url: URL, format: String? = nil, displayName: String) throws -> (
+        extraction: SurveyExtraction, detected: String?
+    ) {
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError("\(displayName): no such file") }
         if let format {
             guard let chosen = ImporterRegistry.extractors.first(where: { $0.format == format.lowercased() }) else {
-                throw InputError("unknown format '\(format)' for a survey definition (formats: \(ImporterRegistry.extractors.map(\.format).joined(separator: ", ")))")
+                throw InputError(
+                    "unknown format '\(format)' for a survey definition (formats: \(ImporterRegistry.extractors.map(\.format).joined(separator: ", ")))"
+                )
             }
             return (try chosen.survey(from: url, displayName: displayName), nil)
         }

@@ -69,7 +69,8 @@ extension OptionAssessment {
     func withGroupsAgainst(threshold: Double) -> OptionAssessment {
         var copy = self
         let overall = alignment ?? 0
-        copy.turnsAgainst = groups
+        copy.turnsAgainst =
+            groups
             .filter { $0.alignment < -0.05 && (overall > 0 || $0.alignment <= -threshold) }
             .sorted { $0.alignment < $1.alignment }
         return copy
@@ -141,7 +142,8 @@ public struct DecisionTester: Sendable {
     /// Σ v·e′ / Σ|e|, e′ the effect towards the statement as worded, in −1…1; nil when no
     /// touched statement has a net support.
     static func alignment(_ effects: [(support: StatementSupport, effect: Double)], net: (StatementSupport) -> Double?) -> Double? {
-        var numerator = 0.0, denominator = 0.0
+        var numerator = 0.0
+        var denominator = 0.0
         for (s, effect) in effects {
             guard let v = net(s) else { continue }
             numerator += v * effect * Double(s.statement.polarity.rawValue)
@@ -212,14 +214,17 @@ public struct DecisionTester: Sendable {
             scenarioAlignments.append(e.alignment)
             scenarioVerdicts.append(verdict(e))
         }
-        let byWeight = { (a: Citation, b: Citation) in abs(a.effect) > abs(b.effect) || (abs(a.effect) == abs(b.effect) && a.support.statement.id < b.support.statement.id) }
+        let byWeight = { (a: Citation, b: Citation) in
+            abs(a.effect) > abs(b.effect) || (abs(a.effect) == abs(b.effect) && a.support.statement.id < b.support.statement.id)
+        }
         return OptionAssessment(
             option: option, alignment: base.alignment, conflicts: base.conflicts.sorted(by: byWeight),
             agreements: base.agreements.sorted(by: byWeight), unassessed: base.unassessed, verdict: verdict(base),
             scenarioAlignments: scenarioAlignments, scenarioVerdicts: scenarioVerdicts,
             worstCase: nil, maxRegret: nil, satisficing: nil, robustness: nil,
-            groups: divideCheck(option, base), verdictHolds: nil, turnsAgainst: [])
-            .withGroupsAgainst(threshold: fitThreshold)
+            groups: divideCheck(option, base), verdictHolds: nil, turnsAgainst: []
+        )
+        .withGroupsAgainst(threshold: fitThreshold)
     }
 
     /// Alignment with each reportable group's own net support (docs/METHOD.md §8's divide check).
@@ -241,7 +246,8 @@ public struct DecisionTester: Sendable {
         var options = decision.options.map(assess)
         judgeStatusQuo(&options)
         // Scenario rules over the options that can be assessed in every scenario.
-        var maximin: String?, minimaxRegret: String?
+        var maximin: String?
+        var minimaxRegret: String?
         let complete = options.indices.filter { i in !scenarios.isEmpty && options[i].scenarioAlignments.allSatisfy { $0 != nil } }
         if !complete.isEmpty {
             let payoffs = complete.map { options[$0].scenarioAlignments.map { $0! } }
@@ -257,8 +263,9 @@ public struct DecisionTester: Sendable {
             minimaxRegret = DecisionRules.minimaxRegret(payoffs).map { options[complete[$0]].option.id }
         }
         options = Self.ranked(options)
-        var assessment = Assessment(decision: decision, scenarios: scenarios, options: options, maximin: maximin, minimaxRegret: minimaxRegret,
-                                    fitThreshold: fitThreshold)
+        var assessment = Assessment(
+            decision: decision, scenarios: scenarios, options: options, maximin: maximin, minimaxRegret: minimaxRegret,
+            fitThreshold: fitThreshold)
         if draws > 0 { estimateCertainty(&assessment) }
         return assessment
     }
@@ -267,7 +274,9 @@ public struct DecisionTester: Sendable {
     /// vision (changing nothing is then the better course), and is mixed when one does — in
     /// general and in each scenario.
     func judgeStatusQuo(_ options: inout [OptionAssessment]) {
-        guard let q = options.firstIndex(where: { $0.option.isStatusQuo && $0.verdict == .insufficient && $0.alignment == 0 }) else { return }
+        guard let q = options.firstIndex(where: { $0.option.isStatusQuo && $0.verdict == .insufficient && $0.alignment == 0 }) else {
+            return
+        }
         let others = options.indices.filter { $0 != q }
         options[q].verdict = Self.statusQuoVerdict(others.map { options[$0].verdict })
         options[q].scenarioVerdicts = scenarios.indices.map { s in
@@ -282,7 +291,7 @@ public struct DecisionTester: Sendable {
     static func ranked(_ options: [OptionAssessment]) -> [OptionAssessment] {
         options.sorted { a, b in
             switch (a.alignment, b.alignment) {
-            case let (x?, y?) where x != y: return x > y
+            case (let x?, let y?) where x != y: return x > y
             case (_?, nil): return true
             case (nil, _?): return false
             default: return a.conflicts.count < b.conflicts.count

@@ -28,11 +28,13 @@ extension DecisionTester {
             var terms: [(Int, Double, Double)] = []
             for (id, effect) in statementEffects(o.option).sorted(by: { $0.key < $1.key }) {
                 guard let s = supports[id], s.supportClass != .insufficient else { continue }
-                let k = index[id] ?? {
-                    statements.append(s)
-                    index[id] = statements.count - 1
-                    return statements.count - 1
-                }()
+                let k =
+                    index[id]
+                    ?? {
+                        statements.append(s)
+                        index[id] = statements.count - 1
+                        return statements.count - 1
+                    }()
                 terms.append((k, effect * Double(s.statement.polarity.rawValue), abs(effect)))
             }
             perOption.append(terms)
@@ -54,8 +56,10 @@ extension DecisionTester {
                 let groupsAgree = s.bridging.map { $0 >= th.groupFloor } ?? true
                 broad[k] = p >= th.broadSupport && p - (s.support - s.interval.low) > th.majority && groupsAgree
                 let supportHigh = p + (s.interval.high - s.support)
-                rejected[k] = supportHigh < th.majority && VisionBuilder.clearlyOpposed(
-                    support: p, opposition: q, supportHigh: supportHigh, oppositionLow: q - (s.opposition - s.oppositionInterval.low))
+                rejected[k] =
+                    supportHigh < th.majority
+                    && VisionBuilder.clearlyOpposed(
+                        support: p, opposition: q, supportHigh: supportHigh, oppositionLow: q - (s.opposition - s.oppositionInterval.low))
             }
             var best: (index: Int, alignment: Double, conflicts: Int)?
             var verdicts = [Verdict?](repeating: nil, count: options.count)
@@ -65,7 +69,9 @@ extension DecisionTester {
                     if options[i].alignment == 0, best == nil || 0 > best!.alignment { best = (i, 0, 0) }
                     continue
                 }
-                var numerator = 0.0, denominator = 0.0, conflicts = 0
+                var numerator = 0.0
+                var denominator = 0.0
+                var conflicts = 0
                 for t in terms {
                     numerator += net[t.statement] * t.towards
                     denominator += t.weight
@@ -76,7 +82,8 @@ extension DecisionTester {
                 if best == nil || a > best!.alignment || (a == best!.alignment && conflicts < best!.conflicts) { best = (i, a, conflicts) }
             }
             for i in options.indices where verdicts[i] == nil {
-                verdicts[i] = options[i].option.isStatusQuo && options[i].alignment == 0
+                verdicts[i] =
+                    options[i].option.isStatusQuo && options[i].alignment == 0
                     ? Self.statusQuoVerdict(verdicts.enumerated().filter { $0.offset != i }.compactMap(\.element))
                     : .insufficient
             }

@@ -25,7 +25,11 @@ public enum ConsultationLoader {
             surveyPath: f["survey"].flatMap { reader.string($0, "survey") } ?? "")
         if let node = f["scenarios"] { settings.scenariosPath = reader.string(node, "scenarios") }
         if let node = f["language"], let value = reader.string(node, "language") {
-            if let language = Language(rawValue: value) { settings.language = language } else { reader.report(node, "language", "expected nl or en") }
+            if let language = Language(rawValue: value) {
+                settings.language = language
+            } else {
+                reader.report(node, "language", "expected nl or en")
+            }
         }
         if let node = f["margins"], let dimensions = reader.mapping(node, "margins") {
             for (dimension, shares) in dimensions {
@@ -83,7 +87,10 @@ public enum ConsultationLoader {
             }
             // A category left out would get weight 0 and silently vanish from every weighted figure.
             for category in question.categories where shares[category.code] == nil {
-                problems.append(Problem(location, .field("margins.\(dimension)"), "no share for category '\(category.code)' (give every category its population share, 0 if none)"))
+                problems.append(
+                    Problem(
+                        location, .field("margins.\(dimension)"),
+                        "no share for category '\(category.code)' (give every category its population share, 0 if none)"))
             }
         }
         if !problems.isEmpty { throw InputError("\(file): the margins do not match the survey", problems: problems) }

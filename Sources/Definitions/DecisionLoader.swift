@@ -9,11 +9,14 @@ import Yams
 public enum DecisionLoader {
     public static func load(_ url: URL, survey: Survey, scenarios: ScenarioSet? = nil, displayName: String? = nil) throws -> [Decision] {
         let name = displayName ?? url.path
-        return try parse(readText(url, displayName: name), file: name, survey: survey, scenarios: scenarios,
-                         defaultID: url.deletingPathExtension().lastPathComponent)
+        return try parse(
+            readText(url, displayName: name), file: name, survey: survey, scenarios: scenarios,
+            defaultID: url.deletingPathExtension().lastPathComponent)
     }
 
-    public static func parse(_ text: String, file: String, survey: Survey, scenarios: ScenarioSet? = nil, defaultID: String = "decision") throws -> [Decision] {
+    public static func parse(_ text: String, file: String, survey: Survey, scenarios: ScenarioSet? = nil, defaultID: String = "decision")
+        throws -> [Decision]
+    {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else {
             try reader.throwIfProblems("decision")
@@ -22,9 +25,12 @@ public enum DecisionLoader {
         var decisions: [Decision] = []
         if case .mapping(let m) = root, m.keys.contains(where: { $0.string == "decisions" }) {
             if let f = reader.mapping(root, "", required: ["decisions"], optional: ["title"]),
-                let list = f["decisions"].flatMap({ reader.sequence($0, "decisions") }) {
+                let list = f["decisions"].flatMap({ reader.sequence($0, "decisions") })
+            {
                 for (i, node) in list.enumerated() {
-                    if let d = decision(node, "decisions[\(i)]", reader, survey, scenarios, defaultID: "\(defaultID)-\(i + 1)") { decisions.append(d) }
+                    if let d = decision(node, "decisions[\(i)]", reader, survey, scenarios, defaultID: "\(defaultID)-\(i + 1)") {
+                        decisions.append(d)
+                    }
                 }
             }
         } else if let d = decision(root, "", reader, survey, scenarios, defaultID: defaultID) {
@@ -36,16 +42,22 @@ public enum DecisionLoader {
             reader.problemsAppend(Problem(location, .field("decisions[\(i)].id"), "decision id '\(d.id)' is used twice"))
         }
         for (i, d) in decisions.enumerated() where d.id == "overzicht" {
-            reader.problemsAppend(Problem(SourceLocation(file: file, line: d.source?.line), .field(decisions.count > 1 ? "decisions[\(i)].id" : "id"),
-                                          "'overzicht' is the name of the overview report; choose another id"))
+            reader.problemsAppend(
+                Problem(
+                    SourceLocation(file: file, line: d.source?.line), .field(decisions.count > 1 ? "decisions[\(i)].id" : "id"),
+                    "'overzicht' is the name of the overview report; choose another id"))
         }
         try reader.throwIfProblems("decision file")
         return decisions
     }
 
-    private static func decision(_ node: Node, _ path: String, _ reader: YAMLReader, _ survey: Survey, _ scenarios: ScenarioSet?, defaultID: String) -> Decision? {
+    private static func decision(
+        _ node: Node, _ path: String, _ reader: YAMLReader, _ survey: Survey, _ scenarios: ScenarioSet?, defaultID: String
+    ) -> Decision? {
         func p(_ key: String) -> String { reader.join(path, key) }
-        guard let f = reader.mapping(node, path, required: ["title", "options"], optional: ["id", "question", "preferred"]) else { return nil }
+        guard let f = reader.mapping(node, path, required: ["title", "options"], optional: ["id", "question", "preferred"]) else {
+            return nil
+        }
         let id = f["id"].flatMap { reader.identifier($0, p("id")) } ?? defaultID
         let title = f["title"].flatMap { reader.localized($0, p("title")) } ?? LocalizedText("")
         let question = f["question"].flatMap { reader.localized($0, p("question")) } ?? title
@@ -53,7 +65,10 @@ public enum DecisionLoader {
         var optionIDs = Set<String>()
         for (i, item) in (f["options"].flatMap { reader.sequence($0, p("options")) } ?? []).enumerated() {
             let path = p("options[\(i)]")
-            guard let o = reader.mapping(item, path, required: ["id", "title"], optional: ["description", "effects", "scenarios", "groups", "signposts", "statusQuo"]),
+            guard
+                let o = reader.mapping(
+                    item, path, required: ["id", "title"],
+                    optional: ["description", "effects", "scenarios", "groups", "signposts", "statusQuo"]),
                 let id = o["id"].flatMap({ reader.identifier($0, "\(path).id") })
             else { continue }
             if !optionIDs.insert(id).inserted { reader.report(o["id"], "\(path).id", "duplicate option '\(id)'") }
@@ -69,10 +84,16 @@ public enum DecisionLoader {
                 for (scenario, value) in entries.sorted(by: { $0.key < $1.key }) {
                     let scenarioPath = "\(path).scenarios.\(scenario)"
                     if let scenarios, scenarios.scenario(scenario) == nil {
-                        reader.report(value, scenarioPath, "scenario '\(scenario)' is not in the scenario set '\(scenarios.id)' (\(scenarios.scenarios.map(\.id).joined(separator: ", ")))")
+                        reader.report(
+                            value, scenarioPath,
+                            "scenario '\(scenario)' is not in the scenario set '\(scenarios.id)' (\(scenarios.scenarios.map(\.id).joined(separator: ", ")))"
+                        )
                         continue
                     } else if scenarios == nil {
-                        reader.report(value, scenarioPath, "the consultation names no scenario set ('scenarios' in consultation.yaml), so scenario '\(scenario)' is unknown")
+                        reader.report(
+                            value, scenarioPath,
+                            "the consultation names no scenario set ('scenarios' in consultation.yaml), so scenario '\(scenario)' is unknown"
+                        )
                         continue
                     }
                     scenarioEffects[scenario] = effectList(value, scenarioPath, reader, survey, allowZero: true)
@@ -83,7 +104,10 @@ public enum DecisionLoader {
                 for (dimension, value) in dimensions.sorted(by: { $0.key < $1.key }) {
                     let dimensionPath = "\(path).groups.\(dimension)"
                     guard let question = survey.demographics.first(where: { $0.id == dimension }) else {
-                        reader.report(value, dimensionPath, "the survey has no demographic question '\(dimension)' (\(survey.demographics.map(\.id).joined(separator: ", ")))")
+                        reader.report(
+                            value, dimensionPath,
+                            "the survey has no demographic question '\(dimension)' (\(survey.demographics.map(\.id).joined(separator: ", ")))"
+                        )
                         continue
                     }
                     guard let categories = reader.mapping(value, dimensionPath) else { continue }
@@ -106,22 +130,28 @@ public enum DecisionLoader {
             for (j, node) in (o["signposts"].flatMap { reader.sequence($0, "\(path).signposts") } ?? []).enumerated() {
                 let signpostPath = "\(path).signposts[\(j)]"
                 guard let sp = reader.mapping(node, signpostPath, required: ["indicator", "revisit"]),
-                      let indicator = sp["indicator"].flatMap({ reader.localized($0, "\(signpostPath).indicator") }),
-                      let revisit = sp["revisit"].flatMap({ reader.localized($0, "\(signpostPath).revisit") }) else { continue }
+                    let indicator = sp["indicator"].flatMap({ reader.localized($0, "\(signpostPath).indicator") }),
+                    let revisit = sp["revisit"].flatMap({ reader.localized($0, "\(signpostPath).revisit") })
+                else { continue }
                 signposts.append(Signpost(indicator: indicator, revisit: revisit))
             }
             if id == Decision.statusQuoID && !statusQuo {
-                reader.report(o["id"], "\(path).id", "the id '\(Decision.statusQuoID)' is for the status quo: add 'statusQuo: true' or choose another id")
+                reader.report(
+                    o["id"], "\(path).id",
+                    "the id '\(Decision.statusQuoID)' is for the status quo: add 'statusQuo: true' or choose another id")
             }
             if statusQuo, options.contains(where: \.isStatusQuo) {
-                reader.report(o["statusQuo"], "\(path).statusQuo", "a decision has one status quo; another option is already marked 'statusQuo: true'")
+                reader.report(
+                    o["statusQuo"], "\(path).statusQuo", "a decision has one status quo; another option is already marked 'statusQuo: true'"
+                )
             }
             if !statusQuo && effects.isEmpty && scenarioEffects.values.allSatisfy(\.isEmpty) {
                 reader.report(item, path, "an option needs effects (or 'statusQuo: true' for the status quo)")
             }
-            options.append(DecisionOption(
-                id: id, title: title, description: description, effects: effects, scenarioEffects: scenarioEffects,
-                groupEffects: groupEffects, signposts: signposts, isStatusQuo: statusQuo))
+            options.append(
+                DecisionOption(
+                    id: id, title: title, description: description, effects: effects, scenarioEffects: scenarioEffects,
+                    groupEffects: groupEffects, signposts: signposts, isStatusQuo: statusQuo))
         }
         if options.count + (options.contains(where: \.isStatusQuo) ? 0 : 1) < 2 {
             reader.report(f["options"], p("options"), "a decision needs at least one option besides the status quo")

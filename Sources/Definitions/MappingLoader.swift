@@ -45,7 +45,9 @@ public enum MappingLoader {
         }
         if let node = f["values"], let questions = reader.mapping(node, "values") {
             for (question, labels) in questions {
-                if survey.reference(to: question) == nil { reader.report(labels, "values.\(question)", "'\(question)' is not a question of survey '\(survey.id)'") }
+                if survey.reference(to: question) == nil {
+                    reader.report(labels, "values.\(question)", "'\(question)' is not a question of survey '\(survey.id)'")
+                }
                 guard let entries = reader.mapping(labels, "values.\(question)") else { continue }
                 var map: [String: String] = [:]
                 for (label, code) in entries { if let c = reader.string(code, "values.\(question).\(label)") { map[label] = c } }

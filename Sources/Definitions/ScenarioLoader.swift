@@ -25,14 +25,16 @@ public enum ScenarioLoader {
         for (i, node) in (f["scenarios"].flatMap { reader.sequence($0, "scenarios") } ?? []).enumerated() {
             let path = "scenarios[\(i)]"
             guard let s = reader.mapping(node, path, required: ["id", "title", "summary"], optional: ["drivers"]),
-                  let id = s["id"].flatMap({ reader.identifier($0, "\(path).id") }) else { continue }
+                let id = s["id"].flatMap({ reader.identifier($0, "\(path).id") })
+            else { continue }
             if !ids.insert(id).inserted { reader.report(s["id"], "\(path).id", "scenario '\(id)' is defined twice") }
             let drivers = (s["drivers"].flatMap { reader.sequence($0, "\(path).drivers") } ?? []).enumerated().compactMap { j, d in
                 reader.localized(d, "\(path).drivers[\(j)]")
             }
-            set.scenarios.append(Scenario(
-                id: id, title: s["title"].flatMap { reader.localized($0, "\(path).title") } ?? LocalizedText(id),
-                summary: s["summary"].flatMap { reader.localized($0, "\(path).summary") } ?? LocalizedText(""), drivers: drivers))
+            set.scenarios.append(
+                Scenario(
+                    id: id, title: s["title"].flatMap { reader.localized($0, "\(path).title") } ?? LocalizedText(id),
+                    summary: s["summary"].flatMap { reader.localized($0, "\(path).summary") } ?? LocalizedText(""), drivers: drivers))
         }
         if set.scenarios.isEmpty { reader.report(f["scenarios"], "scenarios", "a scenario set needs at least one scenario") }
         try reader.throwIfProblems("scenario set")

@@ -12,7 +12,8 @@ public enum SurveyLoader {
     public static func parse(_ text: String, file: String) throws -> Survey {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text),
-            let fields = reader.mapping(root, "",
+            let fields = reader.mapping(
+                root, "",
                 required: ["id", "title", "themes", "statements"],
                 optional: ["version", "introduction", "scale", "demographics", "questions"])
         else {
@@ -91,7 +92,9 @@ public enum SurveyLoader {
             else { continue }
             unique(id, f["id"]!, "\(path).id")
             guard let kind = Question.Kind(rawValue: kindName) else {
-                reader.report(f["kind"], "\(path).kind", "unknown kind '\(kindName)' (expected one of: \(Question.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                reader.report(
+                    f["kind"], "\(path).kind",
+                    "unknown kind '\(kindName)' (expected one of: \(Question.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
                 continue
             }
             var questionOptions: [Category] = []
@@ -109,8 +112,9 @@ public enum SurveyLoader {
         }
 
         try reader.throwIfProblems("survey")
-        return Survey(id: id, version: version, title: title, introduction: introduction, themes: themes,
-                      statements: statements, demographics: demographics, questions: questions)
+        return Survey(
+            id: id, version: version, title: title, introduction: introduction, themes: themes,
+            statements: statements, demographics: demographics, questions: questions)
     }
 
     private static func scale(_ node: Node, _ path: String, _ reader: YAMLReader) -> Scale? {

@@ -23,7 +23,8 @@ final class YAMLReader {
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-                problems.append(Problem(SourceLocation(file: file, line: mark.line, column: mark.column), nil, "not valid YAML: \(problem)"))
+                problems.append(
+                    Problem(SourceLocation(file: file, line: mark.line, column: mark.column), nil, "not valid YAML: \(problem)"))
             default:
                 report(nil, nil, "not valid YAML: \(error)")
             }
@@ -93,7 +94,9 @@ final class YAMLReader {
     }
 
     func int(_ node: Node, _ path: String) -> Int? {
-        guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "+", with: "")) else {
+        guard case .scalar(let scalar) = node,
+            let value = Int(scalar.string.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "+", with: ""))
+        else {
             report(node, path, "expected a whole number")
             return nil
         }

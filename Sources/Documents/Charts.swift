@@ -21,7 +21,8 @@ public enum Charts {
         let v = min(1, max(0, x))
         var i = 0
         while i < stops.count - 2 && v > stops[i + 1].0 { i += 1 }
-        let (a, ca) = stops[i], (b, cb) = stops[i + 1]
+        let (a, ca) = stops[i]
+        let (b, cb) = stops[i + 1]
         let t = (v - a) / (b - a)
         func channel(_ p: Double, _ q: Double) -> Int { Int((p + (q - p) * t).rounded()) }
         return hex(channel(ca.0, cb.0), channel(ca.1, cb.1), channel(ca.2, cb.2))
@@ -36,7 +37,9 @@ public enum Charts {
     static func ink(on fill: String) -> String {
         let v = Array(fill.utf8.dropFirst()).map { c -> Int in Int(c >= 97 ? c - 87 : c - 48) }
         guard v.count == 6 else { return "#000" }
-        let r = Double(v[0] * 16 + v[1]), g = Double(v[2] * 16 + v[3]), b = Double(v[4] * 16 + v[5])
+        let r = Double(v[0] * 16 + v[1])
+        let g = Double(v[2] * 16 + v[3])
+        let b = Double(v[4] * 16 + v[5])
         return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? "#fff" : "#000"
     }
 
@@ -70,7 +73,11 @@ public enum Charts {
     /// Diverging stacked bars: disagreement to the left of the centre line, agreement to the
     /// right, the neutral middle split over both sides (Robbins & Heiberger's layout).
     public static func diverging(id: String, title: String, summary: String, rows: [DivergingRow], legend: [String]) -> Chart {
-        let labelWidth = 300, barWidth = 420, valueWidth = 90, rowHeight = 22, top = 34
+        let labelWidth = 300
+        let barWidth = 420
+        let valueWidth = 90
+        let rowHeight = 22
+        let top = 34
         let width = labelWidth + barWidth + valueWidth
         let height = top + rows.count * rowHeight + 8
         let centre = Double(labelWidth) + Double(barWidth) / 2
@@ -94,26 +101,34 @@ public enum Charts {
             var start = centre - left * scale
             for i in 0..<k where row.shares[i] > 0 {
                 let w = row.shares[i] * scale
-                svg += "<rect x=\"\(number(start))\" y=\"\(y + 3)\" width=\"\(number(w))\" height=\"\(rowHeight - 6)\" fill=\"\(palette[i])\"/>"
+                svg +=
+                    "<rect x=\"\(number(start))\" y=\"\(y + 3)\" width=\"\(number(w))\" height=\"\(rowHeight - 6)\" fill=\"\(palette[i])\"/>"
                 if w > 26 {
-                    svg += "<text x=\"\(number(start + w / 2))\" y=\"\(y + 15)\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(ink(on: palette[i]))\">\(Int((row.shares[i] * 100).rounded()))</text>"
+                    svg +=
+                        "<text x=\"\(number(start + w / 2))\" y=\"\(y + 15)\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(ink(on: palette[i]))\">\(Int((row.shares[i] * 100).rounded()))</text>"
                 }
                 start += w
             }
             svg += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 15)\">\(text(row.value))</text></g>"
         }
-        svg += "<line x1=\"\(number(centre))\" x2=\"\(number(centre))\" y1=\"\(top - 4)\" y2=\"\(height - 4)\" stroke=\"#000\" stroke-width=\"1\"/>"
+        svg +=
+            "<line x1=\"\(number(centre))\" x2=\"\(number(centre))\" y1=\"\(top - 4)\" y2=\"\(height - 4)\" stroke=\"#000\" stroke-width=\"1\"/>"
         return Chart(id: id, title: title, summary: summary, width: width, height: height, body: svg)
     }
 
     /// A heatmap of shares (0…1) with the value printed in every cell (as a percentage, or the
     /// given `labels`); nil cells are suppressed and drawn hatched with a dash.
-    public static func heatmap(id: String, title: String, summary: String, rows: [String], columns: [String], values: [[Double?]],
-                               labels: [[String]]? = nil) -> Chart {
-        let labelWidth = 260, cell = 44, top = 96
+    public static func heatmap(
+        id: String, title: String, summary: String, rows: [String], columns: [String], values: [[Double?]],
+        labels: [[String]]? = nil
+    ) -> Chart {
+        let labelWidth = 260
+        let cell = 44
+        let top = 96
         let width = labelWidth + columns.count * cell + 70
         let height = top + rows.count * 20 + 8
-        var svg = "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#bbb\" stroke-width=\"2\"/></pattern></defs>"
+        var svg =
+            "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#bbb\" stroke-width=\"2\"/></pattern></defs>"
         for (c, name) in columns.enumerated() {
             let x = labelWidth + c * cell + cell / 2
             svg += "<text transform=\"translate(\(x + 4),\(top - 6)) rotate(-55)\" font-size=\"11\">\(text(short(name, 16)))</text>"
@@ -126,10 +141,13 @@ public enum Charts {
                 if let v = value {
                     let fill = colour(v)
                     let label = labels?[r][c] ?? "\(Int((v * 100).rounded()))"
-                    svg += "<g><title>\(text(name)) — \(text(columns[c])): \(text(label))</title><rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"18\" fill=\"\(fill)\"/>"
-                    svg += "<text x=\"\(x + cell / 2 - 1)\" y=\"\(y + 13)\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(ink(on: fill))\">\(text(label))</text></g>"
+                    svg +=
+                        "<g><title>\(text(name)) — \(text(columns[c])): \(text(label))</title><rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"18\" fill=\"\(fill)\"/>"
+                    svg +=
+                        "<text x=\"\(x + cell / 2 - 1)\" y=\"\(y + 13)\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(ink(on: fill))\">\(text(label))</text></g>"
                 } else {
-                    svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"18\" fill=\"url(#\(id)-hatch)\"/><text x=\"\(x + cell / 2 - 1)\" y=\"\(y + 13)\" text-anchor=\"middle\" font-size=\"10\">–</text>"
+                    svg +=
+                        "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"18\" fill=\"url(#\(id)-hatch)\"/><text x=\"\(x + cell / 2 - 1)\" y=\"\(y + 13)\" text-anchor=\"middle\" font-size=\"10\">–</text>"
                 }
             }
         }
@@ -153,7 +171,9 @@ public enum Charts {
 
     /// Horizontal bars scaled to `maximum`.
     public static func bars(id: String, title: String, summary: String, bars: [Bar], maximum: Double) -> Chart {
-        let labelWidth = 240, barWidth = 360, rowHeight = 24
+        let labelWidth = 240
+        let barWidth = 360
+        let rowHeight = 24
         let width = labelWidth + barWidth + 250
         let height = bars.count * rowHeight + 10
         let scale = maximum > 0 ? Double(barWidth) / maximum : 0
@@ -162,12 +182,15 @@ public enum Charts {
             let y = 4 + i * rowHeight
             svg += "<g><title>\(text(bar.label)): \(text(bar.text))</title>"
             svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">\(text(short(bar.label, 36)))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(number(max(0, bar.value) * scale))\" height=\"\(rowHeight - 8)\" fill=\"#5e3c99\"/>"
+            svg +=
+                "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(number(max(0, bar.value) * scale))\" height=\"\(rowHeight - 8)\" fill=\"#5e3c99\"/>"
             var end = max(0, bar.value) * scale
             if let interval = bar.interval {
-                let a = Double(labelWidth) + interval.low * scale, b = Double(labelWidth) + interval.high * scale
+                let a = Double(labelWidth) + interval.low * scale
+                let b = Double(labelWidth) + interval.high * scale
                 let mid = Double(y) + Double(rowHeight) / 2 - 1
-                svg += "<path d=\"M\(number(a)) \(number(mid))H\(number(b))M\(number(a)) \(number(mid - 5))v10M\(number(b)) \(number(mid - 5))v10\" stroke=\"#e66101\" stroke-width=\"2\" fill=\"none\"/>"
+                svg +=
+                    "<path d=\"M\(number(a)) \(number(mid))H\(number(b))M\(number(a)) \(number(mid - 5))v10M\(number(b)) \(number(mid - 5))v10\" stroke=\"#e66101\" stroke-width=\"2\" fill=\"none\"/>"
                 end = max(end, interval.high * scale)
             }
             svg += "<text x=\"\(number(Double(labelWidth) + end + 6))\" y=\"\(y + 15)\">\(text(bar.text))</text></g>"
@@ -195,12 +218,19 @@ public enum Charts {
 
     /// Bubbles placed by (x, y) — e.g. opinion groups at their centre on the two principal
     /// components — with area by size, and optional density cells behind them.
-    public static func bubbles(id: String, title: String, summary: String, bubbles: [Bubble], axes: (String, String),
-                               density: [(x: Double, y: Double, count: Int)] = []) -> Chart {
-        let width = 560, height = 420, pad = 48.0
-        let xs = bubbles.map(\.x) + density.map(\.x), ys = bubbles.map(\.y) + density.map(\.y)
-        let (x0, x1) = (xs.min() ?? -1, xs.max() ?? 1), (y0, y1) = (ys.min() ?? -1, ys.max() ?? 1)
-        let sx = (Double(width) - 2 * pad) / max(x1 - x0, 1e-9), sy = (Double(height) - 2 * pad) / max(y1 - y0, 1e-9)
+    public static func bubbles(
+        id: String, title: String, summary: String, bubbles: [Bubble], axes: (String, String),
+        density: [(x: Double, y: Double, count: Int)] = []
+    ) -> Chart {
+        let width = 560
+        let height = 420
+        let pad = 48.0
+        let xs = bubbles.map(\.x) + density.map(\.x)
+        let ys = bubbles.map(\.y) + density.map(\.y)
+        let (x0, x1) = (xs.min() ?? -1, xs.max() ?? 1)
+        let (y0, y1) = (ys.min() ?? -1, ys.max() ?? 1)
+        let sx = (Double(width) - 2 * pad) / max(x1 - x0, 1e-9)
+        let sy = (Double(height) - 2 * pad) / max(y1 - y0, 1e-9)
         func px(_ x: Double) -> Double { pad + (x - x0) * sx }
         func py(_ y: Double) -> Double { Double(height) - pad - (y - y0) * sy }
         var svg = "<rect x=\"1\" y=\"1\" width=\"\(width - 2)\" height=\"\(height - 2)\" fill=\"none\" stroke=\"#ddd\"/>"
@@ -208,16 +238,20 @@ public enum Charts {
         svg += "<text transform=\"translate(16,\(height / 2)) rotate(-90)\" text-anchor=\"middle\" fill=\"#555\">\(text(axes.1))</text>"
         let densest = Double(density.map(\.count).max() ?? 1)
         for cell in density {
-            svg += "<circle cx=\"\(number(px(cell.x)))\" cy=\"\(number(py(cell.y)))\" r=\"3\" fill=\"#999\" fill-opacity=\"\(number(0.15 + 0.6 * Double(cell.count) / densest))\"/>"
+            svg +=
+                "<circle cx=\"\(number(px(cell.x)))\" cy=\"\(number(py(cell.y)))\" r=\"3\" fill=\"#999\" fill-opacity=\"\(number(0.15 + 0.6 * Double(cell.count) / densest))\"/>"
         }
         let largest = bubbles.map(\.size).max() ?? 1
         let palette = ["#5e3c99", "#e66101", "#1b9e77", "#b2abd2", "#fdb863"]
         for (i, bubble) in bubbles.enumerated() {
             let r = 12 + 38 * (bubble.size / largest).squareRoot()
             let fill = palette[i % palette.count]
-            svg += "<g><title>\(text(bubble.label)): \(text(bubble.text))</title><circle cx=\"\(number(px(bubble.x)))\" cy=\"\(number(py(bubble.y)))\" r=\"\(number(r))\" fill=\"\(fill)\" fill-opacity=\"0.55\" stroke=\"\(fill)\" stroke-width=\"2\"/>"
-            svg += "<text x=\"\(number(px(bubble.x)))\" y=\"\(number(py(bubble.y) + 4))\" text-anchor=\"middle\" font-weight=\"bold\">\(text(bubble.label))</text>"
-            svg += "<text x=\"\(number(px(bubble.x)))\" y=\"\(number(py(bubble.y) + r + 14))\" text-anchor=\"middle\" font-size=\"11\">\(text(bubble.text))</text></g>"
+            svg +=
+                "<g><title>\(text(bubble.label)): \(text(bubble.text))</title><circle cx=\"\(number(px(bubble.x)))\" cy=\"\(number(py(bubble.y)))\" r=\"\(number(r))\" fill=\"\(fill)\" fill-opacity=\"0.55\" stroke=\"\(fill)\" stroke-width=\"2\"/>"
+            svg +=
+                "<text x=\"\(number(px(bubble.x)))\" y=\"\(number(py(bubble.y) + 4))\" text-anchor=\"middle\" font-weight=\"bold\">\(text(bubble.label))</text>"
+            svg +=
+                "<text x=\"\(number(px(bubble.x)))\" y=\"\(number(py(bubble.y) + r + 14))\" text-anchor=\"middle\" font-size=\"11\">\(text(bubble.text))</text></g>"
         }
         return Chart(id: id, title: title, summary: summary, width: width, height: height, body: svg)
     }

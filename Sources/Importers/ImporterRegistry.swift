@@ -1,12 +1,12 @@
-public import DraagvlakCore
-public import Foundation
 import CSVImporter
+public import DraagvlakCore
 import ExternalImporter
+public import Foundation
+import GoogleFormsImporter
 import LimeSurveyImporter
 import ODKImporter
 import PolisImporter
 import QualtricsImporter
-import GoogleFormsImporter
 
 /// The one place that lists the importer plugins. Adding a format means adding its target
 /// under `Plugins/` and one line here.
@@ -37,7 +37,9 @@ public enum ImporterRegistry {
     }
 
     /// Asks every extractor whether it can make a survey from the file; best first.
-    public static func detectStructure(_ sample: FileSample) -> (chosen: (any SurveyExtractor)?, answers: [(format: String, match: FormatMatch)]) {
+    public static func detectStructure(_ sample: FileSample) -> (
+        chosen: (any SurveyExtractor)?, answers: [(format: String, match: FormatMatch)]
+    ) {
         let answers = extractors.map { (extractor: $0, match: $0.identifyStructure(sample)) }
             .sorted { $0.match.confidence > $1.match.confidence }
         let chosen = answers.first.flatMap { $0.match.confidence > 0 ? $0.extractor : nil }

@@ -82,7 +82,8 @@ public struct OpinionGroupFinder: Sendable {
         let voted = votes.votedColumns()
         guard voted.count >= 2 else { return nil }
         let rated = votes.zeroing(excluded.intersection(voted))
-        let clustered = alwaysIn.isEmpty
+        let clustered =
+            alwaysIn.isEmpty
             ? participants(votes, statements: voted.count)
             : Array(Set(participants(votes, statements: voted.count)).union(alwaysIn.filter { $0 >= 0 && $0 < votes.rows })).sorted()
         guard clustered.count >= 2 else { return nil }
@@ -117,7 +118,8 @@ public struct OpinionGroupFinder: Sendable {
         for row in clustered { groups[assignment[row]].append(row) }
         return Result(
             clustered: clustered, assignment: assignment, groups: groups, projections: projections, center: center,
-            components: components, explainedVariance: explained, powerRounds: rounds, silhouettes: silhouettes, k: groupCount, baseClusterCount: bases.count)
+            components: components, explainedVariance: explained, powerRounds: rounds, silhouettes: silhouettes, k: groupCount,
+            baseClusterCount: bases.count)
     }
 
     /// Rows with at least min(minimumVotes, statements) votes, topped up to `greedyMinimum`
@@ -164,10 +166,12 @@ public struct OpinionGroupFinder: Sendable {
     /// Column means of the observed votes (the imputation value), the first two principal
     /// components by power iteration with deflation, and the variance they explain.
     func pca(_ rated: VoteMatrix) -> (center: [Double], components: [[Double]], explained: [Double], rounds: [Int]) {
-        let d = rated.columnCount, n = rated.rows
+        let d = rated.columnCount
+        let n = rated.rows
         var center = [Double](repeating: 0, count: d)
         for j in 0..<d {
-            var sum = 0, count = 0
+            var sum = 0
+            var count = 0
             rated.columns[j].withUnsafeBufferPointer { c in
                 for v in c where v != VoteMatrix.missing {
                     sum += Int(v)
@@ -192,7 +196,8 @@ public struct OpinionGroupFinder: Sendable {
                 }
             }
             for a in 0..<m {
-                let xa = x[a], row = observed[a] * d
+                let xa = x[a]
+                let row = observed[a] * d
                 for b in a..<m { xtx[row + observed[b]] += xa * x[b] }
             }
         }
@@ -272,8 +277,11 @@ public struct OpinionGroupFinder: Sendable {
     /// centre; `statements` are the columns with any vote.
     func project(_ rated: VoteMatrix, center: [Double], components: [[Double]], statements: [Int]) -> [(x: Double, y: Double)] {
         let d = statements.count
-        var xs = [Double](repeating: 0, count: rated.rows), ys = xs, counts = [Int](repeating: 0, count: rated.rows)
-        let c0 = components[0], c1 = components.count > 1 ? components[1] : [Double](repeating: 0, count: d)
+        var xs = [Double](repeating: 0, count: rated.rows)
+        var ys = xs
+        var counts = [Int](repeating: 0, count: rated.rows)
+        let c0 = components[0]
+        let c1 = components.count > 1 ? components[1] : [Double](repeating: 0, count: d)
         for j in statements {
             rated.columns[j].withUnsafeBufferPointer { c in
                 for i in 0..<rated.rows where c[i] != VoteMatrix.missing {
@@ -366,22 +374,32 @@ enum KMeans {
     static func assignments(_ points: [[Double]], _ centres: [[Double]]) -> [Int] {
         if let first = centres.first, first.count == 2 {
             // The common case (positions on two components), without per-point allocation.
-            let cx = centres.map { $0[0] }, cy = centres.map { $0[1] }
+            let cx = centres.map { $0[0] }
+            let cy = centres.map { $0[1] }
             return points.map { p in
-                var best = 0, bestD = Double.infinity
+                var best = 0
+                var bestD = Double.infinity
                 for c in 0..<cx.count {
-                    let dx = p[0] - cx[c], dy = p[1] - cy[c]
+                    let dx = p[0] - cx[c]
+                    let dy = p[1] - cy[c]
                     let d = dx * dx + dy * dy
-                    if d <= bestD { bestD = d; best = c }
+                    if d <= bestD {
+                        bestD = d
+                        best = c
+                    }
                 }
                 return best
             }
         }
         return points.map { p in
-            var best = 0, bestD = Double.infinity
+            var best = 0
+            var bestD = Double.infinity
             for (c, centre) in centres.enumerated() {
                 let d = distance(p, centre)
-                if d <= bestD { bestD = d; best = c }
+                if d <= bestD {
+                    bestD = d
+                    best = c
+                }
             }
             return best
         }

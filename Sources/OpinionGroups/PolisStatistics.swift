@@ -61,13 +61,16 @@ public enum PolisStatistics {
         return groups.indices.map { g in
             (0..<rated.columnCount).map { j in
                 let (na, nd, ns) = counts[g][j]
-                var rna = 0.0, rnd = 0.0, rns = 0.0
+                var rna = 0.0
+                var rnd = 0.0
+                var rns = 0.0
                 for other in groups.indices where other != g {
                     rna += counts[other][j].agree
                     rnd += counts[other][j].disagree
                     rns += counts[other][j].seen
                 }
-                let pa = (na + 1) / (ns + 2), pd = (nd + 1) / (ns + 2)
+                let pa = (na + 1) / (ns + 2)
+                let pd = (nd + 1) / (ns + 2)
                 return GroupStatement(
                     agree: na, disagree: nd, seen: ns, pa: pa, pd: pd,
                     pat: proportionTest(na, ns), pdt: proportionTest(nd, ns),
@@ -79,7 +82,8 @@ public enum PolisStatistics {
 
     /// Polis's `select-rep-comments` for every group: statements that pass both tests, the
     /// best agreed statement first, at most `pickMax`, agreements before disagreements.
-    public static func representative(_ rated: VoteMatrix, groups: [[Int]], excluded: Set<Int> = [], pickMax: Int = 5) -> [[Representative]] {
+    public static func representative(_ rated: VoteMatrix, groups: [[Int]], excluded: Set<Int> = [], pickMax: Int = 5) -> [[Representative]]
+    {
         let stats = groupStatistics(rated, groups: groups)
         return groups.indices.map { g in
             select(stats[g], others: { j in stats.indices.filter { $0 != g }.map { stats[$0][j] } }, excluded: excluded, pickMax: pickMax)
@@ -144,20 +148,26 @@ public enum PolisStatistics {
 
     /// Polis's consensus statements over all participants: share > ½ and significant, the
     /// strongest `pickMax` agreed and disagreed.
-    public static func consensus(_ rated: VoteMatrix, excluded: Set<Int> = [], pickMax: Int = 5) -> (agree: [ConsensusStatement], disagree: [ConsensusStatement]) {
+    public static func consensus(_ rated: VoteMatrix, excluded: Set<Int> = [], pickMax: Int = 5) -> (
+        agree: [ConsensusStatement], disagree: [ConsensusStatement]
+    ) {
         let everyone = Array(0..<rated.rows)
         let counts = (0..<rated.columnCount).map { rated.counts(column: $0, rows: everyone) }
         func pick(_ successes: (Int) -> Double) -> [ConsensusStatement] {
             let candidates = counts.indices.compactMap { j -> ConsensusStatement? in
                 guard !excluded.contains(j) else { return nil }
-                let s = successes(j), n = counts[j].seen
-                let p = (s + 1) / (n + 2), t = proportionTest(s, n)
+                let s = successes(j)
+                let n = counts[j].seen
+                let p = (s + 1) / (n + 2)
+                let t = proportionTest(s, n)
                 return p > 0.5 && t > z90 ? ConsensusStatement(statement: j, successes: s, trials: n, share: p, shareTest: t) : nil
             }
-            return Array(candidates.enumerated().sorted { a, b in
-                let x = a.element.share * a.element.shareTest, y = b.element.share * b.element.shareTest
-                return x != y ? x > y : a.offset < b.offset
-            }.map(\.element).prefix(pickMax))
+            return Array(
+                candidates.enumerated().sorted { a, b in
+                    let x = a.element.share * a.element.shareTest
+                    let y = b.element.share * b.element.shareTest
+                    return x != y ? x > y : a.offset < b.offset
+                }.map(\.element).prefix(pickMax))
         }
         return (pick { counts[$0].agree }, pick { counts[$0].disagree })
     }

@@ -52,7 +52,9 @@ public struct VoteMatrix: Sendable {
 
     /// Agree, disagree and seen (non-missing) counts of one statement over `rows`.
     func counts(column j: Int, rows members: [Int]) -> (agree: Double, disagree: Double, seen: Double) {
-        var a = 0, d = 0, s = 0
+        var a = 0
+        var d = 0
+        var s = 0
         columns[j].withUnsafeBufferPointer { c in
             for i in members {
                 let v = c[i]

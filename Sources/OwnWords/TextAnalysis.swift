@@ -90,8 +90,10 @@ public struct TextAnalysis: Sendable {
             phrases.append(Keyphrase(phrase: vocabulary.display(t), answers: df[t], score: Double(tf[t]) * idf(df[t])))
         }
         for (pair, f) in bigramDF where f >= minimumAnswers && f < n {
-            phrases.append(Keyphrase(phrase: vocabulary.display(pair.a) + " " + vocabulary.display(pair.b), answers: f,
-                                     score: Double(bigramTF[pair] ?? f) * idf(f) * 1.5))
+            phrases.append(
+                Keyphrase(
+                    phrase: vocabulary.display(pair.a) + " " + vocabulary.display(pair.b), answers: f,
+                    score: Double(bigramTF[pair] ?? f) * idf(f) * 1.5))
         }
         phrases.sort { $0.score != $1.score ? $0.score > $1.score : $0.phrase < $1.phrase }
         var keyphrases: [Keyphrase] = []
@@ -119,7 +121,8 @@ public struct TextAnalysis: Sendable {
         let candidates = (0..<df.count)
             .filter { df[$0] >= minimumAnswers && Double(df[$0]) <= 0.5 * Double(n) }
             .sorted { a, b in
-                let sa = Double(tf[a]) * idf(df[a]), sb = Double(tf[b]) * idf(df[b])
+                let sa = Double(tf[a]) * idf(df[a])
+                let sb = Double(tf[b]) * idf(df[b])
                 return sa != sb ? sa > sb : a < b
             }
             .prefix(60)
@@ -141,10 +144,14 @@ public struct TextAnalysis: Sendable {
         // Assign each answer to its strongest topic.
         var members = [[Int]](repeating: [], count: termSets.count)
         for (i, d) in documents.enumerated() {
-            var best = -1, bestScore = 0.0
+            var best = -1
+            var bestScore = 0.0
             for (k, terms) in termSets.enumerated() {
                 let score = terms.reduce(0.0) { $0 + Double(d.counts[$1] ?? 0) * idf(df[$1]) }
-                if score > bestScore { best = k; bestScore = score }
+                if score > bestScore {
+                    best = k
+                    bestScore = score
+                }
             }
             if best >= 0 { members[best].append(i) }
         }
@@ -176,7 +183,9 @@ public struct TextAnalysis: Sendable {
         for (m, _) in ranked where chosen.count < quotesPerTopic {
             let text = documents[m].text
             let terms = Set(documents[m].counts.keys)
-            guard text.count >= 20, !chosenTerms.contains(where: { Double($0.intersection(terms).count) / Double(max(1, $0.union(terms).count)) > 0.5 }) else { continue }
+            guard text.count >= 20,
+                !chosenTerms.contains(where: { Double($0.intersection(terms).count) / Double(max(1, $0.union(terms).count)) > 0.5 })
+            else { continue }
             chosenTerms.append(terms)
             chosen.append(text.count > 300 ? String(text.prefix(299)) + "…" : text)
         }
@@ -213,7 +222,8 @@ struct Vocabulary {
         let stemmer: any Stemmer = en > nl ? english : dutch
         return words.map { word in
             guard let word, word.count >= 3, !StopWords.dutch.contains(word), !StopWords.english.contains(word),
-                  !word.allSatisfy(\.isNumber) else { return -1 }
+                !word.allSatisfy(\.isNumber)
+            else { return -1 }
             let stem = stemmer.stem(word)
             let id: Int
             if let known = ids[stem] {

@@ -43,11 +43,14 @@ public struct PolisConversation: Sendable {
         if FileManager.default.fileExists(atPath: votesFile.path) {
             let events = try Self.read(votesFile).rows.enumerated().compactMap { i, r -> (Int, Int, Int, Int)? in
                 guard let t = r["timestamp"].flatMap({ Int($0) }), let p = r["voter-id"].flatMap({ Int($0) }),
-                      let s = r["comment-id"].flatMap({ Int($0) }) else { return nil }
+                    let s = r["comment-id"].flatMap({ Int($0) })
+                else { return nil }
                 return (t, i, p, s)
             }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-            var seenP = Set<Int>(), seenS = Set<Int>()
-            participantOrder = events.compactMap { seenP.insert($0.2).inserted ? $0.2 : nil } + participantOrder.filter { !seenP.contains($0) }
+            var seenP = Set<Int>()
+            var seenS = Set<Int>()
+            participantOrder =
+                events.compactMap { seenP.insert($0.2).inserted ? $0.2 : nil } + participantOrder.filter { !seenP.contains($0) }
             statementOrder = events.compactMap { seenS.insert($0.3).inserted ? $0.3 : nil } + statementOrder.filter { !seenS.contains($0) }
             timeline = events.map { ($0.2, $0.3) }
         }
@@ -65,10 +68,11 @@ public struct PolisConversation: Sendable {
                 if let value = row[String(s)], let v = Int(value) { votes[r, columnOf[s]!] = Int8(clamping: v) }
             }
         }
-        excluded = Set(comments.compactMap { c in
-            guard c["moderated"] == "-1" || c["is-meta"] == "true", let id = c["comment-id"].flatMap({ Int($0) }) else { return nil }
-            return columnOf[id]
-        })
+        excluded = Set(
+            comments.compactMap { c in
+                guard c["moderated"] == "-1" || c["is-meta"] == "true", let id = c["comment-id"].flatMap({ Int($0) }) else { return nil }
+                return columnOf[id]
+            })
     }
 
     /// Polis's groups as rows, in group-id order.
@@ -93,7 +97,9 @@ public struct PolisConversation: Sendable {
 /// The adjusted Rand index of two labellings (Hubert & Arabie 1985): 1 for the same partition,
 /// about 0 for chance agreement.
 public func adjustedRandIndex(_ a: [Int], _ b: [Int]) -> Double {
-    var table: [[Int]: Int] = [:], rowsA: [Int: Int] = [:], rowsB: [Int: Int] = [:]
+    var table: [[Int]: Int] = [:]
+    var rowsA: [Int: Int] = [:]
+    var rowsB: [Int: Int] = [:]
     for (x, y) in zip(a, b) {
         table[[x, y], default: 0] += 1
         rowsA[x, default: 0] += 1
@@ -101,7 +107,9 @@ public func adjustedRandIndex(_ a: [Int], _ b: [Int]) -> Double {
     }
     func pairs(_ n: Int) -> Double { Double(n * (n - 1)) / 2 }
     let index = table.values.reduce(0) { $0 + pairs($1) }
-    let sa = rowsA.values.reduce(0) { $0 + pairs($1) }, sb = rowsB.values.reduce(0) { $0 + pairs($1) }
-    let expected = sa * sb / pairs(a.count), maximum = (sa + sb) / 2
+    let sa = rowsA.values.reduce(0) { $0 + pairs($1) }
+    let sb = rowsB.values.reduce(0) { $0 + pairs($1) }
+    let expected = sa * sb / pairs(a.count)
+    let maximum = (sa + sb) / 2
     return maximum == expected ? 1 : (index - expected) / (maximum - expected)
 }

@@ -2,22 +2,29 @@ public import DraagvlakCore
 public import Foundation
 import NIOCore
 import PostgresNIO
-public import Store
+public import Storage
 
 /// Online answers, invitations and officers in PostgreSQL: the same rules as the SQLite store,
 /// safe across server instances (an invitation row is locked while its answer is stored).
 extension PostgresStore {
-    public func submit(_ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?) throws -> SubmissionOutcome {
-        let schema = schema, logger = logger, cache = onlineCache
+    public func submit(_ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?) throws
+        -> SubmissionOutcome
+    {
+        let schema = schema
+        let logger = logger
+        let cache = onlineCache
         let row = response
-        let shape = survey.statements.map(\.id).joined(separator: ",") + "|"
+        let shape =
+            survey.statements.map(\.id).joined(separator: ",") + "|"
             + survey.demographics.map { $0.id + ":" + $0.categories.map(\.code).joined(separator: ",") }.joined(separator: ";")
         let key = "\(survey.id)/\(survey.version)/\(channel.rawValue)/\(shape)"
         let (outcome, learned) = try wait { [client] in
             try await client.withTransaction(logger: logger) { connection -> (SubmissionOutcome, (Layout, Int)?) in
                 if let invitation {
-                    var found = false, answered = false
-                    let rows = try await connection.query("SELECT submittedAt FROM \(unescaped: schema).invitation WHERE code = \(invitation) FOR UPDATE", logger: logger)
+                    var found = false
+                    var answered = false
+                    let rows = try await connection.query(
+                        "SELECT submittedAt FROM \(unescaped: schema).invitation WHERE code = \(invitation) FOR UPDATE", logger: logger)
                     for try await submittedAt in rows.decode(String?.self) {
                         found = true
                         answered = submittedAt != nil
@@ -37,17 +44,21 @@ extension PostgresStore {
                     try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("draagvlak:\(schema)")))", logger: logger)
                     try await Self.checkSurvey(connection, schema: schema, survey: survey, logger: logger)
                     layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: true)
-                    try await connection.query("""
+                    try await connection.query(
+                        """
                         INSERT INTO \(unescaped: schema).batch (file, digest, format, importedAt, added, repeated)
                         VALUES (\(channel.batchFile), \(channel.batchDigest), 'online', \(Self.timestamp()), 0, 0) ON CONFLICT (digest) DO NOTHING
                         """, logger: logger)
                     var id = 0
-                    for try await found in try await connection.query("SELECT id FROM \(unescaped: schema).batch WHERE digest = \(channel.batchDigest)", logger: logger).decode(Int.self) { id = found }
+                    for try await found in try await connection.query(
+                        "SELECT id FROM \(unescaped: schema).batch WHERE digest = \(channel.batchDigest)", logger: logger
+                    ).decode(Int.self) { id = found }
                     batch = id
                 }
                 let packed = ResponsePacker(layout: layout).pack(row)
                 var respondent: Int?
-                let inserted = try await connection.query("""
+                let inserted = try await connection.query(
+                    """
                     INSERT INTO \(unescaped: schema).respondent (pseudonym, batch, line, submittedAt, statements, categories, other)
                     VALUES (\(packed.respondent), \(batch), \(packed.line), \(packed.submittedAt), \(ByteBuffer(bytes: packed.statements)), \(ByteBuffer(bytes: packed.categories)), \(packed.other))
                     ON CONFLICT (pseudonym) DO NOTHING RETURNING id
@@ -59,10 +70,14 @@ extension PostgresStore {
                 // The online batches' `added` is counted when read (status), not updated here:
                 // one row updated by every answer would make concurrent answers wait in turn.
                 if let invitation {
-                    try await connection.query("UPDATE \(unescaped: schema).invitation SET submittedAt = \(Self.timestamp()), draft = NULL WHERE code = \(invitation)", logger: logger)
+                    try await connection.query(
+                        "UPDATE \(unescaped: schema).invitation SET submittedAt = \(Self.timestamp()), draft = NULL WHERE code = \(invitation)",
+                        logger: logger)
                 }
                 if let signal {
-                    try await connection.query("INSERT INTO \(unescaped: schema).online_signal (respondent, signal) VALUES (\(respondent), \(signal))", logger: logger)
+                    try await connection.query(
+                        "INSERT INTO \(unescaped: schema).online_signal (respondent, signal) VALUES (\(respondent), \(signal))",
+                        logger: logger)
                 }
                 return (.stored, fresh)
             }
@@ -74,21 +89,25 @@ extension PostgresStore {
     public func openSignals() throws -> (answers: Int, sharingASignal: Int) {
         let schema = schema
         let answers = try count("SELECT count(*) FROM \(unescaped: schema).online_signal")
-        let sharing = try count("""
+        let sharing = try count(
+            """
             SELECT COALESCE(SUM(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM \(unescaped: schema).online_signal GROUP BY signal HAVING count(*) > 1) s
             """)
         return (answers, sharing)
     }
 
     public func addInvitations(_ codes: [String]) throws {
-        let schema = schema, logger = logger, now = Self.timestamp()
+        let schema = schema
+        let logger = logger
+        let now = Self.timestamp()
         try wait { [client] in
             try await client.withTransaction(logger: logger) { connection in
                 // In runs, one statement each, so a mail merge of 100,000 codes is quick.
                 var start = 0
                 while start < codes.count {
                     let run = Array(codes[start..<min(start + 5000, codes.count)])
-                    try await connection.query("""
+                    try await connection.query(
+                        """
                         INSERT INTO \(unescaped: schema).invitation (code, createdAt) SELECT unnest(\(run)::TEXT[]), \(now) ON CONFLICT DO NOTHING
                         """, logger: logger)
                     start += run.count
@@ -98,9 +117,11 @@ extension PostgresStore {
     }
 
     public func invitationState(_ code: String) throws -> InvitationState? {
-        let schema = schema, logger = logger
+        let schema = schema
+        let logger = logger
         return try wait { [client] in
-            let rows = try await client.query("SELECT draft, submittedAt FROM \(unescaped: schema).invitation WHERE code = \(code)", logger: logger)
+            let rows = try await client.query(
+                "SELECT draft, submittedAt FROM \(unescaped: schema).invitation WHERE code = \(code)", logger: logger)
             for try await (draft, submittedAt) in rows.decode((String?, String?).self) {
                 return submittedAt == nil ? .open(draft: draft) : .answered
             }
@@ -110,7 +131,8 @@ extension PostgresStore {
 
     public func saveDraft(_ draft: String, invitation code: String) throws -> Bool {
         let schema = schema
-        return try count("""
+        return try count(
+            """
             WITH changed AS (UPDATE \(unescaped: schema).invitation SET draft = \(draft) WHERE code = \(code) AND submittedAt IS NULL RETURNING 1)
             SELECT count(*) FROM changed
             """) > 0
@@ -118,15 +140,20 @@ extension PostgresStore {
 
     public func invitationCounts() throws -> (total: Int, answered: Int) {
         let schema = schema
-        return (try count("SELECT count(*) FROM \(unescaped: schema).invitation"),
-                try count("SELECT count(*) FROM \(unescaped: schema).invitation WHERE submittedAt IS NOT NULL"))
+        return (
+            try count("SELECT count(*) FROM \(unescaped: schema).invitation"),
+            try count("SELECT count(*) FROM \(unescaped: schema).invitation WHERE submittedAt IS NOT NULL")
+        )
     }
 
     public func setOfficer(_ name: String, passwordHash: String) throws {
-        let schema = schema, logger = logger, now = Self.timestamp()
+        let schema = schema
+        let logger = logger
+        let now = Self.timestamp()
         try wait { [client] in
             try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO \(unescaped: schema).officer (name, passwordHash, createdAt) VALUES (\(name), \(passwordHash), \(now))
                     ON CONFLICT (name) DO UPDATE SET passwordHash = excluded.passwordHash
                     """, logger: logger)
@@ -136,9 +163,12 @@ extension PostgresStore {
     }
 
     public func passwordHash(ofOfficer name: String) throws -> String? {
-        let schema = schema, logger = logger
+        let schema = schema
+        let logger = logger
         return try wait { [client] in
-            for try await hash in try await client.query("SELECT passwordHash FROM \(unescaped: schema).officer WHERE name = \(name)", logger: logger).decode(String.self) {
+            for try await hash in try await client.query(
+                "SELECT passwordHash FROM \(unescaped: schema).officer WHERE name = \(name)", logger: logger
+            ).decode(String.self) {
                 return hash
             }
             return nil
@@ -146,11 +176,15 @@ extension PostgresStore {
     }
 
     public func startSession(id: String, officer: String, csrf: String, expiresAt: Date) throws {
-        let schema = schema, logger = logger, now = Self.timestamp(), expires = Self.timestamp(expiresAt)
+        let schema = schema
+        let logger = logger
+        let now = Self.timestamp()
+        let expires = Self.timestamp(expiresAt)
         try wait { [client] in
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("DELETE FROM \(unescaped: schema).officer_session WHERE expiresAt < \(now)", logger: logger)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO \(unescaped: schema).officer_session (id, officer, csrf, expiresAt) VALUES (\(id), \(officer), \(csrf), \(expires))
                     """, logger: logger)
             }
@@ -158,9 +192,11 @@ extension PostgresStore {
     }
 
     public func session(id: String) throws -> OfficerSession? {
-        let schema = schema, logger = logger
+        let schema = schema
+        let logger = logger
         return try wait { [client] in
-            let rows = try await client.query("SELECT officer, csrf, expiresAt FROM \(unescaped: schema).officer_session WHERE id = \(id)", logger: logger)
+            let rows = try await client.query(
+                "SELECT officer, csrf, expiresAt FROM \(unescaped: schema).officer_session WHERE id = \(id)", logger: logger)
             for try await (officer, csrf, expiresAt) in rows.decode((String, String, String).self) {
                 guard let expires = ISO8601DateFormatter().date(from: expiresAt), expires > Date() else { return nil }
                 return OfficerSession(officer: officer, csrf: csrf, expiresAt: expires)
@@ -170,7 +206,8 @@ extension PostgresStore {
     }
 
     public func endSession(id: String) throws {
-        let schema = schema, logger = logger
+        let schema = schema
+        let logger = logger
         try wait { [client] in
             try await client.query("DELETE FROM \(unescaped: schema).officer_session WHERE id = \(id)", logger: logger)
         }

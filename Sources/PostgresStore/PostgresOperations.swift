@@ -2,46 +2,56 @@ public import DraagvlakCore
 import Foundation
 import NIOCore
 import PostgresNIO
-public import Store
+public import Storage
 
 extension PostgresStore {
     /// The same numbered migrations as the SQLite store (Sources/Store/Migrations.swift), in
     /// PostgreSQL's dialect.
     static let migrations: [(name: String, sql: [String])] = [
-        ("v1: respondents with packed answers", [
-            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-            """
-            CREATE TABLE batch (id BIGSERIAL PRIMARY KEY, file TEXT NOT NULL, digest TEXT NOT NULL UNIQUE, format TEXT NOT NULL,
-                                importedAt TEXT NOT NULL, added BIGINT NOT NULL, repeated BIGINT NOT NULL)
-            """,
-            """
-            CREATE TABLE question (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('statement', 'demographic')),
-                                   slot INTEGER NOT NULL, codes TEXT, UNIQUE (kind, slot))
-            """,
-            """
-            CREATE TABLE respondent (id BIGSERIAL PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE, batch BIGINT NOT NULL REFERENCES batch(id),
-                                     line BIGINT NOT NULL, submittedAt TEXT, statements BYTEA NOT NULL, categories BYTEA NOT NULL, other TEXT)
-            """,
-            "CREATE INDEX respondent_batch ON respondent(batch)",
-        ]),
-        ("v2: online answers, invitations, officers", [
-            "CREATE TABLE invitation (code TEXT PRIMARY KEY, createdAt TEXT NOT NULL, draft TEXT, submittedAt TEXT)",
-            "CREATE TABLE online_signal (respondent BIGINT PRIMARY KEY REFERENCES respondent(id), signal TEXT NOT NULL)",
-            "CREATE INDEX online_signal_signal ON online_signal(signal)",
-            "CREATE TABLE officer (name TEXT PRIMARY KEY, passwordHash TEXT NOT NULL, createdAt TEXT NOT NULL)",
-            """
-            CREATE TABLE officer_session (id TEXT PRIMARY KEY, officer TEXT NOT NULL REFERENCES officer(name) ON DELETE CASCADE,
-                                          csrf TEXT NOT NULL, expiresAt TEXT NOT NULL)
-            """,
-        ]),
+        (
+            "v1: respondents with packed answers",
+            [
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                """
+                CREATE TABLE batch (id BIGSERIAL PRIMARY KEY, file TEXT NOT NULL, digest TEXT NOT NULL UNIQUE, format TEXT NOT NULL,
+                                    importedAt TEXT NOT NULL, added BIGINT NOT NULL, repeated BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE question (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('statement', 'demographic')),
+                                       slot INTEGER NOT NULL, codes TEXT, UNIQUE (kind, slot))
+                """,
+                """
+                CREATE TABLE respondent (id BIGSERIAL PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE, batch BIGINT NOT NULL REFERENCES batch(id),
+                                         line BIGINT NOT NULL, submittedAt TEXT, statements BYTEA NOT NULL, categories BYTEA NOT NULL, other TEXT)
+                """,
+                "CREATE INDEX respondent_batch ON respondent(batch)",
+            ]
+        ),
+        (
+            "v2: online answers, invitations, officers",
+            [
+                "CREATE TABLE invitation (code TEXT PRIMARY KEY, createdAt TEXT NOT NULL, draft TEXT, submittedAt TEXT)",
+                "CREATE TABLE online_signal (respondent BIGINT PRIMARY KEY REFERENCES respondent(id), signal TEXT NOT NULL)",
+                "CREATE INDEX online_signal_signal ON online_signal(signal)",
+                "CREATE TABLE officer (name TEXT PRIMARY KEY, passwordHash TEXT NOT NULL, createdAt TEXT NOT NULL)",
+                """
+                CREATE TABLE officer_session (id TEXT PRIMARY KEY, officer TEXT NOT NULL REFERENCES officer(name) ON DELETE CASCADE,
+                                              csrf TEXT NOT NULL, expiresAt TEXT NOT NULL)
+                """,
+            ]
+        ),
     ]
 
     func migrate() throws {
-        let schema = schema, logger = logger, lock = lockName
+        let schema = schema
+        let logger = logger
+        let lock = lockName
         // Up to date (the usual case): no lock, so starting never waits behind an import.
         let applied = try? wait { [client] in
             var n = 0
-            for try await count in try await client.query("SELECT count(*) FROM \(unescaped: schema).schema_migrations", logger: logger).decode(Int.self) { n = count }
+            for try await count in try await client.query("SELECT count(*) FROM \(unescaped: schema).schema_migrations", logger: logger)
+                .decode(Int.self)
+            { n = count }
             return n
         }
         if applied == Self.migrations.count { return }
@@ -68,18 +78,24 @@ extension PostgresStore {
     // MARK: Layout
 
     /// The layout for `survey`, adding questions new to the store (under the write lock).
-    static func layout(_ connection: PostgresConnection, schema: String, survey: Survey, logger: Logger, change: Bool) async throws -> Layout {
+    static func layout(_ connection: PostgresConnection, schema: String, survey: Survey, logger: Logger, change: Bool) async throws
+        -> Layout
+    {
         let lock = "draagvlak:\(schema)"
         var (statements, demographics) = try await storedQuestions(connection, schema: schema, logger: logger)
         var (layout, changes) = try Layout.plan(survey: survey, statementSlots: statements, demographics: demographics)
-        guard change, !changes.isEmpty else { return change ? layout : Layout.make(survey: survey, statementSlots: statements, demographics: demographics) }
+        guard change, !changes.isEmpty else {
+            return change ? layout : Layout.make(survey: survey, statementSlots: statements, demographics: demographics)
+        }
         try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
         (statements, demographics) = try await storedQuestions(connection, schema: schema, logger: logger)
         (layout, changes) = try Layout.plan(survey: survey, statementSlots: statements, demographics: demographics)
         for change in changes {
             switch change {
             case .insert(let id, let kind, let slot, let codes):
-                try await connection.query("INSERT INTO \(unescaped: schema).question (id, kind, slot, codes) VALUES (\(id), \(kind), \(slot), \(codes))", logger: logger)
+                try await connection.query(
+                    "INSERT INTO \(unescaped: schema).question (id, kind, slot, codes) VALUES (\(id), \(kind), \(slot), \(codes))",
+                    logger: logger)
             case .updateCodes(let id, let codes):
                 try await connection.query("UPDATE \(unescaped: schema).question SET codes = \(codes) WHERE id = \(id)", logger: logger)
             }
@@ -91,7 +107,9 @@ extension PostgresStore {
     /// yet; the caller then holds the schema's lock (see `needsLock`).
     static func checkSurvey(_ connection: PostgresConnection, schema: String, survey: Survey, logger: Logger) async throws {
         if try await storedSurvey(connection, schema: schema, logger: logger) == nil {
-            try await connection.query("INSERT INTO \(unescaped: schema).meta (key, value) VALUES ('survey', \(survey.id)) ON CONFLICT (key) DO NOTHING", logger: logger)
+            try await connection.query(
+                "INSERT INTO \(unescaped: schema).meta (key, value) VALUES ('survey', \(survey.id)) ON CONFLICT (key) DO NOTHING",
+                logger: logger)
         }
         if let stored = try await storedSurvey(connection, schema: schema, logger: logger), stored != survey.id {
             throw StoreError("this store holds responses to survey '\(stored)', not '\(survey.id)'")
@@ -100,8 +118,10 @@ extension PostgresStore {
 
     /// The question rows: statement slots, and demographic slots with their stored codes.
     static func storedQuestions(_ connection: PostgresConnection, schema: String, logger: Logger) async throws
-        -> ([String: Int], [String: (slot: Int, codes: [String])]) {
-        var statements: [String: Int] = [:], demographics: [String: (slot: Int, codes: [String])] = [:]
+        -> ([String: Int], [String: (slot: Int, codes: [String])])
+    {
+        var statements: [String: Int] = [:]
+        var demographics: [String: (slot: Int, codes: [String])] = [:]
         let rows = try await connection.query("SELECT id, kind, slot, codes FROM \(unescaped: schema).question", logger: logger)
         for try await (id, kind, slot, codes) in rows.decode((String, String, Int, String?).self) {
             if kind == "statement" { statements[id] = slot } else { demographics[id] = (slot, Layout.codes(codes)) }
@@ -110,7 +130,9 @@ extension PostgresStore {
     }
 
     static func storedSurvey(_ connection: PostgresConnection, schema: String, logger: Logger) async throws -> String? {
-        for try await value in try await connection.query("SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger).decode(String.self) {
+        for try await value in try await connection.query(
+            "SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger
+        ).decode(String.self) {
             return value
         }
         return nil
@@ -127,8 +149,11 @@ extension PostgresStore {
 
     // MARK: Imports
 
-    public func importBatch(file: String, digest: String, format: String, survey: Survey, _ body: (any BatchSink) throws -> Void) throws -> BatchOutcome {
-        let schema = schema, logger = logger
+    public func importBatch(file: String, digest: String, format: String, survey: Survey, _ body: (any BatchSink) throws -> Void) throws
+        -> BatchOutcome
+    {
+        let schema = schema
+        let logger = logger
         return try withConnection { held in
             let connection = held.connection
             try held.run("BEGIN")
@@ -150,7 +175,8 @@ extension PostgresStore {
                     try await Self.checkSurvey(connection, schema: schema, survey: survey, logger: logger)
                     return try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: true)
                 }
-                let inserted = try held.run("""
+                let inserted = try held.run(
+                    """
                     INSERT INTO \(unescaped: schema).batch (file, digest, format, importedAt, added, repeated)
                     VALUES (\(file), \(digest), \(format), \(Self.timestamp()), 0, 0) RETURNING id
                     """)
@@ -162,7 +188,8 @@ extension PostgresStore {
                     // its questions stay recorded).
                     try held.run("DELETE FROM \(unescaped: schema).batch WHERE id = \(batch)")
                 } else {
-                    try held.run("UPDATE \(unescaped: schema).batch SET added = \(sink.added), repeated = \(sink.repeated) WHERE id = \(batch)")
+                    try held.run(
+                        "UPDATE \(unescaped: schema).batch SET added = \(sink.added), repeated = \(sink.repeated) WHERE id = \(batch)")
                 }
                 try held.run("COMMIT")
                 return .imported(added: sink.added, repeated: sink.repeated)
@@ -176,17 +203,22 @@ extension PostgresStore {
     // MARK: Reading
 
     public func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
-        let schema = schema, logger = logger
+        let schema = schema
+        let logger = logger
         return try wait { [client] in
             try await client.withConnection { connection in
                 try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                 let layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: false)
                 var count = 0
-                for try await n in try await connection.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger).decode(Int.self) { count = n }
+                for try await n in try await connection.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger)
+                    .decode(Int.self)
+                { count = n }
                 let questionIDs = withAnswers ? survey.questions.map(\.id) : []
-                var table = ResponseTable(statementCount: survey.statements.count, demographicCount: survey.demographics.count,
-                                          questionIDs: questionIDs, capacity: count)
-                let rows = try await connection.query("SELECT statements, categories, other FROM \(unescaped: schema).respondent ORDER BY id", logger: logger)
+                var table = ResponseTable(
+                    statementCount: survey.statements.count, demographicCount: survey.demographics.count,
+                    questionIDs: questionIDs, capacity: count)
+                let rows = try await connection.query(
+                    "SELECT statements, categories, other FROM \(unescaped: schema).respondent ORDER BY id", logger: logger)
                 for try await (statements, categories, other) in rows.decode((ByteBuffer, ByteBuffer, String?).self) {
                     let answers = withAnswers ? other.map { OtherAnswers.decode($0, survey: survey) } ?? [:] : [:]
                     statements.withUnsafeReadableBytes { s in
@@ -205,7 +237,8 @@ extension PostgresStore {
     }
 
     public func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
-        let schema = schema, logger = logger
+        let schema = schema
+        let logger = logger
         try withConnection { held in
             // One snapshot for all pages: rows committed meanwhile (with lower ids) cannot slip
             // in between pages.
@@ -216,7 +249,8 @@ extension PostgresStore {
             var after = 0
             while true {
                 // In pages, so a large store is never held in memory at once.
-                let rows = try held.run("""
+                let rows = try held.run(
+                    """
                     SELECT r.id, r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
                     FROM \(unescaped: schema).respondent r JOIN \(unescaped: schema).batch b ON b.id = r.batch
                     WHERE r.id > \(after) ORDER BY r.id LIMIT 5000
@@ -226,8 +260,9 @@ extension PostgresStore {
                         try row.decode((Int, String, String, Int, String?, ByteBuffer, ByteBuffer, String?).self)
                     let response = statements.withUnsafeReadableBytes { s in
                         categories.withUnsafeReadableBytes { c in
-                            layout.response(respondent: pseudonym, file: file, line: line, submittedAt: submittedAt,
-                                            statements: s, categories: c, other: other, survey: survey)
+                            layout.response(
+                                respondent: pseudonym, file: file, line: line, submittedAt: submittedAt,
+                                statements: s, categories: c, other: other, survey: survey)
                         }
                     }
                     try body(response)
@@ -239,40 +274,57 @@ extension PostgresStore {
     }
 
     public func status() throws -> StoreStatus {
-        let schema = schema, logger = logger
-        return try wait { [client] in try await client.withConnection { client in
-            try await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            var respondents = 0
-            for try await n in try await client.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger).decode(Int.self) { respondents = n }
-            var batches: [StoreStatus.Batch] = []
-            // Online batches count their respondents (submit does not update the batch row).
-            let rows = try await client.query("""
-                SELECT b.id, b.file, b.format, b.digest, b.importedAt,
-                       CASE WHEN b.format = 'online' THEN (SELECT count(*) FROM \(unescaped: schema).respondent r WHERE r.batch = b.id) ELSE b.added END,
-                       b.repeated
-                FROM \(unescaped: schema).batch b ORDER BY b.id
-                """, logger: logger)
-            for try await (id, file, format, digest, importedAt, added, repeated) in rows.decode((Int, String, String, String, String, Int, Int).self) {
-                batches.append(StoreStatus.Batch(id: id, file: file, format: format, digest: digest, importedAt: importedAt, added: added, repeated: repeated))
+        let schema = schema
+        let logger = logger
+        return try wait { [client] in
+            try await client.withConnection { client in
+                try await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                var respondents = 0
+                for try await n in try await client.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger).decode(
+                    Int.self)
+                { respondents = n }
+                var batches: [StoreStatus.Batch] = []
+                // Online batches count their respondents (submit does not update the batch row).
+                let rows = try await client.query(
+                    """
+                    SELECT b.id, b.file, b.format, b.digest, b.importedAt,
+                           CASE WHEN b.format = 'online' THEN (SELECT count(*) FROM \(unescaped: schema).respondent r WHERE r.batch = b.id) ELSE b.added END,
+                           b.repeated
+                    FROM \(unescaped: schema).batch b ORDER BY b.id
+                    """, logger: logger)
+                for try await (id, file, format, digest, importedAt, added, repeated) in rows.decode(
+                    (Int, String, String, String, String, Int, Int).self)
+                {
+                    batches.append(
+                        StoreStatus.Batch(
+                            id: id, file: file, format: format, digest: digest, importedAt: importedAt, added: added, repeated: repeated))
+                }
+                var survey: String?
+                for try await value in try await client.query(
+                    "SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger
+                ).decode(String.self) { survey = value }
+                try await client.query("COMMIT", logger: logger)
+                return StoreStatus(surveyID: survey, respondents: respondents, batches: batches)
             }
-            var survey: String?
-            for try await value in try await client.query("SELECT value FROM \(unescaped: schema).meta WHERE key = 'survey'", logger: logger).decode(String.self) { survey = value }
-            try await client.query("COMMIT", logger: logger)
-            return StoreStatus(surveyID: survey, respondents: respondents, batches: batches)
-        } }
+        }
     }
 
     /// PostgreSQL checks its own pages; this checks what it can see: the schema is migrated
     /// and every respondent belongs to a batch.
     public func integrityCheck() throws -> String {
-        let schema = schema, logger = logger
+        let schema = schema
+        let logger = logger
         return try wait { [client] in
             var migrated = 0
-            for try await n in try await client.query("SELECT count(*) FROM \(unescaped: schema).schema_migrations", logger: logger).decode(Int.self) { migrated = n }
+            for try await n in try await client.query("SELECT count(*) FROM \(unescaped: schema).schema_migrations", logger: logger).decode(
+                Int.self)
+            { migrated = n }
             var orphans = 0
-            for try await n in try await client.query("""
+            for try await n in try await client.query(
+                """
                 SELECT count(*) FROM \(unescaped: schema).respondent r LEFT JOIN \(unescaped: schema).batch b ON b.id = r.batch WHERE b.id IS NULL
-                """, logger: logger).decode(Int.self) { orphans = n }
+                """, logger: logger
+            ).decode(Int.self) { orphans = n }
             if migrated != Self.migrations.count { return "schema at migration \(migrated) of \(Self.migrations.count)" }
             return orphans == 0 ? "ok" : "\(orphans) respondents without a batch"
         }
@@ -296,7 +348,8 @@ final class PostgresBatchSink: BatchSink {
     }
 
     func add(_ row: PackedResponse) throws -> RowOutcome {
-        let inserted = try held.run("""
+        let inserted = try held.run(
+            """
             INSERT INTO \(unescaped: schema).respondent (pseudonym, batch, line, submittedAt, statements, categories, other)
             VALUES (\(row.respondent), \(batch), \(row.line), \(row.submittedAt), \(ByteBuffer(bytes: row.statements)), \(ByteBuffer(bytes: row.categories)), \(row.other))
             ON CONFLICT (pseudonym) DO NOTHING RETURNING id

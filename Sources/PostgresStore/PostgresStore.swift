@@ -3,7 +3,7 @@ public import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
-public import Store
+public import Storage
 
 /// The store in PostgreSQL, for deployments where several `draagvlak serve` instances behind a
 /// load balancer share one database: the same tables and semantics as the embedded SQLite
@@ -12,7 +12,7 @@ public import Store
 /// The engine's API is synchronous (commands, importer plugins); this store bridges to
 /// postgres-nio's async client by waiting on the calling thread, which is never one of Swift's
 /// cooperative threads (the server calls the store from its blocking-work pool).
-public final class PostgresStore: ResponseStorage, @unchecked Sendable {
+public final class PostgresStore: ResponseStorage, OnlineStorage, OfficerStorage, @unchecked Sendable {
     public let location: String
     /// The schema's name as a quoted SQL identifier.
     let schema: String
@@ -26,7 +26,8 @@ public final class PostgresStore: ResponseStorage, @unchecked Sendable {
     /// schema up to date (migrations, under a lock so instances starting together agree).
     public init(url text: String) throws {
         guard let url = URLComponents(string: text), url.scheme == "postgres" || url.scheme == "postgresql",
-              let host = url.host, !host.isEmpty, let user = url.user else {
+            let host = url.host, !host.isEmpty, let user = url.user
+        else {
             throw StoreError("\(Self.redacted(text)): expected postgres://user:password@host:port/database")
         }
         let database = String(url.path.drop(while: { $0 == "/" }))
@@ -89,7 +90,9 @@ public final class PostgresStore: ResponseStorage, @unchecked Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let transaction = error as? PostgresTransactionError, let inner = transaction.closureError ?? transaction.commitError ?? transaction.beginError {
+        if let transaction = error as? PostgresTransactionError,
+            let inner = transaction.closureError ?? transaction.commitError ?? transaction.beginError
+        {
             return describe(inner)
         }
         if let error = error as? PSQLError {
@@ -139,7 +142,8 @@ struct HeldConnection {
 
     @discardableResult
     func run(_ query: PostgresQuery) throws -> [PostgresRow] {
-        let connection = connection, logger = store.logger
+        let connection = connection
+        let logger = store.logger
         return try store.wait { try await connection.query(query, logger: logger).collect() }
     }
 }

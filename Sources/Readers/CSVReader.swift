@@ -91,7 +91,10 @@ public struct CSVReader {
         var empty = true
         for byte in head {
             if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if quoted { empty = false; continue }
+            if quoted {
+                empty = false
+                continue
+            }
             if byte == UInt8(ascii: "\n") {
                 if !empty { counts.append(current) }
                 if counts.count == records { return counts }
@@ -163,7 +166,8 @@ public struct CSVReader {
             case .needMore:
                 if atEOF { throw InputError("\(file):\(startLine): the file ends inside a quoted field (a quote is not closed)") }
                 if buffer.count - position > limits.maxRecordBytes {
-                    throw InputError("\(file):\(startLine): a record is longer than \(limits.maxRecordBytes >> 20) MiB; is this really a CSV file?")
+                    throw InputError(
+                        "\(file):\(startLine): a record is longer than \(limits.maxRecordBytes >> 20) MiB; is this really a CSV file?")
                 }
                 try fill()
             }
@@ -215,7 +219,10 @@ public struct CSVReader {
                         let b = bytes[i]
                         if b == Self.quote {
                             guard i + 1 < end else {
-                                if atEOF { i += 1; break }
+                                if atEOF {
+                                    i += 1
+                                    break
+                                }
                                 return .needMore
                             }
                             if bytes[i + 1] == Self.quote {

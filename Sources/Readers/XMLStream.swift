@@ -5,18 +5,19 @@
 // given, never substitutes entities. See docs/XML.md for the design rationale and measurements.
 
 import CLibXML2
+
 #if canImport(FoundationEssentials)
-public import FoundationEssentials   // URL only; no FoundationXML (which would drag in its own libxml2 use)
+    public import FoundationEssentials  // URL only; no FoundationXML (which would drag in its own libxml2 use)
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // MARK: - Public API
@@ -88,9 +89,9 @@ public struct XMLReaderOptions: Sendable {
 
 public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        case io             // cannot open / read the file
-        case malformed      // not well-formed (libxml2 error)
-        case forbiddenDTD   // DOCTYPE with entity declarations, entity references
+        case io  // cannot open / read the file
+        case malformed  // not well-formed (libxml2 error)
+        case forbiddenDTD  // DOCTYPE with entity declarations, entity references
         case limitExceeded  // one of XMLLimits (or a libxml2 built-in limit) was hit
     }
     public var kind: Kind
@@ -123,8 +124,8 @@ public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
 /// freed in `deinit`. Not Sendable; use it from one task/thread (several readers may run
 /// concurrently on different threads).
 public struct XMLStreamReader: ~Copyable {
-    private let reader: OpaquePointer       // xmlTextReaderPtr
-    private let sink: CallbackSink          // state touched by libxml2 callbacks
+    private let reader: OpaquePointer  // xmlTextReaderPtr
+    private let sink: CallbackSink  // state touched by libxml2 callbacks
     private let path: String
     private let limits: XMLLimits
     private let options: XMLReaderOptions
@@ -166,22 +167,25 @@ public struct XMLStreamReader: ~Copyable {
         // The context pointer is unretained: `sink` is a stored property of this struct and is
         // released only after deinit has freed the reader, so it outlives every callback.
         let ctx = Unmanaged.passUnretained(sink).toOpaque()
-        guard let reader = xmlReaderForIO(
-            { ctx, buffer, len in
-                guard let ctx, let buffer else { return -1 }
-                return Unmanaged<CallbackSink>.fromOpaque(ctx).takeUnretainedValue()
-                    .readChunk(into: buffer, capacity: Int(len))
-            },
-            { _ in 0 }, // close: the fd is closed by CallbackSink.deinit
-            ctx, path, nil, LibXML2.parseOptions)
+        guard
+            let reader = xmlReaderForIO(
+                { ctx, buffer, len in
+                    guard let ctx, let buffer else { return -1 }
+                    return Unmanaged<CallbackSink>.fromOpaque(ctx).takeUnretainedValue()
+                        .readChunk(into: buffer, capacity: Int(len))
+                },
+                { _ in 0 },  // close: the fd is closed by CallbackSink.deinit
+                ctx, path, nil, LibXML2.parseOptions)
         else {
             throw XMLError(kind: .io, file: path, line: 0, column: nil, message: "xmlReaderForIO failed")
         }
 
-        xmlTextReaderSetStructuredErrorHandler(reader, { ctx, err in
-            guard let ctx, let err else { return }
-            Unmanaged<CallbackSink>.fromOpaque(ctx).takeUnretainedValue().record(err.pointee)
-        }, ctx)
+        xmlTextReaderSetStructuredErrorHandler(
+            reader,
+            { ctx, err in
+                guard let ctx, let err else { return }
+                Unmanaged<CallbackSink>.fromOpaque(ctx).takeUnretainedValue().record(err.pointee)
+            }, ctx)
 
         // Belt and braces: force the security-relevant parser properties off even if some other
         // code in the process changed libxml2's global defaults (xmlSubstituteEntitiesDefault,
@@ -190,19 +194,20 @@ public struct XMLStreamReader: ~Copyable {
             _ = xmlTextReaderSetParserProp(reader, Int32(prop.rawValue), 0)
             if xmlTextReaderGetParserProp(reader, Int32(prop.rawValue)) != 0 {
                 xmlFreeTextReader(reader)
-                throw XMLError(kind: .io, file: path, line: 0, column: nil,
-                               message: "cannot disable libxml2 parser property \(prop.rawValue)")
+                throw XMLError(
+                    kind: .io, file: path, line: 0, column: nil,
+                    message: "cannot disable libxml2 parser property \(prop.rawValue)")
             }
         }
         self.path = path
         self.limits = limits
         self.options = options
         self.sink = sink
-        self.reader = reader // from here on deinit owns it
+        self.reader = reader  // from here on deinit owns it
     }
 
     deinit {
-        xmlFreeTextReader(reader) // frees remaining nodes, dict, input buffer; then `sink` closes the fd
+        xmlFreeTextReader(reader)  // frees remaining nodes, dict, input buffer; then `sink` closes the fd
     }
 
     /// libxml2 warnings (non-fatal) seen so far, e.g. "xmlns: URI x is not absolute".
@@ -230,8 +235,9 @@ enum LibXML2 {
         // Deliberately absent: NOENT (entity substitution), DTDLOAD, DTDATTR, DTDVALID,
         // XINCLUDE, HUGE, RECOVER. NONET blocks http/ftp in the default entity loader as a
         // second line of defence (it does NOT block file://; not loading is what protects us).
-        let opts: UInt32 = XML_PARSE_NONET.rawValue
-            | XML_PARSE_BIG_LINES.rawValue   // line numbers > 65535 on text nodes
+        let opts: UInt32 =
+            XML_PARSE_NONET.rawValue
+            | XML_PARSE_BIG_LINES.rawValue  // line numbers > 65535 on text nodes
             | XML_PARSE_NOXINCNODE.rawValue  // inert without XINCLUDE; harmless
         return Int32(bitPattern: opts)
     }()
@@ -285,8 +291,9 @@ final class CallbackSink {
                 var probe: UInt8 = 0
                 let n = read(fd, &probe, 1)
                 if n == 0 { return 0 }
-                ioError = XMLError(kind: .limitExceeded, file: path, line: 0, column: nil,
-                                   message: "document larger than \(max) bytes")
+                ioError = XMLError(
+                    kind: .limitExceeded, file: path, line: 0, column: nil,
+                    message: "document larger than \(max) bytes")
                 failed = true
                 return -1
             }
@@ -294,10 +301,14 @@ final class CallbackSink {
         }
         while true {
             let n = read(fd, buffer, want)
-            if n >= 0 { bytesRead += n; return Int32(n) }
+            if n >= 0 {
+                bytesRead += n
+                return Int32(n)
+            }
             if errno == EINTR { continue }
-            ioError = XMLError(kind: .io, file: path, line: 0, column: nil,
-                               message: "read failed: \(String(cString: strerror(errno)))")
+            ioError = XMLError(
+                kind: .io, file: path, line: 0, column: nil,
+                message: "read failed: \(String(cString: strerror(errno)))")
             failed = true
             return -1
         }
@@ -311,7 +322,8 @@ final class CallbackSink {
         let code = Int(e.code)
         // libxml2 2.9 has no dedicated "resource limit" code; classify its limit errors by code/text.
         let limitWords = ["Excessive depth", "too long", "too big", "huge", "amplification", "Detected an entity reference loop"]
-        var kind: XMLError.Kind = code == Int(XML_ERR_ENTITY_LOOP.rawValue) || limitWords.contains(where: message.contains)
+        var kind: XMLError.Kind =
+            code == Int(XML_ERR_ENTITY_LOOP.rawValue) || limitWords.contains(where: message.contains)
             ? .limitExceeded : .malformed
         // Say what the user can act on, not libxml2's internals.
         if code == Int(XML_ERR_ENTITY_LOOP.rawValue) || message.contains("entity reference loop") || message.contains("amplification") {
@@ -320,10 +332,14 @@ final class CallbackSink {
         } else if message.contains("Excessive depth") {
             message = "elements are nested deeper than 256 levels; such documents are refused"
         }
-        let err = XMLError(kind: kind, file: file, line: Int(e.line),
-                           column: e.int2 > 0 ? Int(e.int2) : nil, message: message, libxmlCode: code)
+        let err = XMLError(
+            kind: kind, file: file, line: Int(e.line),
+            column: e.int2 > 0 ? Int(e.int2) : nil, message: message, libxmlCode: code)
         if e.level.rawValue >= XML_ERR_ERROR.rawValue {
-            if libxmlError == nil { libxmlError = err; failed = true }
+            if libxmlError == nil {
+                libxmlError = err
+                failed = true
+            }
         } else if warnings.count < 100 {
             warnings.append(err)
         }
@@ -370,16 +386,18 @@ extension XMLStreamReader {
                 if let e = sink.libxmlError { throw e }
             }
             if rc < 0 {
-                throw XMLError(kind: .malformed, file: path,
-                               line: Int(xmlTextReaderGetParserLineNumber(reader)),
-                               column: Int(xmlTextReaderGetParserColumnNumber(reader)),
-                               message: "xmlTextReaderRead failed")
+                throw XMLError(
+                    kind: .malformed, file: path,
+                    line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                    column: Int(xmlTextReaderGetParserColumnNumber(reader)),
+                    message: "xmlTextReaderRead failed")
             }
             if rc == 0 {
                 finished = true
                 if depth != 0 {
-                    throw XMLError(kind: .malformed, file: path, line: parserLine(), column: nil,
-                                   message: "unexpected end of document")
+                    throw XMLError(
+                        kind: .malformed, file: path, line: parserLine(), column: nil,
+                        message: "unexpected end of document")
                 }
                 flushText()
                 return popPending()
@@ -405,10 +423,11 @@ extension XMLStreamReader {
                 try checkDoctype()
             case typeEntityReference, typeEntity:
                 let name = xmlTextReaderConstName(reader).map { String(cString: $0) } ?? "?"
-                throw XMLError(kind: .forbiddenDTD, file: path, line: nodeLine(), column: nil,
-                               message: "entity reference &\(name); is not allowed")
+                throw XMLError(
+                    kind: .forbiddenDTD, file: path, line: nodeLine(), column: nil,
+                    message: "entity reference &\(name); is not allowed")
             default:
-                continue // comments, processing instructions, end-entity, xml declaration
+                continue  // comments, processing instructions, end-entity, xml declaration
             }
         }
     }
@@ -418,8 +437,9 @@ extension XMLStreamReader {
         let (name, ns) = currentName()
         depth += 1
         if depth > limits.maxDepth {
-            throw XMLError(kind: .limitExceeded, file: path, line: line, column: nil,
-                           message: "element <\(name)> exceeds maximum depth \(limits.maxDepth)")
+            throw XMLError(
+                kind: .limitExceeded, file: path, line: line, column: nil,
+                message: "element <\(name)> exceeds maximum depth \(limits.maxDepth)")
         }
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
         var attributes: [XMLAttribute] = []
@@ -428,8 +448,9 @@ extension XMLStreamReader {
                 if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
                 if attributes.count >= limits.maxAttributesPerElement {
                     _ = xmlTextReaderMoveToElement(reader)
-                    throw XMLError(kind: .limitExceeded, file: path, line: line, column: nil,
-                                   message: "element <\(name)> has more than \(limits.maxAttributesPerElement) attributes")
+                    throw XMLError(
+                        kind: .limitExceeded, file: path, line: line, column: nil,
+                        message: "element <\(name)> has more than \(limits.maxAttributesPerElement) attributes")
                 }
                 let (aname, ans) = currentName()
                 var value = ""
@@ -437,8 +458,9 @@ extension XMLStreamReader {
                     let n = strlen(UnsafeRawPointer(v).assumingMemoryBound(to: CChar.self))
                     if n > limits.maxAttributeValueBytes {
                         _ = xmlTextReaderMoveToElement(reader)
-                        throw XMLError(kind: .limitExceeded, file: path, line: line, column: nil,
-                                       message: "attribute \(aname) of <\(name)> is longer than \(limits.maxAttributeValueBytes) bytes")
+                        throw XMLError(
+                            kind: .limitExceeded, file: path, line: line, column: nil,
+                            message: "attribute \(aname) of <\(name)> is longer than \(limits.maxAttributeValueBytes) bytes")
                     }
                     value = String(decoding: UnsafeBufferPointer(start: v, count: n), as: UTF8.self)
                 }
@@ -457,8 +479,9 @@ extension XMLStreamReader {
     private func checkDoctype() throws(XMLError) {
         let line = nodeLine()
         if options.doctypePolicy == .rejectAll {
-            throw XMLError(kind: .forbiddenDTD, file: path, line: line, column: nil,
-                           message: "DOCTYPE declarations are not allowed")
+            throw XMLError(
+                kind: .forbiddenDTD, file: path, line: line, column: nil,
+                message: "DOCTYPE declarations are not allowed")
         }
         guard let node = xmlTextReaderCurrentNode(reader), node.pointee.type == XML_DTD_NODE else { return }
         let dtd = UnsafeMutableRawPointer(node).assumingMemoryBound(to: xmlDtd.self)
@@ -469,13 +492,15 @@ extension XMLStreamReader {
             child = c.pointee.next
         }
         if declaresEntities {
-            throw XMLError(kind: .forbiddenDTD, file: path, line: line, column: nil,
-                           message: "DOCTYPE declares entities; entity declarations are not allowed (XXE / entity expansion protection)")
+            throw XMLError(
+                kind: .forbiddenDTD, file: path, line: line, column: nil,
+                message: "DOCTYPE declares entities; entity declarations are not allowed (XXE / entity expansion protection)")
         }
         let d = dtd.pointee
         if d.elements != nil || d.attributes != nil || d.notations != nil {
-            throw XMLError(kind: .forbiddenDTD, file: path, line: line, column: nil,
-                           message: "DOCTYPE internal subset declarations (ELEMENT/ATTLIST/NOTATION) are not allowed")
+            throw XMLError(
+                kind: .forbiddenDTD, file: path, line: line, column: nil,
+                message: "DOCTYPE internal subset declarations (ELEMENT/ATTLIST/NOTATION) are not allowed")
         }
     }
 
@@ -489,8 +514,9 @@ extension XMLStreamReader {
         }
         if !whitespace { textAllWhitespace = false }
         if textBuffer.count + n > limits.maxTextBytes {
-            throw XMLError(kind: .limitExceeded, file: path, line: textLine, column: nil,
-                           message: "text content longer than \(limits.maxTextBytes) bytes")
+            throw XMLError(
+                kind: .limitExceeded, file: path, line: textLine, column: nil,
+                message: "text content longer than \(limits.maxTextBytes) bytes")
         }
         textBuffer.append(contentsOf: UnsafeBufferPointer(start: v, count: n))
     }
@@ -502,7 +528,7 @@ extension XMLStreamReader {
             pending.append(.text(String(decoding: textBuffer, as: UTF8.self), line: textLine))
         }
         if textBuffer.capacity > 1 << 20 {
-            textBuffer = [] // don't pin a huge buffer after one big text run
+            textBuffer = []  // don't pin a huge buffer after one big text run
         } else {
             textBuffer.removeAll(keepingCapacity: true)
         }

@@ -3,7 +3,7 @@ import DraagvlakCore
 import Foundation
 import Hummingbird
 import NIOCore
-import Vision
+import Reports
 
 /// The JSON API (`/api/v1`, described in docs/openapi.yaml): residents post answers with their
 /// invitation code (or openly); signed-in officers read status and the vision and test
@@ -20,7 +20,8 @@ extension DraagvlakServer {
             }
             let body = try await Self.body(request, limit: settings.maxFormBytes)
             guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
-                  let answers = object["answers"] as? [String: Any] else {
+                let answers = object["answers"] as? [String: Any]
+            else {
                 return Self.json(["error": "expected {\"answers\": {field: value, …}, \"code\": \"…\"}"], status: .badRequest)
             }
             var fields: [String: String] = [:]
@@ -77,12 +78,15 @@ extension DraagvlakServer {
             let c = consultation
             let participation = try await Self.offload { try c.participation() }
             let (status, invitations, signals) = (participation.status, participation.invitations, participation.openAnswers)
-            return Self.json([
-                "survey": c.survey.id, "respondents": status.respondents,
-                "invitations": ["total": invitations.total, "answered": invitations.answered],
-                "openAnswers": ["answers": signals.answers, "sharingASignal": signals.sharingASignal],
-                "batches": status.batches.map { ["file": $0.file, "format": $0.format, "added": $0.added, "repeated": $0.repeated, "importedAt": $0.importedAt] },
-            ], status: .ok)
+            return Self.json(
+                [
+                    "survey": c.survey.id, "respondents": status.respondents,
+                    "invitations": ["total": invitations.total, "answered": invitations.answered],
+                    "openAnswers": ["answers": signals.answers, "sharingASignal": signals.sharingASignal],
+                    "batches": status.batches.map {
+                        ["file": $0.file, "format": $0.format, "added": $0.added, "repeated": $0.repeated, "importedAt": $0.importedAt]
+                    },
+                ], status: .ok)
         }
 
         router.get("api/v1/vision") { request, _ in
@@ -107,7 +111,9 @@ extension DraagvlakServer {
                     total += chunk.readableBytes
                     if total > settings.maxUploadBytes {
                         try? handle.close()
-                        return Self.json(["error": "the file is larger than \(settings.maxUploadBytes >> 20) MB; nothing was stored"], status: .contentTooLarge)
+                        return Self.json(
+                            ["error": "the file is larger than \(settings.maxUploadBytes >> 20) MB; nothing was stored"],
+                            status: .contentTooLarge)
                     }
                     try handle.write(contentsOf: chunk.readableBytesView)
                 }
@@ -115,12 +121,19 @@ extension DraagvlakServer {
             }
             do {
                 let report = try await Self.offload { try consultation.importFile(file, displayName: name) }
-                context.logger.info("import", metadata: ["file": .string(report.file), "added": .stringConvertible(report.added), "officer": .string(session.officer)])
-                var result: [String: Any] = ["file": report.file, "format": report.format, "added": report.added, "repeated": report.repeated, "notes": report.notes]
+                context.logger.info(
+                    "import",
+                    metadata: [
+                        "file": .string(report.file), "added": .stringConvertible(report.added), "officer": .string(session.officer),
+                    ])
+                var result: [String: Any] = [
+                    "file": report.file, "format": report.format, "added": report.added, "repeated": report.repeated, "notes": report.notes,
+                ]
                 if let earlier = report.alreadyImported { result["alreadyImportedAt"] = earlier.importedAt }
                 return Self.json(result, status: .ok)
             } catch let error as InputError {
-                return Self.json(["error": error.summary, "problems": error.problems.map { ["message": $0.description] }], status: .unprocessableContent)
+                return Self.json(
+                    ["error": error.summary, "problems": error.problems.map { ["message": $0.description] }], status: .unprocessableContent)
             }
         }
 
@@ -132,7 +145,8 @@ extension DraagvlakServer {
                 let json = try await Self.offload { try assess(String(buffer: body), language: language).json }
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: json)))
             } catch let error as InputError {
-                return Self.json(["error": error.summary, "problems": error.problems.map { ["message": $0.description] }], status: .unprocessableContent)
+                return Self.json(
+                    ["error": error.summary, "problems": error.problems.map { ["message": $0.description] }], status: .unprocessableContent)
             }
         }
     }

@@ -19,8 +19,11 @@ extension DraagvlakServer {
         router.post("beheer/inloggen") { request, context in
             let form = Form.parse(String(buffer: try await Self.body(request, limit: settings.maxFormBytes)))
             let language = Self.language(request, form: form)
-            guard checkFormToken(request, form) else { return loginPage(request, error: UIText.table(language)["expired"]!, status: .forbidden) }
-            let name = form["name"] ?? "", password = form["password"] ?? ""
+            guard checkFormToken(request, form) else {
+                return loginPage(request, error: UIText.table(language)["expired"]!, status: .forbidden)
+            }
+            let name = form["name"] ?? ""
+            let password = form["password"] ?? ""
             let network = Consultation.network(of: sender(request, context))
             guard await signIns.allows("name:\(name)"), await signIns.allows("network:\(network)") else {
                 context.logger.notice("sign-in limit reached", metadata: ["officer": .string(name)])
@@ -38,11 +41,15 @@ extension DraagvlakServer {
             }
             let token = Token.make()
             let expires = Date().addingTimeInterval(TimeInterval(settings.sessionSeconds))
-            try await Self.offload { try consultation.startSession(id: Self.sessionID(token), officer: name, csrf: Token.make(), expiresAt: expires) }
+            try await Self.offload {
+                try consultation.startSession(id: Self.sessionID(token), officer: name, csrf: Token.make(), expiresAt: expires)
+            }
             context.logger.info("signed in", metadata: ["officer": .string(name)])
             var response = Response.redirect(to: "/beheer?lang=\(language.rawValue)")
-            response.setCookie(Cookie(name: Self.sessionCookie, value: token, maxAge: settings.sessionSeconds, path: "/",
-                                      secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(
+                    name: Self.sessionCookie, value: token, maxAge: settings.sessionSeconds, path: "/",
+                    secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
             return response
         }
 
@@ -54,7 +61,10 @@ extension DraagvlakServer {
             }
             _ = session
             var response = Response.redirect(to: "/beheer/inloggen")
-            response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(
+                    name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: settings.secureCookies, httpOnly: true,
+                    sameSite: .strict))
             return response
         }
 
@@ -67,15 +77,23 @@ extension DraagvlakServer {
             let (status, invitations, signals) = (participation.status, participation.invitations, participation.openAnswers)
             var context: [String: Any] = [
                 "respondents": status.respondents, "respondentsNoun": UIText.counted(texts, "respondents", status.respondents),
-                "batches": status.batches.map { ["file": $0.file, "format": $0.format, "added": $0.added, "importedAt": String($0.importedAt.prefix(10))] },
+                "batches": status.batches.map {
+                    ["file": $0.file, "format": $0.format, "added": $0.added, "importedAt": String($0.importedAt.prefix(10))]
+                },
             ]
             if invitations.total > 0 {
-                context["invitations"] = ["answered": invitations.answered, "total": invitations.total,
-                                          "noun": UIText.counted(texts, "invitationsAnswered", invitations.total)] as [String: Any]
+                context["invitations"] =
+                    [
+                        "answered": invitations.answered, "total": invitations.total,
+                        "noun": UIText.counted(texts, "invitationsAnswered", invitations.total),
+                    ] as [String: Any]
             }
             if signals.answers > 0 {
-                context["signals"] = ["answers": signals.answers, "sharing": signals.sharingASignal,
-                                      "noun": UIText.counted(texts, "openAnswers", signals.answers)] as [String: Any]
+                context["signals"] =
+                    [
+                        "answers": signals.answers, "sharing": signals.sharingASignal,
+                        "noun": UIText.counted(texts, "openAnswers", signals.answers),
+                    ] as [String: Any]
             }
             return page("officer", context, title: texts["officerTitle"]!, language: language, request: request, officer: session)
         }
@@ -88,7 +106,9 @@ extension DraagvlakServer {
         router.get("beheer/import") { request, _ in
             let session = try await requireOfficer(request)
             let language = Self.language(request)
-            return page("upload", ["csrf": session.csrf], title: UIText.table(language)["upload"]!, language: language, request: request, officer: session)
+            return page(
+                "upload", ["csrf": session.csrf], title: UIText.table(language)["upload"]!, language: language, request: request,
+                officer: session)
         }
 
         router.post("beheer/import") { request, context in
@@ -100,35 +120,52 @@ extension DraagvlakServer {
             do {
                 upload = try await Upload.read(request, limit: settings.maxUploadBytes)
             } catch let error as UploadRefused {
-                return page("upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": error.message, "errors": [String]()],
-                            title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .badRequest)
+                return page(
+                    "upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": error.message, "errors": [String]()],
+                    title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .badRequest)
             } catch is UploadTooLarge {
-                return page("upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": String(format: texts["tooLarge"]!, settings.maxUploadBytes >> 20), "errors": [String]()],
-                            title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .contentTooLarge)
+                return page(
+                    "upload",
+                    [
+                        "csrf": signedIn.csrf, "hasErrors": true,
+                        "summary": String(format: texts["tooLarge"]!, settings.maxUploadBytes >> 20), "errors": [String](),
+                    ],
+                    title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .contentTooLarge)
             }
             defer { upload.remove() }
             guard let sent = upload.fields["csrf"], Token.equal(sent, signedIn.csrf) else { throw CSRFRefused(api: false) }
             guard let file = upload.file else { throw HTTPError(.badRequest, message: "no file in the form") }
             do {
                 let report = try await Self.offload { try consultation.importFile(file, displayName: file.lastPathComponent) }
-                context.logger.info("import", metadata: ["file": .string(report.file), "added": .stringConvertible(report.added), "officer": .string(signedIn.officer)])
-                let result = report.alreadyImported != nil
+                context.logger.info(
+                    "import",
+                    metadata: [
+                        "file": .string(report.file), "added": .stringConvertible(report.added), "officer": .string(signedIn.officer),
+                    ])
+                let result =
+                    report.alreadyImported != nil
                     ? String(format: texts["alreadyImported"]!, report.file)
                     : String(format: UIText.counted(texts, "imported", report.added), report.file, report.added, report.format)
-                return page("upload", ["csrf": signedIn.csrf, "result": result], title: texts["upload"]!, language: language, request: request, officer: signedIn)
+                return page(
+                    "upload", ["csrf": signedIn.csrf, "result": result], title: texts["upload"]!, language: language, request: request,
+                    officer: signedIn)
             } catch let error as InputError {
                 let more = max(0, error.problems.count - 50) + error.omitted
-                let shown = error.problems.prefix(50).map(\.description) + (more > 0 ? [String(format: UIText.counted(texts, "moreProblems", more), more)] : [])
-                return page("upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": error.summary, "errors": shown],
-                            title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .unprocessableContent)
+                let shown =
+                    error.problems.prefix(50).map(\.description)
+                    + (more > 0 ? [String(format: UIText.counted(texts, "moreProblems", more), more)] : [])
+                return page(
+                    "upload", ["csrf": signedIn.csrf, "hasErrors": true, "summary": error.summary, "errors": shown],
+                    title: texts["upload"]!, language: language, request: request, officer: signedIn, status: .unprocessableContent)
             }
         }
 
         router.get("beheer/besluit") { request, _ in
             let session = try await requireOfficer(request)
             let language = Self.language(request)
-            return page("decision", ["csrf": session.csrf, "yaml": Self.decisionExample], title: UIText.table(language)["decision"]!,
-                        language: language, request: request, officer: session)
+            return page(
+                "decision", ["csrf": session.csrf, "yaml": Self.decisionExample], title: UIText.table(language)["decision"]!,
+                language: language, request: request, officer: session)
         }
 
         router.post("beheer/besluit") { request, _ in
@@ -152,12 +189,14 @@ extension DraagvlakServer {
             let language = Self.language(request, form: form)
             do {
                 let html = try await Self.offload { [yaml] in try assess(yaml, language: language).html }
-                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+                return Response(
+                    status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
             } catch let error as InputError {
                 let errors = error.problems.isEmpty ? [error.summary] : error.problems.map(\.description)
-                return page("decision", ["csrf": session.csrf, "yaml": yaml, "hasErrors": true, "errors": errors],
-                            title: UIText.table(language)["decision"]!, language: language, request: request, officer: session,
-                            status: .unprocessableContent)
+                return page(
+                    "decision", ["csrf": session.csrf, "yaml": yaml, "hasErrors": true, "errors": errors],
+                    title: UIText.table(language)["decision"]!, language: language, request: request, officer: session,
+                    status: .unprocessableContent)
             }
         }
     }
@@ -165,8 +204,9 @@ extension DraagvlakServer {
     /// Assesses decisions written in YAML against the current vision.
     func assess(_ yaml: String, language: Language) throws -> (html: String, json: Data) {
         let vision = try consultation.vision()
-        let reports = DecisionReports(try consultation.assess(consultation.decisions(yaml: yaml, file: "besluit.yaml"), against: vision),
-                                      survey: vision.survey, language: language)
+        let reports = DecisionReports(
+            try consultation.assess(consultation.decisions(yaml: yaml, file: "besluit.yaml"), against: vision),
+            survey: vision.survey, language: language)
         return (try reports.text(.html), Data(try reports.text(.json).utf8))
     }
 
@@ -174,7 +214,8 @@ extension DraagvlakServer {
     /// post, also the form's CSRF token must match the session's.
     func requireOfficer(_ request: Request, form: [String: String]? = nil, checkCSRF: Bool = true) async throws -> Consultation.Session {
         guard let token = request.cookies[Self.sessionCookie]?.value,
-              let session = try await Self.offload({ try consultation.session(id: Self.sessionID(token)) }) else {
+            let session = try await Self.offload({ try consultation.session(id: Self.sessionID(token)) })
+        else {
             throw SignInRequired(api: request.uri.path.hasPrefix("/api/"))
         }
         if request.method != .get, checkCSRF {
@@ -198,7 +239,8 @@ extension DraagvlakServer {
         let (token, isNew) = formToken(request)
         var context: [String: Any] = ["csrf": token]
         if let error { context["error"] = error }
-        var response = page("login", context, title: UIText.table(language)["loginTitle"]!, language: language, request: request, status: status)
+        var response = page(
+            "login", context, title: UIText.table(language)["loginTitle"]!, language: language, request: request, status: status)
         if isNew { response.setCookie(formCookie(token)) }
         return response
     }
@@ -223,8 +265,9 @@ struct SignInRequired: HTTPResponseError {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         if api {
-            return Response(status: .unauthorized, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: #"{"error":"sign in first"}"#)))
+            return Response(
+                status: .unauthorized, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"error":"sign in first"}"#)))
         }
         return Response.redirect(to: "/beheer/inloggen")
     }
@@ -236,10 +279,13 @@ struct CSRFRefused: HTTPResponseError {
     var status: HTTPResponse.Status { .forbidden }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = api ? #"{"error":"missing or wrong CSRF token"}"#
+        let body =
+            api
+            ? #"{"error":"missing or wrong CSRF token"}"#
             : "<!doctype html><html lang=\"nl\"><meta charset=\"utf-8\"><title>Verlopen formulier</title><h1>Verlopen formulier / expired form</h1><p>\(UIText.nl["expired"]!)</p><p>\(UIText.en["expired"]!)</p><p><a href=\"/beheer\">/beheer</a></p></html>"
-        return Response(status: .forbidden, headers: [.contentType: api ? "application/json" : "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: body)))
+        return Response(
+            status: .forbidden, headers: [.contentType: api ? "application/json" : "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }
 
@@ -276,10 +322,12 @@ struct Upload {
     }
 
     static func read(_ request: Request, limit: Int) async throws -> Upload {
-        guard let type = request.headers[.contentType], let boundary = type.split(separator: ";")
-            .map({ $0.trimmingCharacters(in: .whitespaces) })
-            .first(where: { $0.lowercased().hasPrefix("boundary=") })
-            .map({ String($0.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }), !boundary.isEmpty else {
+        guard let type = request.headers[.contentType],
+            let boundary = type.split(separator: ";")
+                .map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })
+                .map({ String($0.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }), !boundary.isEmpty
+        else {
             throw HTTPError(.badRequest, message: "expected multipart/form-data")
         }
         let folder = try makeFolder()

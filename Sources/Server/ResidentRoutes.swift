@@ -2,7 +2,7 @@ import Consultation
 import DraagvlakCore
 import Foundation
 import Hummingbird
-import Vision
+import Reports
 
 /// Residents' pages: the welcome page (enter an invitation code, or start the open survey), the
 /// survey itself, the thank-you page, and after closing the published vision.
@@ -62,8 +62,9 @@ extension DraagvlakServer {
             }
             guard checkFormToken(request, form) else {
                 // Another tab or an expired cookie: show the form again, as filled in, with a new token.
-                return surveyPage(request, language: language, values: form, errors: ["": texts["expired"]!], code: code,
-                                  saved: false, status: .forbidden, renewToken: true)
+                return surveyPage(
+                    request, language: language, values: form, errors: ["": texts["expired"]!], code: code,
+                    saved: false, status: .forbidden, renewToken: true)
             }
             if let code, form["action"] == "save" {
                 guard try await Self.offload({ try consultation.saveDraft(form, invitation: code) }) else {
@@ -93,8 +94,9 @@ extension DraagvlakServer {
                 case .unknownInvitation: return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
                 }
             } catch let error as InputError {
-                return surveyPage(request, language: language, values: form, errors: SurveyForm.errors(from: error.problems),
-                                  code: code, saved: false, status: .unprocessableContent)
+                return surveyPage(
+                    request, language: language, values: form, errors: SurveyForm.errors(from: error.problems),
+                    code: code, saved: false, status: .unprocessableContent)
             }
         }
 
@@ -126,7 +128,8 @@ extension DraagvlakServer {
             html = kept
         } else {
             html = try await Self.offload {
-                VisionDocument(language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10))).html(try c.vision())
+                VisionDocument(language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10))).html(
+                    try c.vision())
             }
             await documents.keep(html, key: key, stamp: stamp)
         }
@@ -136,8 +139,9 @@ extension DraagvlakServer {
     private func closedResponse(_ request: Request, language: Language) -> Response? {
         guard settings.closed else { return nil }
         let texts = UIText.table(language)
-        return message(texts["closed"]!, texts["closed"]!, language: language, request: request, status: .gone,
-                       link: ("/visie?lang=\(language.rawValue)", texts["readVision"]!))
+        return message(
+            texts["closed"]!, texts["closed"]!, language: language, request: request, status: .gone,
+            link: ("/visie?lang=\(language.rawValue)", texts["readVision"]!))
     }
 
     private func homeWithCodeError(_ error: String, request: Request, language: Language) -> Response {
@@ -145,11 +149,15 @@ extension DraagvlakServer {
             "surveyTitle": consultation.survey.title[language], "closed": false, "invitation": true, "codeError": error,
         ]
         if let introduction = consultation.survey.introduction?[language] { context["introduction"] = introduction }
-        return page("home", context, title: consultation.survey.title[language], language: language, request: request, status: .unprocessableContent)
+        return page(
+            "home", context, title: consultation.survey.title[language], language: language, request: request, status: .unprocessableContent
+        )
     }
 
-    private func surveyPage(_ request: Request, language: Language, values: [String: String], errors: SurveyForm.Errors,
-                            code: String?, saved: Bool, status: HTTPResponse.Status = .ok, renewToken: Bool = false) -> Response {
+    private func surveyPage(
+        _ request: Request, language: Language, values: [String: String], errors: SurveyForm.Errors,
+        code: String?, saved: Bool, status: HTTPResponse.Status = .ok, renewToken: Bool = false
+    ) -> Response {
         var (token, isNew) = formToken(request)
         if renewToken { (token, isNew) = (Token.make(), true) }
         var context = SurveyForm(survey: consultation.survey, language: language).context(values: values, errors: errors)

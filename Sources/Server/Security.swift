@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// Headers on every response: a Content-Security-Policy that allows no scripts at all (the pages
 /// work without JavaScript; styles and SVG charts are inline), no framing, no referrer leaks.
@@ -59,10 +59,12 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         var status = "error"
         defer {
             let milliseconds = (ContinuousClock.now - start) / .milliseconds(1)
-            context.logger.info("request", metadata: [
-                "method": .string(request.method.rawValue), "path": .string(request.uri.path), "status": .string(status),
-                "ms": .string(String(format: "%.1f", milliseconds)),
-            ])
+            context.logger.info(
+                "request",
+                metadata: [
+                    "method": .string(request.method.rawValue), "path": .string(request.uri.path), "status": .string(status),
+                    "ms": .string(String(format: "%.1f", milliseconds)),
+                ])
         }
         let response = try await next(request, context)
         status = String(response.status.code)
@@ -79,7 +81,8 @@ enum Token {
 
     /// Compares without stopping at the first difference.
     static func equal(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -66,8 +66,9 @@ public struct DraagvlakServer: Sendable {
         router.add(middleware: RequestLogMiddleware())
         router.get("health") { _, _ in
             let reachable = (try? await Self.offload { try consultation.status() }) != nil
-            return Response(status: reachable ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: reachable ? #"{"status":"ok"}"# : #"{"status":"store unreachable"}"#)))
+            return Response(
+                status: reachable ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: reachable ? #"{"status":"ok"}"# : #"{"status":"store unreachable"}"#)))
         }
         addResidentRoutes(to: router)
         addOfficerRoutes(to: router)
@@ -78,8 +79,10 @@ public struct DraagvlakServer: Sendable {
     // MARK: Pages
 
     /// A page in the layout, in `language`; `officer` adds the sign-out form.
-    func page(_ template: String, _ context: [String: Any], title: String, language: Language, request: Request,
-              officer: Consultation.Session? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    func page(
+        _ template: String, _ context: [String: Any], title: String, language: Language, request: Request,
+        officer: Consultation.Session? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
         var context = context
         let texts = UIText.table(language)
         context["t"] = texts
@@ -90,17 +93,22 @@ public struct DraagvlakServer: Sendable {
             "style": Templates.style, "t": texts, "version": Engine.version,
         ]
         let other: Language = language == .nl ? .en : .nl
-        layout["otherLanguage"] = ["href": link(request, language: other), "code": other.rawValue, "name": other == .en ? "English" : "Nederlands"]
+        layout["otherLanguage"] = [
+            "href": link(request, language: other), "code": other.rawValue, "name": other == .en ? "English" : "Nederlands",
+        ]
         if let officer {
             layout["officerName"] = officer.officer
             layout["csrf"] = officer.csrf
         }
         let html = Templates.library.render(layout, withTemplate: "layout") ?? ""
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    func message(_ heading: String, _ text: String, language: Language, request: Request, status: HTTPResponse.Status,
-                 link: (href: String, label: String)? = nil) -> Response {
+    func message(
+        _ heading: String, _ text: String, language: Language, request: Request, status: HTTPResponse.Status,
+        link: (href: String, label: String)? = nil
+    ) -> Response {
         var context: [String: Any] = ["heading": heading, "text": text]
         if let link { context["link"] = ["href": link.href, "label": link.label] }
         return page("message", context, title: heading, language: language, request: request, status: status)
@@ -159,7 +167,8 @@ public struct DraagvlakServer: Sendable {
     /// added to `X-Forwarded-For`.
     func sender(_ request: Request, _ context: DraagvlakContext) -> String {
         if settings.trustProxy, let forwarded = request.headers[values: .xForwardedFor].last,
-           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        {
             return last
         }
         return context.remoteAddress ?? "unknown"

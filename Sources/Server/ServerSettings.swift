@@ -106,7 +106,9 @@ public struct ServerSettings: Sendable, Equatable {
         case "trustProxy": trustProxy = try flag()
         case "signInsPerHour": signInsPerHour = try number(1...100_000)
         default:
-            throw InputError("\(source): unknown setting '\(key)' (known: host, port, mode, closed, secureCookies, maxUploadMB, maxFormKB, openAnswersPerHour, sessionHours, trustProxy, signInsPerHour)")
+            throw InputError(
+                "\(source): unknown setting '\(key)' (known: host, port, mode, closed, secureCookies, maxUploadMB, maxFormKB, openAnswersPerHour, sessionHours, trustProxy, signInsPerHour)"
+            )
         }
     }
 }

@@ -18,42 +18,68 @@ struct SurveyForm {
         for theme in survey.themes {
             let statements = survey.statements.filter { $0.theme == theme.id }
             guard !statements.isEmpty else { continue }
-            themes.append(["title": theme.title[language], "statements": statements.map { statement -> [String: Any] in
-                let options = UIText.scale(statement.scale, language).enumerated().map { i, point -> [String: Any] in
-                    control(["name": statement.id, "value": String(point.value), "label": point.label,
-                             "checked": values[statement.id] == String(point.value)], question: statement.id, first: i == 0, errors: errors)
-                }
-                return withError(["anchor": anchor(statement.id), "text": statement.text[language], "options": options], errors[statement.id])
-            }])
+            themes.append([
+                "title": theme.title[language],
+                "statements": statements.map { statement -> [String: Any] in
+                    let options = UIText.scale(statement.scale, language).enumerated().map { i, point -> [String: Any] in
+                        control(
+                            [
+                                "name": statement.id, "value": String(point.value), "label": point.label,
+                                "checked": values[statement.id] == String(point.value),
+                            ], question: statement.id, first: i == 0, errors: errors)
+                    }
+                    return withError(
+                        ["anchor": anchor(statement.id), "text": statement.text[language], "options": options], errors[statement.id])
+                },
+            ])
         }
         var questions: [[String: Any]] = survey.demographics.map { question in
             let options = question.categories.enumerated().map { i, category -> [String: Any] in
-                control(["name": question.id, "value": category.code, "label": category.label[language], "checked": values[question.id] == category.code],
-                        question: question.id, first: i == 0, errors: errors)
+                control(
+                    [
+                        "name": question.id, "value": category.code, "label": category.label[language],
+                        "checked": values[question.id] == category.code,
+                    ],
+                    question: question.id, first: i == 0, errors: errors)
             }
-            return withError(["anchor": anchor(question.id), "text": question.text[language], "radios": ["options": options]], errors[question.id])
+            return withError(
+                ["anchor": anchor(question.id), "text": question.text[language], "radios": ["options": options]], errors[question.id])
         }
         for question in survey.questions {
             var item: [String: Any] = ["anchor": anchor(question.id), "text": question.text[language]]
             switch question.kind {
             case .choice:
-                item["radios"] = ["options": question.options.enumerated().map { i, option -> [String: Any] in
-                    control(["name": question.id, "value": option.code, "label": option.label[language], "checked": values[question.id] == option.code],
+                item["radios"] = [
+                    "options": question.options.enumerated().map { i, option -> [String: Any] in
+                        control(
+                            [
+                                "name": question.id, "value": option.code, "label": option.label[language],
+                                "checked": values[question.id] == option.code,
+                            ],
                             question: question.id, first: i == 0, errors: errors)
-                }]
+                    }
+                ]
             case .multipleChoice:
-                item["checkboxes"] = ["options": question.options.enumerated().map { i, option -> [String: Any] in
-                    let name = "\(question.id)[\(option.code)]"
-                    return control(["name": name, "label": option.label[language], "checked": values[name] == "1"], question: question.id, first: i == 0, errors: errors)
-                }]
+                item["checkboxes"] = [
+                    "options": question.options.enumerated().map { i, option -> [String: Any] in
+                        let name = "\(question.id)[\(option.code)]"
+                        return control(
+                            ["name": name, "label": option.label[language], "checked": values[name] == "1"], question: question.id,
+                            first: i == 0, errors: errors)
+                    }
+                ]
             case .ranking:
                 let rankWord = UIText.table(language)["rank"]!
                 item["selects"] = question.options.indices.map { i -> [String: Any] in
                     let name = "\(question.id)[\(i + 1)]"
-                    return control(["id": i == 0 ? focusID(question.id) : "\(anchor(question.id))-\(i + 1)", "name": name, "label": "\(rankWord) \(i + 1)",
-                                    "options": question.options.map { option -> [String: Any] in
-                                        ["value": option.code, "label": option.label[language], "checked": values[name] == option.code]
-                                    }], question: question.id, first: false, errors: errors)
+                    return control(
+                        [
+                            "id": i == 0 ? focusID(question.id) : "\(anchor(question.id))-\(i + 1)", "name": name,
+                            "label": "\(rankWord) \(i + 1)",
+                            "options": question.options.map { option -> [String: Any] in
+                                ["value": option.code, "label": option.label[language], "checked": values[name] == option.code]
+                            },
+                        ], question: question.id, first: false, errors: errors)
                 }
             case .points:
                 if let total = question.total {
@@ -61,13 +87,19 @@ struct SurveyForm {
                 }
                 item["numbers"] = question.options.enumerated().map { i, option -> [String: Any] in
                     let name = "\(question.id)[\(option.code)]"
-                    return control(["id": i == 0 ? focusID(question.id) : "\(anchor(question.id))-\(option.code)", "name": name,
-                                    "label": option.label[language], "value": values[name] ?? ""],
-                                   question: question.id, first: false, errors: errors, hint: question.total != nil)
+                    return control(
+                        [
+                            "id": i == 0 ? focusID(question.id) : "\(anchor(question.id))-\(option.code)", "name": name,
+                            "label": option.label[language], "value": values[name] ?? "",
+                        ],
+                        question: question.id, first: false, errors: errors, hint: question.total != nil)
                 }
             case .open:
-                item["textarea"] = control(["id": focusID(question.id), "name": question.id, "label": question.text[language],
-                                            "value": values[question.id] ?? ""], question: question.id, first: false, errors: errors)
+                item["textarea"] = control(
+                    [
+                        "id": focusID(question.id), "name": question.id, "label": question.text[language],
+                        "value": values[question.id] ?? "",
+                    ], question: question.id, first: false, errors: errors)
             }
             questions.append(withError(item, errors[question.id]))
         }

@@ -43,7 +43,8 @@ enum UIText {
         "notFound": "Deze pagina bestaat niet.", "noVision": "De toekomstvisie is nog niet gepubliceerd.",
         "rank": "Plaats", "pointsHintOne": "Verdeel %d punt.", "pointsHint": "Verdeel %d punten.", "noAnswer": "geen antwoord",
         "importedOne": "%@: %d inwoner toegevoegd (%@).", "imported": "%@: %d inwoners toegevoegd (%@).",
-        "moreProblemsOne": "… en nog %d probleem", "moreProblems": "… en nog %d problemen", "alreadyImported": "%@ was al eerder geïmporteerd; er is niets toegevoegd.",
+        "moreProblemsOne": "… en nog %d probleem", "moreProblems": "… en nog %d problemen",
+        "alreadyImported": "%@ was al eerder geïmporteerd; er is niets toegevoegd.",
         "tooLarge": "Het bestand is te groot (meer dan %d MB); er is niets opgeslagen.",
     ]
 
@@ -74,7 +75,8 @@ enum UIText {
         "notFound": "This page does not exist.", "noVision": "The future vision has not been published yet.",
         "rank": "Place", "pointsHintOne": "Divide %d point.", "pointsHint": "Divide %d points.", "noAnswer": "no answer",
         "importedOne": "%@: %d resident added (%@).", "imported": "%@: %d residents added (%@).",
-        "moreProblemsOne": "… and %d more problem", "moreProblems": "… and %d more problems", "alreadyImported": "%@ had been imported before; nothing was added.",
+        "moreProblemsOne": "… and %d more problem", "moreProblems": "… and %d more problems",
+        "alreadyImported": "%@ had been imported before; nothing was added.",
         "tooLarge": "The file is too large (more than %d MB); nothing was stored.",
     ]
 
@@ -83,11 +85,19 @@ enum UIText {
         let nl = language == .nl
         switch scale {
         case .likert5:
-            return zip(1...5, nl ? ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"]
-                       : ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]).map { ($0, $1) }
+            return zip(
+                1...5,
+                nl
+                    ? ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"]
+                    : ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+            ).map { ($0, $1) }
         case .likert7:
-            return zip(1...7, nl ? ["Helemaal oneens", "Oneens", "Enigszins oneens", "Neutraal", "Enigszins eens", "Eens", "Helemaal eens"]
-                       : ["Strongly disagree", "Disagree", "Somewhat disagree", "Neutral", "Somewhat agree", "Agree", "Strongly agree"]).map { ($0, $1) }
+            return zip(
+                1...7,
+                nl
+                    ? ["Helemaal oneens", "Oneens", "Enigszins oneens", "Neutraal", "Enigszins eens", "Eens", "Helemaal eens"]
+                    : ["Strongly disagree", "Disagree", "Somewhat disagree", "Neutral", "Somewhat agree", "Agree", "Strongly agree"]
+            ).map { ($0, $1) }
         case .vote:
             return [(1, nl ? "Eens" : "Agree"), (-1, nl ? "Oneens" : "Disagree"), (0, nl ? "Pas" : "Pass")]
         }

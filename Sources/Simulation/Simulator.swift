@@ -82,7 +82,7 @@ public struct Simulator {
         let shares = survey.demographics.map { question in
             question.categories.map { profile.respondents[question.id]?[$0.code] ?? 1 }
         }
-        let start = Date(timeIntervalSince1970: 1_772_352_000) // 2026-03-01
+        let start = Date(timeIntervalSince1970: 1_772_352_000)  // 2026-03-01
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
@@ -121,7 +121,8 @@ public struct Simulator {
 
     private func answer(_ q: Question, _ random: inout SeededGenerator, categories: [Int?]) -> [String] {
         let noise = q.options.map { _ in random.normal() * 0.8 }
-        let utilities = Dictionary(uniqueKeysWithValues: zip(q.options.map(\.code), noise).map { ($0, (profile.preferences[$0] ?? 0) + $1) })
+        let utilities = Dictionary(
+            uniqueKeysWithValues: zip(q.options.map(\.code), noise).map { ($0, (profile.preferences[$0] ?? 0) + $1) })
         let utility = { (code: String) in utilities[code] ?? 0 }
         switch q.kind {
         case .ranking:

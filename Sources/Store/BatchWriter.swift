@@ -1,7 +1,8 @@
-public import DraagvlakCore
+import DraagvlakCore
 import Foundation
 import GRDB
 import GRDBSQLite
+public import Storage
 
 /// Writes one file's responses inside the SQLite import transaction, through one prepared
 /// statement.
@@ -18,10 +19,11 @@ public final class BatchWriter: BatchSink {
         self.db = db
         self.batch = batch
         packer = ResponsePacker(layout: layout)
-        insert = try db.makeStatement(sql: """
-            INSERT INTO respondent (pseudonym, batch, line, submittedAt, statements, categories, other)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO NOTHING
-            """)
+        insert = try db.makeStatement(
+            sql: """
+                INSERT INTO respondent (pseudonym, batch, line, submittedAt, statements, categories, other)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO NOTHING
+                """)
     }
 
     /// Packs responses into rows; safe to use on another thread than the writer's, so that an
@@ -53,8 +55,12 @@ public final class BatchWriter: BatchSink {
         code |= sqlite3_bind_int64(statement, 2, batch)
         code |= sqlite3_bind_int64(statement, 3, Int64(row.line))
         code |= bindText(statement, 4, row.submittedAt)
-        code |= row.statements.withUnsafeBytes { sqlite3_bind_blob(statement, 5, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient) }
-        code |= row.categories.withUnsafeBytes { sqlite3_bind_blob(statement, 6, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient) }
+        code |= row.statements.withUnsafeBytes {
+            sqlite3_bind_blob(statement, 5, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient)
+        }
+        code |= row.categories.withUnsafeBytes {
+            sqlite3_bind_blob(statement, 6, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient)
+        }
         code |= bindText(statement, 7, row.other)
         guard code == SQLITE_OK else {
             throw StoreError("cannot store a response: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
@@ -73,38 +79,8 @@ public final class BatchWriter: BatchSink {
         guard var text else { return sqlite3_bind_null(statement, index) }
         return text.withUTF8 { utf8 in
             guard let base = utf8.baseAddress, !utf8.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, nil) }
-            return sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(utf8.count), Self.transient)
+            return sqlite3_bind_text(
+                statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(utf8.count), Self.transient)
         }
-    }
-}
-
-/// A response as the store keeps it: answers packed into bytes, other answers as JSON.
-public struct PackedResponse: Sendable {
-    public var respondent: String
-    public var line: Int
-    public var submittedAt: String?
-    package var statements: [UInt8]
-    package var categories: [UInt8]
-    package var other: String?
-}
-
-/// Packs responses for one import's store layout (see `BatchSink.packer`).
-public struct ResponsePacker: Sendable {
-    private let layout: Layout
-    private let statementBytes: Int
-    private let categoryBytes: Int
-
-    package init(layout: Layout) {
-        self.layout = layout
-        statementBytes = layout.statementBytes
-        categoryBytes = layout.categoryBytes
-    }
-
-    public func pack(_ response: Response) -> PackedResponse {
-        let packed = layout.pack(response, statementBytes: statementBytes, categoryBytes: categoryBytes)
-        return PackedResponse(
-            respondent: response.respondent, line: response.source.line, submittedAt: response.submittedAt,
-            statements: packed.statements, categories: packed.categories,
-            other: response.other.isEmpty ? nil : OtherAnswers.encode(response.other))
     }
 }

@@ -5,78 +5,80 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: respondents with packed answers") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                -- One imported file. digest is the SHA-256 of its bytes: the same file adds nothing twice.
-                CREATE TABLE batch (
-                    id INTEGER PRIMARY KEY,
-                    file TEXT NOT NULL,
-                    digest TEXT NOT NULL UNIQUE,
-                    format TEXT NOT NULL,
-                    importedAt TEXT NOT NULL,
-                    added INTEGER NOT NULL,
-                    repeated INTEGER NOT NULL
-                );
-                -- Where each question's answer sits in the packed blobs. Slots are handed out once
-                -- and never reused, so a survey may gain questions after responses are stored.
-                -- For demographic questions, codes lists the category codes in slot-value order.
-                CREATE TABLE question (
-                    id TEXT PRIMARY KEY,
-                    kind TEXT NOT NULL CHECK (kind IN ('statement', 'demographic')),
-                    slot INTEGER NOT NULL,
-                    codes TEXT,
-                    UNIQUE (kind, slot)
-                );
-                -- One respondent. pseudonym is the keyed hash of the source's respondent id.
-                -- statements: one byte per statement slot, value + 8 (0 = not answered).
-                -- categories: one byte per demographic slot, 1 + position in question.codes (0 = not answered).
-                -- other: JSON object of the remaining answers, or NULL.
-                CREATE TABLE respondent (
-                    id INTEGER PRIMARY KEY,
-                    pseudonym TEXT NOT NULL UNIQUE,
-                    batch INTEGER NOT NULL REFERENCES batch(id),
-                    line INTEGER NOT NULL,
-                    submittedAt TEXT,
-                    statements BLOB NOT NULL,
-                    categories BLOB NOT NULL,
-                    other TEXT
-                );
-                CREATE INDEX respondent_batch ON respondent(batch);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    -- One imported file. digest is the SHA-256 of its bytes: the same file adds nothing twice.
+                    CREATE TABLE batch (
+                        id INTEGER PRIMARY KEY,
+                        file TEXT NOT NULL,
+                        digest TEXT NOT NULL UNIQUE,
+                        format TEXT NOT NULL,
+                        importedAt TEXT NOT NULL,
+                        added INTEGER NOT NULL,
+                        repeated INTEGER NOT NULL
+                    );
+                    -- Where each question's answer sits in the packed blobs. Slots are handed out once
+                    -- and never reused, so a survey may gain questions after responses are stored.
+                    -- For demographic questions, codes lists the category codes in slot-value order.
+                    CREATE TABLE question (
+                        id TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL CHECK (kind IN ('statement', 'demographic')),
+                        slot INTEGER NOT NULL,
+                        codes TEXT,
+                        UNIQUE (kind, slot)
+                    );
+                    -- One respondent. pseudonym is the keyed hash of the source's respondent id.
+                    -- statements: one byte per statement slot, value + 8 (0 = not answered).
+                    -- categories: one byte per demographic slot, 1 + position in question.codes (0 = not answered).
+                    -- other: JSON object of the remaining answers, or NULL.
+                    CREATE TABLE respondent (
+                        id INTEGER PRIMARY KEY,
+                        pseudonym TEXT NOT NULL UNIQUE,
+                        batch INTEGER NOT NULL REFERENCES batch(id),
+                        line INTEGER NOT NULL,
+                        submittedAt TEXT,
+                        statements BLOB NOT NULL,
+                        categories BLOB NOT NULL,
+                        other TEXT
+                    );
+                    CREATE INDEX respondent_batch ON respondent(batch);
+                    """)
         }
         migrator.registerMigration("v2: online answers, invitations, officers") { db in
-            try db.execute(sql: """
-                -- An invitation code for the online survey. code is the keyed hash of the code
-                -- (the code itself is only in the mail merge); draft is a saved, unsent answer
-                -- (JSON of form fields); submittedAt is set once its one response is stored.
-                CREATE TABLE invitation (
-                    code TEXT PRIMARY KEY,
-                    createdAt TEXT NOT NULL,
-                    draft TEXT,
-                    submittedAt TEXT
-                );
-                -- For an online answer without a code: the keyed hash of the sender's network
-                -- and browser, so the document can say how many answers share one.
-                CREATE TABLE online_signal (
-                    respondent INTEGER PRIMARY KEY REFERENCES respondent(id),
-                    signal TEXT NOT NULL
-                );
-                CREATE INDEX online_signal_signal ON online_signal(signal);
-                -- An officer who may use the server's officers' pages (bcrypt hash).
-                CREATE TABLE officer (
-                    name TEXT PRIMARY KEY,
-                    passwordHash TEXT NOT NULL,
-                    createdAt TEXT NOT NULL
-                );
-                -- A signed-in officer's session: id is the SHA-256 of the cookie's token; csrf is
-                -- the token every form of the session must carry.
-                CREATE TABLE officer_session (
-                    id TEXT PRIMARY KEY,
-                    officer TEXT NOT NULL REFERENCES officer(name) ON DELETE CASCADE,
-                    csrf TEXT NOT NULL,
-                    expiresAt TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    -- An invitation code for the online survey. code is the keyed hash of the code
+                    -- (the code itself is only in the mail merge); draft is a saved, unsent answer
+                    -- (JSON of form fields); submittedAt is set once its one response is stored.
+                    CREATE TABLE invitation (
+                        code TEXT PRIMARY KEY,
+                        createdAt TEXT NOT NULL,
+                        draft TEXT,
+                        submittedAt TEXT
+                    );
+                    -- For an online answer without a code: the keyed hash of the sender's network
+                    -- and browser, so the document can say how many answers share one.
+                    CREATE TABLE online_signal (
+                        respondent INTEGER PRIMARY KEY REFERENCES respondent(id),
+                        signal TEXT NOT NULL
+                    );
+                    CREATE INDEX online_signal_signal ON online_signal(signal);
+                    -- An officer who may use the server's officers' pages (bcrypt hash).
+                    CREATE TABLE officer (
+                        name TEXT PRIMARY KEY,
+                        passwordHash TEXT NOT NULL,
+                        createdAt TEXT NOT NULL
+                    );
+                    -- A signed-in officer's session: id is the SHA-256 of the cookie's token; csrf is
+                    -- the token every form of the session must carry.
+                    CREATE TABLE officer_session (
+                        id TEXT PRIMARY KEY,
+                        officer TEXT NOT NULL REFERENCES officer(name) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL,
+                        expiresAt TEXT NOT NULL
+                    );
+                    """)
         }
         return migrator
     }

@@ -1,46 +1,10 @@
 public import DraagvlakCore
 public import Foundation
 import GRDB
+public import Storage
 
-/// How an online answer arrived: with an invitation code, or in the open survey.
-public enum OnlineChannel: String, Sendable {
-    case invitation
-    case open
-
-    /// The batch the channel's answers are counted in (one per channel, like one file).
-    package var batchFile: String { self == .invitation ? "online (uitnodiging)" : "online (open)" }
-    package var batchDigest: String { "online:\(rawValue)" }
-}
-
-/// What happened to an online answer.
-public enum SubmissionOutcome: Sendable, Equatable {
-    case stored
-    /// This respondent (this invitation code) has answered before; nothing was changed.
-    case alreadyAnswered
-    /// The invitation code is not one of this consultation's.
-    case unknownInvitation
-}
-
-/// The state of an invitation code.
-public enum InvitationState: Sendable, Equatable {
-    /// Not answered yet; `draft` is a saved answer to continue (JSON of form fields), if any.
-    case open(draft: String?)
-    case answered
-}
-
-/// A signed-in officer's session.
-public struct OfficerSession: Sendable, Equatable {
-    public var officer: String
-    public var csrf: String
-    public var expiresAt: Date
-
-    public init(officer: String, csrf: String, expiresAt: Date) {
-        self.officer = officer
-        self.csrf = csrf
-        self.expiresAt = expiresAt
-    }
-}
-
+/// Online answers and invitations (`OnlineStorage`), officers and sessions (`OfficerStorage`)
+/// in the SQLite store.
 extension ResponseStore {
     // MARK: Online answers
 
@@ -52,7 +16,8 @@ extension ResponseStore {
     ) throws -> SubmissionOutcome {
         try writer.write { db -> SubmissionOutcome in
             if let invitation {
-                guard let row = try Row.fetchOne(db, sql: "SELECT submittedAt FROM invitation WHERE code = ?", arguments: [invitation]) else {
+                guard let row = try Row.fetchOne(db, sql: "SELECT submittedAt FROM invitation WHERE code = ?", arguments: [invitation])
+                else {
                     return .unknownInvitation
                 }
                 if (row["submittedAt"] as String?) != nil { return .alreadyAnswered }
@@ -73,7 +38,8 @@ extension ResponseStore {
             let respondent = db.lastInsertedRowID
             try db.execute(sql: "UPDATE batch SET added = added + 1 WHERE id = ?", arguments: [batch])
             if let invitation {
-                try db.execute(sql: "UPDATE invitation SET submittedAt = ?, draft = NULL WHERE code = ?", arguments: [Self.timestamp(), invitation])
+                try db.execute(
+                    sql: "UPDATE invitation SET submittedAt = ?, draft = NULL WHERE code = ?", arguments: [Self.timestamp(), invitation])
             }
             if let signal {
                 try db.execute(sql: "INSERT INTO online_signal (respondent, signal) VALUES (?, ?)", arguments: [respondent, signal])
@@ -87,9 +53,12 @@ extension ResponseStore {
     public func openSignals() throws -> (answers: Int, sharingASignal: Int) {
         try writer.read { db in
             let answers = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM online_signal") ?? 0
-            let sharing = try Int.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM online_signal GROUP BY signal HAVING COUNT(*) > 1)
-                """) ?? 0
+            let sharing =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM online_signal GROUP BY signal HAVING COUNT(*) > 1)
+                        """) ?? 0
             return (answers, sharing)
         }
     }
@@ -101,14 +70,17 @@ extension ResponseStore {
         try writer.write { db in
             let now = Self.timestamp()
             for code in codes {
-                try db.execute(sql: "INSERT INTO invitation (code, createdAt) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [code, now])
+                try db.execute(
+                    sql: "INSERT INTO invitation (code, createdAt) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [code, now])
             }
         }
     }
 
     public func invitationState(_ code: String) throws -> InvitationState? {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT draft, submittedAt FROM invitation WHERE code = ?", arguments: [code]) else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT draft, submittedAt FROM invitation WHERE code = ?", arguments: [code]) else {
+                return nil
+            }
             return (row["submittedAt"] as String?) == nil ? .open(draft: row["draft"]) : .answered
         }
     }
@@ -136,10 +108,11 @@ extension ResponseStore {
     /// sessions (a reset password must lock out whoever knew the old one).
     public func setOfficer(_ name: String, passwordHash: String) throws {
         try writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO officer (name, passwordHash, createdAt) VALUES (?, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET passwordHash = excluded.passwordHash
-                """, arguments: [name, passwordHash, Self.timestamp()])
+            try db.execute(
+                sql: """
+                    INSERT INTO officer (name, passwordHash, createdAt) VALUES (?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET passwordHash = excluded.passwordHash
+                    """, arguments: [name, passwordHash, Self.timestamp()])
             try db.execute(sql: "DELETE FROM officer_session WHERE officer = ?", arguments: [name])
         }
     }
@@ -151,8 +124,9 @@ extension ResponseStore {
     public func startSession(id: String, officer: String, csrf: String, expiresAt: Date) throws {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM officer_session WHERE expiresAt < ?", arguments: [Self.timestamp(Date())])
-            try db.execute(sql: "INSERT INTO officer_session (id, officer, csrf, expiresAt) VALUES (?, ?, ?, ?)",
-                           arguments: [id, officer, csrf, Self.timestamp(expiresAt)])
+            try db.execute(
+                sql: "INSERT INTO officer_session (id, officer, csrf, expiresAt) VALUES (?, ?, ?, ?)",
+                arguments: [id, officer, csrf, Self.timestamp(expiresAt)])
         }
     }
 
@@ -160,7 +134,8 @@ extension ResponseStore {
     public func session(id: String) throws -> OfficerSession? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT officer, csrf, expiresAt FROM officer_session WHERE id = ?", arguments: [id]),
-                  let expires = ISO8601DateFormatter().date(from: row["expiresAt"]), expires > Date() else { return nil }
+                let expires = ISO8601DateFormatter().date(from: row["expiresAt"]), expires > Date()
+            else { return nil }
             return OfficerSession(officer: row["officer"], csrf: row["csrf"], expiresAt: expires)
         }
     }

@@ -1,6 +1,7 @@
 public import DraagvlakCore
 import Foundation
 import GRDB
+public import Storage
 
 /// The embedded store of a consultation: SQLite through GRDB, in WAL mode so a vision can be
 /// built while an import runs, and sees a consistent snapshot.
@@ -9,7 +10,7 @@ import GRDB
 /// byte per statement and its demographic categories one byte per question, so a million
 /// respondents import in seconds and read back for the vision in well under a second. Other
 /// answers (rankings, points, open text) are a small JSON object per row.
-public final class ResponseStore: ResponseStorage {
+public final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage {
     let writer: any DatabaseWriter
     public let path: String
     public var location: String { path }
@@ -67,8 +68,9 @@ public final class ResponseStore: ResponseStorage {
                 // Nothing new: keep no trace of the batch, as if the file had not been offered.
                 try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [batch])
             } else {
-                try db.execute(sql: "UPDATE batch SET added = ?, repeated = ? WHERE id = ?",
-                               arguments: [batchWriter.added, batchWriter.repeated, batch])
+                try db.execute(
+                    sql: "UPDATE batch SET added = ?, repeated = ? WHERE id = ?",
+                    arguments: [batchWriter.added, batchWriter.repeated, batch])
             }
             return .imported(added: batchWriter.added, repeated: batchWriter.repeated)
         }
@@ -109,17 +111,20 @@ public final class ResponseStore: ResponseStorage {
     public func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
         try writer.read { db in
             let layout = try Layout.read(db, survey: survey)
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
-                FROM respondent r JOIN batch b ON b.id = r.batch ORDER BY r.id
-                """)
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
+                    FROM respondent r JOIN batch b ON b.id = r.batch ORDER BY r.id
+                    """)
             while let row = try cursor.next() {
                 let statements: Data = row[4] ?? Data()
                 let categories: Data = row[5] ?? Data()
                 let response = statements.withUnsafeBytes { s in
                     categories.withUnsafeBytes { c in
-                        layout.response(respondent: row[0], file: row[1], line: row[2], submittedAt: row[3],
-                                        statements: s, categories: c, other: row[6], survey: survey)
+                        layout.response(
+                            respondent: row[0], file: row[1], line: row[2], submittedAt: row[3],
+                            statements: s, categories: c, other: row[6], survey: survey)
                     }
                 }
                 try body(response)
@@ -131,10 +136,12 @@ public final class ResponseStore: ResponseStorage {
     public func status() throws -> StoreStatus {
         try writer.read { db in
             let respondents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent") ?? 0
-            let batches = try Row.fetchAll(db, sql: "SELECT id, file, format, digest, importedAt, added, repeated FROM batch ORDER BY id").map {
-                StoreStatus.Batch(id: $0["id"], file: $0["file"], format: $0["format"], digest: $0["digest"],
-                                  importedAt: $0["importedAt"], added: $0["added"], repeated: $0["repeated"])
-            }
+            let batches = try Row.fetchAll(db, sql: "SELECT id, file, format, digest, importedAt, added, repeated FROM batch ORDER BY id")
+                .map {
+                    StoreStatus.Batch(
+                        id: $0["id"], file: $0["file"], format: $0["format"], digest: $0["digest"],
+                        importedAt: $0["importedAt"], added: $0["added"], repeated: $0["repeated"])
+                }
             let surveyID = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'survey'")
             return StoreStatus(surveyID: surveyID, respondents: respondents, batches: batches)
         }
@@ -161,40 +168,3 @@ public final class ResponseStore: ResponseStorage {
         ISO8601DateFormatter().string(from: date)
     }
 }
-
-/// The result of offering a file to the store.
-public enum BatchOutcome: Sendable, Equatable {
-    /// The same bytes were imported before; nothing was added.
-    case alreadyImported(file: String, importedAt: String, added: Int)
-    /// `added` new respondents; `repeated` were already stored and left as they were.
-    case imported(added: Int, repeated: Int)
-}
-
-/// What a store holds, for `draagvlak status`.
-public struct StoreStatus: Sendable {
-    /// One imported file.
-    public struct Batch: Sendable {
-        public var id: Int
-        public var file: String
-        public var format: String
-        public var digest: String
-        public var importedAt: String
-        public var added: Int
-        public var repeated: Int
-
-        public init(id: Int, file: String, format: String, digest: String, importedAt: String, added: Int, repeated: Int) {
-            (self.id, self.file, self.format, self.digest, self.importedAt, self.added, self.repeated) = (id, file, format, digest, importedAt, added, repeated)
-        }
-    }
-
-    public var surveyID: String?
-    public var respondents: Int
-    public var batches: [Batch]
-
-    public init(surveyID: String?, respondents: Int, batches: [Batch]) {
-        self.surveyID = surveyID
-        self.respondents = respondents
-        self.batches = batches
-    }
-}
-

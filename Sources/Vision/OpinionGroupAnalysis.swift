@@ -9,27 +9,30 @@ extension VisionBuilder {
     /// Opinion groups from the statement answers (agree +1, neutral/pass 0, disagree −1,
     /// unanswered missing), unweighted as in Polis. Groups are named A, B, … by size.
     func findOpinionGroups(_ table: ResponseTable) -> OpinionGroupsSummary? {
-        let votes = VoteMatrix(columns: survey.statements.enumerated().map { s, statement in
-            let scale = statement.scale
-            let lowest = scale.values.lowerBound
-            let stance = scale.values.map { scale.stance(of: $0) }
-            return table.statements[s].map { v -> Int8 in
-                let index = Int(v) - lowest
-                guard v != ResponseTable.missing, stance.indices.contains(index) else { return VoteMatrix.missing }
-                switch stance[index] {
-                case .agree: return 1
-                case .neutral: return 0
-                case .disagree: return -1
+        let votes = VoteMatrix(
+            columns: survey.statements.enumerated().map { s, statement in
+                let scale = statement.scale
+                let lowest = scale.values.lowerBound
+                let stance = scale.values.map { scale.stance(of: $0) }
+                return table.statements[s].map { v -> Int8 in
+                    let index = Int(v) - lowest
+                    guard v != ResponseTable.missing, stance.indices.contains(index) else { return VoteMatrix.missing }
+                    switch stance[index] {
+                    case .agree: return 1
+                    case .neutral: return 0
+                    case .disagree: return -1
+                    }
                 }
-            }
-        })
+            })
         var finder = OpinionGroupFinder(seed: Self.opinionGroupSeed)
         // A vision places nobody with fewer answers than it states (docs/METHOD.md §4.10): Polis's
         // top-up to 15 serves a conversation's first minutes.
         finder.greedyMinimum = 0
-        guard table.count >= 2 * max(5, thresholds.kMin), let result = finder.run(votes) else { return nil }
-        let kMin = max(5, thresholds.kMin)
-        let order = result.groups.indices.sorted { result.groups[$0].count != result.groups[$1].count ? result.groups[$0].count > result.groups[$1].count : $0 < $1 }
+        guard table.count >= 2 * thresholds.disclosureMinimum, let result = finder.run(votes) else { return nil }
+        let kMin = thresholds.disclosureMinimum
+        let order = result.groups.indices.sorted {
+            result.groups[$0].count != result.groups[$1].count ? result.groups[$0].count > result.groups[$1].count : $0 < $1
+        }
         let groups = order.map { result.groups[$0] }
         var newIndex = [Int](repeating: -1, count: result.groups.count)
         for (n, old) in order.enumerated() { newIndex[old] = n }
@@ -44,8 +47,9 @@ extension VisionBuilder {
             return .init(
                 id: names[g], size: rows.count, suppressed: rows.count < kMin, centre: (x, y),
                 representative: representative[g].filter { Int($0.trials) >= kMin }.map {
-                    .init(statement: $0.statement, agrees: $0.agrees, share: $0.share, shareRest: $0.shareRest,
-                          ratio: $0.ratio, z: $0.ratioTest, n: Int($0.trials))
+                    .init(
+                        statement: $0.statement, agrees: $0.agrees, share: $0.share, shareRest: $0.shareRest,
+                        ratio: $0.ratio, z: $0.ratioTest, n: Int($0.trials))
                 })
         }
         // Polis's consensus list, with the lowest share in any group beside it (refined to the
@@ -84,8 +88,10 @@ extension VisionBuilder {
     func density(_ result: OpinionGroupFinder.Result, kMin: Int) -> [(x: Double, y: Double, count: Int)] {
         let points = result.clustered.map { result.projections[$0] }
         guard let x0 = points.map(\.x).min(), let x1 = points.map(\.x).max(),
-              let y0 = points.map(\.y).min(), let y1 = points.map(\.y).max(), x1 > x0, y1 > y0 else { return [] }
-        let columns = 30, rows = 20
+            let y0 = points.map(\.y).min(), let y1 = points.map(\.y).max(), x1 > x0, y1 > y0
+        else { return [] }
+        let columns = 30
+        let rows = 20
         var counts = [Int](repeating: 0, count: columns * rows)
         for p in points {
             let c = min(columns - 1, Int((p.x - x0) / (x1 - x0) * Double(columns)))
@@ -94,7 +100,8 @@ extension VisionBuilder {
         }
         return counts.indices.compactMap { i in
             guard counts[i] >= kMin else { return nil }
-            let c = i % columns, r = i / columns
+            let c = i % columns
+            let r = i / columns
             return (x0 + (Double(c) + 0.5) * (x1 - x0) / Double(columns), y0 + (Double(r) + 0.5) * (y1 - y0) / Double(rows), counts[i])
         }
     }

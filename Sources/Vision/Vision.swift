@@ -1,7 +1,7 @@
 public import DraagvlakCore
 
 /// The future vision as data: what residents support, across which groups, how many took part,
-/// and the settings it was computed with. Renderers turn it into documents.
+/// and the settings it was computed with. The Reports module turns it into documents.
 public struct Vision: Sendable {
     public var consultation: String
     public var survey: Survey

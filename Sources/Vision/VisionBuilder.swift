@@ -28,9 +28,12 @@ public struct VisionBuilder: Sendable {
         var builder = self
         var opinionGroups = findOpinionGroups(table)
         if let og = opinionGroups {
-            builder.survey.demographics.append(DemographicQuestion(
-                id: Self.opinionGroupDimension, text: LocalizedText(nl: "Opiniegroep", en: "Opinion group"),
-                categories: og.groups.map { Category(code: $0.id, label: LocalizedText(nl: "Opiniegroep \($0.id)", en: "Opinion group \($0.id)")) }))
+            builder.survey.demographics.append(
+                DemographicQuestion(
+                    id: Self.opinionGroupDimension, text: LocalizedText(nl: "Opiniegroep", en: "Opinion group"),
+                    categories: og.groups.map {
+                        Category(code: $0.id, label: LocalizedText(nl: "Opiniegroep \($0.id)", en: "Opinion group \($0.id)"))
+                    }))
             table.categories.append(og.assignment.map(Int16.init))
         }
         let participation = builder.participation(table)
@@ -65,25 +68,33 @@ public struct VisionBuilder: Sendable {
     func ownWords(_ table: ResponseTable) -> [OwnWordsSummary] {
         survey.questions.filter { $0.kind == .open }.compactMap { question in
             guard let column = table.answers(to: question.id) else { return nil }
-            var texts: [String] = [], writers: [Int] = []
+            var texts: [String] = []
+            var writers: [Int] = []
             for (r, answer) in column.enumerated() {
-                if case .text(let text) = answer, !text.isEmpty { texts.append(text); writers.append(r) }
+                if case .text(let text) = answer, !text.isEmpty {
+                    texts.append(text)
+                    writers.append(r)
+                }
             }
             guard !texts.isEmpty else { return nil }
-            let kMin = max(5, thresholds.kMin)
+            let kMin = thresholds.disclosureMinimum
             let result = TextAnalysis(minimumAnswers: kMin).analyse(texts)
             let topics = result.topics.map { topic -> OwnWordsSummary.Topic in
                 var groups: [(dimension: String, category: String, share: Double)] = []
                 for (d, question) in survey.demographics.enumerated() {
                     let k = question.categories.count
-                    var all = [Int](repeating: 0, count: k), inTopic = all
+                    var all = [Int](repeating: 0, count: k)
+                    var inTopic = all
                     for r in writers where table.categories[d][r] >= 0 { all[Int(table.categories[d][r])] += 1 }
                     for m in topic.members where table.categories[d][writers[m]] >= 0 { inTopic[Int(table.categories[d][writers[m]])] += 1 }
-                    let allTotal = all.reduce(0, +), topicTotal = inTopic.reduce(0, +)
+                    let allTotal = all.reduce(0, +)
+                    let topicTotal = inTopic.reduce(0, +)
                     guard allTotal > 0, topicTotal > 0 else { continue }
                     for c in 0..<k where inTopic[c] >= kMin {
                         let share = Double(inTopic[c]) / Double(topicTotal)
-                        if share >= 1.25 * Double(all[c]) / Double(allTotal) { groups.append((question.id, question.categories[c].code, share)) }
+                        if share >= 1.25 * Double(all[c]) / Double(allTotal) {
+                            groups.append((question.id, question.categories[c].code, share))
+                        }
                     }
                 }
                 groups.sort { $0.share > $1.share }
@@ -103,7 +114,7 @@ public struct VisionBuilder: Sendable {
                 if case .ranking(let codes) = answer { rankings.append((codes, table.weights[r])) }
             }
             // Fewer than k_min rankings would show a handful of people's answers.
-            return rankings.count < max(5, thresholds.kMin) ? nil : RankingPriorities(question: question, rankings: rankings)
+            return rankings.count < thresholds.disclosureMinimum ? nil : RankingPriorities(question: question, rankings: rankings)
         }
     }
 
@@ -114,14 +125,15 @@ public struct VisionBuilder: Sendable {
             for (r, answer) in column.enumerated() {
                 if case .points(let points) = answer { allocations.append((points, table.weights[r])) }
             }
-            return allocations.count < max(5, thresholds.kMin) ? nil : PointPriorities(question: question, allocations: allocations, confidence: thresholds.confidence)
+            return allocations.count < thresholds.disclosureMinimum
+                ? nil : PointPriorities(question: question, allocations: allocations, confidence: thresholds.confidence)
         }
     }
 
     /// Cells below k_min are suppressed; when exactly one is, the next smallest goes too, so the
     /// total does not give it away (complementary suppression).
     func suppressed(_ counts: [Int]) -> Set<Int> {
-        let kMin = max(5, thresholds.kMin)
+        let kMin = thresholds.disclosureMinimum
         var hidden = Set(counts.indices.filter { counts[$0] > 0 && counts[$0] < kMin })
         if hidden.count == 1 {
             let candidates = counts.indices.filter { !hidden.contains($0) && counts[$0] > 0 }
@@ -140,8 +152,9 @@ public struct VisionBuilder: Sendable {
             for c in table.categories[d] { counts[c < 0 ? question.categories.count : Int(c)] += 1 }
             let hidden = suppressed(Array(counts.prefix(question.categories.count)))
             let cells = question.categories.enumerated().map { i, category in
-                DimensionParticipation.Cell(code: category.code, label: category.label,
-                                            count: hidden.contains(i) ? nil : counts[i], suppressed: hidden.contains(i))
+                DimensionParticipation.Cell(
+                    code: category.code, label: category.label,
+                    count: hidden.contains(i) ? nil : counts[i], suppressed: hidden.contains(i))
             }
             return DimensionParticipation(question: question, cells: cells, notStated: counts[question.categories.count])
         }
@@ -155,7 +168,8 @@ public struct VisionBuilder: Sendable {
         let weights = table.weights
         var distribution = [Double](repeating: 0, count: scale.values.count)
         var n = 0
-        var sumW = 0.0, sumW2 = 0.0
+        var sumW = 0.0
+        var sumW2 = 0.0
         // Per dimension, per category (+1 for "not stated"): weighted agree and seen, and counts.
         var agree = survey.demographics.map { [Double](repeating: 0, count: $0.categories.count + 1) }
         var seen = agree
@@ -200,7 +214,7 @@ public struct VisionBuilder: Sendable {
         var polarisedGroup: (String, String)?
         var groupInformedConsensus: (product: Double, normalised: Double)?
         var hiddenGroupBelowFloor = false
-        let kMin = max(5, thresholds.kMin)
+        let kMin = thresholds.disclosureMinimum
         for (d, question) in survey.demographics.enumerated() {
             let known = question.categories.indices
             // "Not stated" is never shown per statement, so it cannot serve as the complementary cell.
@@ -218,8 +232,9 @@ public struct VisionBuilder: Sendable {
                 if hidden.contains(i) {
                     row[category] = GroupSupport(n: nil, support: nil, smoothed: nil, suppressed: true)
                 } else {
-                    row[category] = GroupSupport(n: counts[d][i], support: agree[d][i] / seen[d][i], smoothed: smoothed, suppressed: false,
-                                                 netSupport: (agree[d][i] - disagree[d][i]) / seen[d][i])
+                    row[category] = GroupSupport(
+                        n: counts[d][i], support: agree[d][i] / seen[d][i], smoothed: smoothed, suppressed: false,
+                        netSupport: (agree[d][i] - disagree[d][i]) / seen[d][i])
                 }
                 // Every reportable group (n ≥ k_min) counts for bridging and polarisation, also one
                 // hidden only as the complement of a smaller one; hiding is about display.
@@ -271,8 +286,9 @@ public struct VisionBuilder: Sendable {
         if s.support > t.majority, !everyGroupAgrees || (s.polarisation ?? 0) >= t.polarisation { return .majorityDivided }
         if s.interval.low <= t.majority, s.interval.high >= t.majority { return .contested }
         if s.interval.high < t.majority {
-            return Self.clearlyOpposed(support: s.support, opposition: s.opposition, supportHigh: s.interval.high,
-                                       oppositionLow: s.oppositionInterval.low) ? .rejected : .noMajority
+            return Self.clearlyOpposed(
+                support: s.support, opposition: s.opposition, supportHigh: s.interval.high,
+                oppositionLow: s.oppositionInterval.low) ? .rejected : .noMajority
         }
         return .contested
     }

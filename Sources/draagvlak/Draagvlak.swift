@@ -19,7 +19,10 @@ struct Draagvlak: ParsableCommand {
             Exit codes: 0 success (for test: the preferred option fits), 1 a decision does not fit,
             2 bad input (every problem is listed with file, line and field).
             """,
-        subcommands: [Init.self, Import.self, Status.self, VisionCommand.self, Test.self, Export.self, SurveyGroup.self, Simulate.self, Run.self, Serve.self, Invite.self, User.self])
+        subcommands: [
+            Init.self, Import.self, Status.self, VisionCommand.self, Test.self, Export.self, SurveyGroup.self, Simulate.self, Run.self,
+            Serve.self, Invite.self, User.self,
+        ])
 
     static func main() {
         do {
@@ -54,7 +57,10 @@ struct ConsultationOption: ParsableArguments {
     @Option(name: [.customShort("c"), .customLong("consultation")], help: "The consultation folder.")
     var folder: String = "."
 
-    @Option(help: ArgumentHelp("Keep the responses in PostgreSQL instead of the folder's SQLite file: postgres://user:password@host:port/database?schema=name (or set DRAAGVLAK_STORE).", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep the responses in PostgreSQL instead of the folder's SQLite file: postgres://user:password@host:port/database?schema=name (or set DRAAGVLAK_STORE).",
+            valueName: "url"))
     var store: String?
 
     func open() throws -> Consultation {

@@ -63,13 +63,16 @@ extension Draagvlak {
 
         static func describe(_ r: ImportReport) -> String {
             if let earlier = r.alreadyImported {
-                return "\(r.file): already imported on \(earlier.importedAt) (\(Plural.count(earlier.added, "respondent", "respondents"))); nothing added"
+                return
+                    "\(r.file): already imported on \(earlier.importedAt) (\(Plural.count(earlier.added, "respondent", "respondents"))); nothing added"
             }
             // A named format is one given with --format, here at the edge.
-            var lines = ["\(r.file): \(r.format) (\(r.reason == "named" ? "given with --format" : r.reason)); \(Plural.count(r.records, "record", "records")), "
-                + "\(Plural.count(r.added, "respondent", "respondents")) added"
-                + (r.repeated > 0
-                    ? ", \(r.repeated) already stored and left as \(Plural.form(r.repeated, "it was", "they were"))" : "")]
+            var lines = [
+                "\(r.file): \(r.format) (\(r.reason == "named" ? "given with --format" : r.reason)); \(Plural.count(r.records, "record", "records")), "
+                    + "\(Plural.count(r.added, "respondent", "respondents")) added"
+                    + (r.repeated > 0
+                        ? ", \(r.repeated) already stored and left as \(Plural.form(r.repeated, "it was", "they were"))" : "")
+            ]
             lines += r.notes.map { "  note: \($0)" }
             return lines.joined(separator: "\n")
         }

@@ -40,7 +40,9 @@ extension Draagvlak {
                 consultation = try Consultation.create(at: url, name: name ?? url.lastPathComponent, surveyFile: file)
             }
             print("Created consultation '\(consultation.settings.name)' in \(folder)")
-            print("  survey: \(consultation.survey.id) (\(Plural.count(consultation.survey.statements.count, "statement", "statements")), \(Plural.count(consultation.survey.themes.count, "theme", "themes")))")
+            print(
+                "  survey: \(consultation.survey.id) (\(Plural.count(consultation.survey.statements.count, "statement", "statements")), \(Plural.count(consultation.survey.themes.count, "theme", "themes")))"
+            )
             print("  settings: \(folder)/\(Consultation.settingsFile)")
             print("Next: draagvlak import -c \(folder) EXPORT.csv")
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Consultation
 import DraagvlakCore
 import Foundation
+import Reports
 import Vision
 
 extension Draagvlak {
@@ -43,7 +44,9 @@ extension Draagvlak {
             try emit(document.markdown(vision), to: "\(outFolder)/vision.md")
             try emit(document.html(vision), to: "\(outFolder)/vision.html")
             try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: "\(outFolder)/vision.json")
-            print("Vision of \(Plural.count(vision.respondents, "respondent", "respondents")) → \(outFolder)/vision.md, vision.html, vision.json")
+            print(
+                "Vision of \(Plural.count(vision.respondents, "respondent", "respondents")) → \(outFolder)/vision.md, vision.html, vision.json"
+            )
 
             guard !decisions.isEmpty else { return }
             let reports = DecisionReports(try c.assess(decisions, against: vision), survey: vision.survey, language: language)

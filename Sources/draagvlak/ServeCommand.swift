@@ -50,10 +50,12 @@ extension Draagvlak {
             if insecureCookies { settings.secureCookies = false }
             LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
             var logger = Logger(label: "draagvlak")
-            logger.info("serving", metadata: [
-                "consultation": .string(c.settings.name), "address": .string("\(settings.host):\(settings.port)"),
-                "mode": .string(settings.mode.rawValue), "closed": .stringConvertible(settings.closed),
-            ])
+            logger.info(
+                "serving",
+                metadata: [
+                    "consultation": .string(c.settings.name), "address": .string("\(settings.host):\(settings.port)"),
+                    "mode": .string(settings.mode.rawValue), "closed": .stringConvertible(settings.closed),
+                ])
             logger.logLevel = .info
             try DraagvlakServer(consultation: c, settings: settings).runUntilStopped(logger: logger)
         }

@@ -52,7 +52,9 @@ extension Draagvlak {
 
         func validate() throws {
             guard respondents > 0 else { throw ValidationError("--respondents must be at least 1") }
-            guard ["comma", "semicolon", "tab"].contains(delimiter) else { throw ValidationError("--delimiter must be comma, semicolon or tab") }
+            guard ["comma", "semicolon", "tab"].contains(delimiter) else {
+                throw ValidationError("--delimiter must be comma, semicolon or tab")
+            }
         }
 
         func run() throws {

@@ -41,9 +41,15 @@ extension Draagvlak {
             let s = extraction.survey
             try emit(SurveyWriter.yaml(extraction, source: file), to: output)
             if s.statements.isEmpty {
-                FileHandle.standardError.write(Data("note: the file has no statement-like question (5- or 7-point scale, or votes); add at least one statement before importing\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "note: the file has no statement-like question (5- or 7-point scale, or votes); add at least one statement before importing\n"
+                            .utf8))
             }
-            FileHandle.standardError.write(Data("\(Plural.count(s.statements.count, "statement", "statements")), \(Plural.count(s.demographics.count, "demographic question", "demographic questions")), \(Plural.count(s.questions.count, "other question", "other questions"))\(extraction.skipped.isEmpty ? "" : "; \(extraction.skipped.count) left out (listed at the top)")\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "\(Plural.count(s.statements.count, "statement", "statements")), \(Plural.count(s.demographics.count, "demographic question", "demographic questions")), \(Plural.count(s.questions.count, "other question", "other questions"))\(extraction.skipped.isEmpty ? "" : "; \(extraction.skipped.count) left out (listed at the top)")\n"
+                        .utf8))
         }
     }
 }

@@ -49,8 +49,9 @@ extension Draagvlak {
             let decisions = try c.decisions(in: self.decisions)
             let vision = try c.vision()
             // The vision's survey names the opinion groups too.
-            let reports = DecisionReports(try c.assess(decisions, against: vision, draws: draws, seed: seed), survey: vision.survey,
-                                          language: lang ?? c.settings.language)
+            let reports = DecisionReports(
+                try c.assess(decisions, against: vision, draws: draws, seed: seed), survey: vision.survey,
+                language: lang ?? c.settings.language)
             if let out {
                 for line in try reports.write(to: out, formats: [format]) { print(line) }
             } else {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Consultation
 import DraagvlakCore
 import Foundation
-import Vision
+import Reports
 
 /// Output formats of documents.
 

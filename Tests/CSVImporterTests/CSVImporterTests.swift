@@ -2,15 +2,20 @@ import DraagvlakCore
 import Foundation
 import Readers
 import Testing
+
 @testable import CSVImporter
 
 func miniSurvey() -> Survey {
     Survey(
         id: "mini", title: LocalizedText("Mini"), themes: [Theme(id: "w", title: LocalizedText("W"))],
         statements: [Statement(id: "S1", theme: "w", text: LocalizedText("Een"))],
-        demographics: [DemographicQuestion(id: "district", text: LocalizedText("Wijk"), categories: [
-            Category(code: "noord", label: LocalizedText("Noord")), Category(code: "zuid", label: LocalizedText("Zuid")),
-        ])],
+        demographics: [
+            DemographicQuestion(
+                id: "district", text: LocalizedText("Wijk"),
+                categories: [
+                    Category(code: "noord", label: LocalizedText("Noord")), Category(code: "zuid", label: LocalizedText("Zuid")),
+                ])
+        ],
         questions: [Question(id: "open", kind: .open, text: LocalizedText("Open"))])
 }
 
@@ -51,7 +56,10 @@ func importFixture(_ name: String) throws -> (ImportSession, [Response]) {
         let session = ImportSession(survey: miniSurvey(), file: "mixed.csv", pseudonymise: { $0 }, accept: { responses.append($0) })
         try CSVImporter().read(ImportFile(url: url, displayName: "mixed.csv"), into: session)
         #expect(responses.isEmpty)
-        #expect(session.problems.map(\.description) == ["mixed.csv:2: column 'open': not valid UTF-8 text; save the file as 'CSV UTF-8', or convert it: iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv"])
+        #expect(
+            session.problems.map(\.description) == [
+                "mixed.csv:2: column 'open': not valid UTF-8 text; save the file as 'CSV UTF-8', or convert it: iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv"
+            ])
     }
 
     @Test func encodingDetection() {
@@ -61,6 +69,8 @@ func importFixture(_ name: String) throws -> (ImportSession, [Response]) {
         #expect(TextEncoding.detect([0x63, 0x61, 0x66, 0xE9]) == .windows1252)
         #expect(TextEncoding.windows1252.decode([0x80, 0x20, 0x93, 0x61, 0x94]) == "€ “a”")
         #expect(TextEncoding.detect([0x63, 0x81, 0xE9]) == nil)
-        #expect(CSVImporter().identify(FileSample(url: URL(fileURLWithPath: "/x.csv"), head: [0xFF, 0xFE, 0x69, 0x00])).reason.contains("UTF-16"))
+        #expect(
+            CSVImporter().identify(FileSample(url: URL(fileURLWithPath: "/x.csv"), head: [0xFF, 0xFE, 0x69, 0x00])).reason.contains(
+                "UTF-16"))
     }
 }

@@ -2,6 +2,7 @@ import DraagvlakCore
 import Foundation
 import Readers
 import Testing
+
 @testable import CSVImporter
 
 func fixture(_ name: String) throws -> URL {
@@ -71,7 +72,9 @@ func readAll(_ url: URL, chunk: Int? = nil) throws -> [(line: Int, fields: [Stri
         // Delimiters inside quotes do not make rows look ragged.
         let quoted = FileSample(url: URL(fileURLWithPath: "q.csv"), head: Array("id;rang;S1\nr1;\"a;b\";3\nr2;\"b;a\";4\nr3;;5\n".utf8))
         #expect(plugin.identify(quoted).reason == "delimited by ';', 3 columns")
-        #expect(plugin.identify(FileSample(url: URL(fileURLWithPath: "x.xml"), head: Array("<?xml version=\"1.0\"?><a/>".utf8))).confidence == 0)
+        #expect(
+            plugin.identify(FileSample(url: URL(fileURLWithPath: "x.xml"), head: Array("<?xml version=\"1.0\"?><a/>".utf8))).confidence == 0
+        )
         #expect(plugin.identify(FileSample(url: URL(fileURLWithPath: "x.bin"), head: [0x50, 0x4B, 0x03, 0x00, 0x00])).confidence == 0)
     }
 
@@ -95,7 +98,8 @@ func readAll(_ url: URL, chunk: Int? = nil) throws -> [(line: Int, fields: [Stri
     ]
 
     @Test func realExportsParseAsPythonsCSVModuleDoes() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/datasets/formats").standardizedFileURL
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/datasets/formats")
+            .standardizedFileURL
         guard FileManager.default.fileExists(atPath: folder.path) else {
             print("note: \(folder.path) is absent; the conformance test on real exports was skipped")
             return

@@ -2,6 +2,7 @@ import DraagvlakCore
 import Foundation
 import Testing
 import Vision
+
 @testable import Consultation
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -9,7 +10,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 /// A fresh consultation in a temporary folder, on the shipped survey.
 func freshConsultation() throws -> Consultation {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-\(UUID().uuidString)")
-    return try Consultation.create(at: folder, name: "Test", surveyFile: repositoryRoot.appendingPathComponent("Surveys/toekomstvisie.yaml"))
+    return try Consultation.create(
+        at: folder, name: "Test", surveyFile: repositoryRoot.appendingPathComponent("Surveys/toekomstvisie.yaml"))
 }
 
 func writeCSV(_ c: Consultation, _ name: String, _ text: String) throws -> URL {
@@ -45,7 +47,10 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         // A respondent repeated 30,000 lines later: found by the store, on the writing thread.
         let duplicate = try writeCSV(c, "dup.csv", header + rows(1...30_000) + "\nR7,noord,1,2\n")
         let dupError = try #require(throws: InputError.self) { try c.importFile(duplicate) }
-        #expect(dupError.problems.map { $0.description.replacingOccurrences(of: c.folder.path + "/", with: "") } == ["dup.csv:30002: the same respondent as on line 8"])
+        #expect(
+            dupError.problems.map { $0.description.replacingOccurrences(of: c.folder.path + "/", with: "") } == [
+                "dup.csv:30002: the same respondent as on line 8"
+            ])
         // A bad answer and then an unclosed quote at the end: found while reading.
         let broken = try writeCSV(c, "broken.csv", header + rows(1...25_000) + "\nX1,noord,9,1\nX2,\"noord,1,1\n")
         let brokenError = try #require(throws: InputError.self) { try c.importFile(broken) }
@@ -63,14 +68,20 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         let c = try freshConsultation()
         _ = try c.importFile(try writeCSV(c, "good.csv", "respondent,district,S01,S02\n" + rows(1...30) + "\n"))
         let before = try c.store.status()
-        let bad = "respondent,district,S01,S02\n" + rows(100...120) + "\nR121,noord,9,3\nR122,oostende,3,3\nR123,noord,3\n" + rows(124...130) + "\n"
+        let bad =
+            "respondent,district,S01,S02\n" + rows(100...120) + "\nR121,noord,9,3\nR122,oostende,3,3\nR123,noord,3\n" + rows(124...130)
+            + "\n"
         let error = try #require(throws: InputError.self) { try c.importFile(try writeCSV(c, "bad.csv", bad)) }
-        #expect(error.summary.replacingOccurrences(of: c.folder.path + "/", with: "") == "bad.csv: read as csv (delimited by ',', 4 columns, confidence 0.50); rejected, nothing was stored: 3 problems in 31 records")
-        #expect(error.problems.map { $0.description.replacingOccurrences(of: c.folder.path + "/", with: "") } == [
-            "bad.csv:23: column 'S01': value '9' is outside the scale 1–5",
-            "bad.csv:24: column 'district': unknown answer code 'oostende' (expected one of: centrum, noord, oost, zuid, west, dorpen)",
-            "bad.csv:25: ragged row: 3 fields where the header has 4",
-        ])
+        #expect(
+            error.summary.replacingOccurrences(of: c.folder.path + "/", with: "")
+                == "bad.csv: read as csv (delimited by ',', 4 columns, confidence 0.50); rejected, nothing was stored: 3 problems in 31 records"
+        )
+        #expect(
+            error.problems.map { $0.description.replacingOccurrences(of: c.folder.path + "/", with: "") } == [
+                "bad.csv:23: column 'S01': value '9' is outside the scale 1–5",
+                "bad.csv:24: column 'district': unknown answer code 'oostende' (expected one of: centrum, noord, oost, zuid, west, dorpen)",
+                "bad.csv:25: ragged row: 3 fields where the header has 4",
+            ])
         let after = try c.store.status()
         #expect(after.respondents == before.respondents && after.batches.count == before.batches.count)
         #expect(try c.store.responseTable(survey: c.survey).count == 30)
@@ -170,8 +181,9 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         let c = try freshConsultation()
         let plugins = c.folder.appendingPathComponent("plugins")
         try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("examples/plugins/draagvlak-import-typeform"),
-                                         to: plugins.appendingPathComponent("draagvlak-import-typeform"))
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("examples/plugins/draagvlak-import-typeform"),
+            to: plugins.appendingPathComponent("draagvlak-import-typeform"))
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/typeform-responses.json")
         let report = try c.importFile(fixture)
         #expect(report.format == "typeform" && report.added == 3)
@@ -191,17 +203,16 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
         let script = plugins.appendingPathComponent("draagvlak-import-halfway")
         try """
-            #!/bin/sh
-            read request
-            case "$request" in *'"detect"'*) echo '{"protocol":1,"confidence":0.99,"reason":"everything"}'; exit 0;; esac
-            echo '{"protocol":1,"type":"header","columns":["respondent","S01"],"line":1}'
-            echo '{"protocol":1,"type":"record","line":2,"fields":["a","5"]}'
-            kill -9 $$
-            """.write(to: script, atomically: true, encoding: .utf8)
+        #!/bin/sh
+        read request
+        case "$request" in *'"detect"'*) echo '{"protocol":1,"confidence":0.99,"reason":"everything"}'; exit 0;; esac
+        echo '{"protocol":1,"type":"header","columns":["respondent","S01"],"line":1}'
+        echo '{"protocol":1,"type":"record","line":2,"fields":["a","5"]}'
+        kill -9 $$
+        """.write(to: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         let file = try writeCSV(c, "x.data", "anything\n")
         #expect { try c.importFile(file) } throws: { "\($0)".contains("plugin halfway was killed by signal 9; nothing was stored") }
         #expect(try c.store.status().respondents == 0)
     }
 }
-

@@ -1,14 +1,17 @@
-import DraagvlakCore
 import Definitions
+import DraagvlakCore
 import Foundation
 import GRDB
 import Simulation
 import Testing
+
 @testable import Consultation
 
 /// The `draagvlak` executable that `swift test` builds beside the tests.
 let draagvlakBinary: URL = {
-    let candidates = [".build/debug/draagvlak", ".build/x86_64-unknown-linux-gnu/debug/draagvlak", ".build/aarch64-unknown-linux-gnu/debug/draagvlak"]
+    let candidates = [
+        ".build/debug/draagvlak", ".build/x86_64-unknown-linux-gnu/debug/draagvlak", ".build/aarch64-unknown-linux-gnu/debug/draagvlak",
+    ]
     return candidates.map { repositoryRoot.appendingPathComponent($0) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
         ?? repositoryRoot.appendingPathComponent(".build/debug/draagvlak")
 }()
@@ -34,7 +37,8 @@ func launch(_ arguments: [String]) throws -> Process {
     return process
 }
 
-@Suite(.serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: draagvlakBinary.path), "the draagvlak executable is not built"))
+@Suite(
+    .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: draagvlakBinary.path), "the draagvlak executable is not built"))
 struct CrashSafetyTests {
     @Test func anImportKilledHalfwayLeavesTheStoreAsItWas() throws {
         let c = try freshConsultation()

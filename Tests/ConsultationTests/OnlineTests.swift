@@ -1,8 +1,10 @@
 import DraagvlakCore
 import Foundation
-import Store
+import Reports
+import Storage
 import Testing
 import Vision
+
 @testable import Consultation
 
 /// Online answers (`draagvlak serve`) go through the import's validation into the same store.
@@ -11,8 +13,12 @@ import Vision
     static let answer: [String: String] = {
         var fields: [String: String] = ["district": "noord", "leeftijd": "30-44", "woonsituatie": "huur-sociaal"]
         for i in 1...32 { fields[String(format: "S%02d", i)] = String(i % 5 + 1) }
-        for (rank, code) in ["zorg", "wonen", "klimaat", "economie", "veiligheid"].enumerated() { fields["prioriteiten[\(rank + 1)]"] = code }
-        for (code, points) in [("groen", 40), ("wegen", 10), ("jeugd", 20), ("cultuur", 10), ("armoede", 20)] { fields["budget[\(code)]"] = String(points) }
+        for (rank, code) in ["zorg", "wonen", "klimaat", "economie", "veiligheid"].enumerated() {
+            fields["prioriteiten[\(rank + 1)]"] = code
+        }
+        for (code, points) in [("groen", 40), ("wegen", 10), ("jeugd", 20), ("cultuur", 10), ("armoede", 20)] {
+            fields["budget[\(code)]"] = String(points)
+        }
         fields["toelichting"] = "Meer bankjes in het park. Mail me: jan@example.org"
         return fields
     }()
@@ -21,10 +27,14 @@ import Vision
         let c = try freshConsultation()
         let codes = try c.invite(count: 3)
         #expect(Set(codes).count == 3)
-        #expect(codes.allSatisfy { $0.range(of: #"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$"#, options: .regularExpression) != nil })
+        #expect(
+            codes.allSatisfy {
+                $0.range(of: #"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$"#, options: .regularExpression) != nil
+            })
         #expect(try c.submitOnline(Self.answer, invitation: codes[0]) == .stored)
         // Typed again in lower case and without dashes: the same code.
-        #expect(try c.submitOnline(Self.answer, invitation: codes[0].lowercased().replacingOccurrences(of: "-", with: "")) == .alreadyAnswered)
+        #expect(
+            try c.submitOnline(Self.answer, invitation: codes[0].lowercased().replacingOccurrences(of: "-", with: "")) == .alreadyAnswered)
         #expect(try c.submitOnline(Self.answer, invitation: "AAAA-BBBB-CCCC") == .unknownInvitation)
         #expect(try c.invitationState(codes[0]) == .answered)
         #expect(try c.invitationState(codes[1]) == .open(draft: nil))
@@ -36,7 +46,10 @@ import Vision
         try c.store.forEachResponse(survey: c.survey) { stored.append($0) }
         #expect(stored.first?.statements[0] == 2)
         #expect(stored.first?.other["prioriteiten"] == .ranking(["zorg", "wonen", "klimaat", "economie", "veiligheid"]))
-        guard case .text(let text)? = stored.first?.other["toelichting"] else { Issue.record("no open answer"); return }
+        guard case .text(let text)? = stored.first?.other["toelichting"] else {
+            Issue.record("no open answer")
+            return
+        }
         #expect(!text.contains("jan@example.org"))
     }
 
@@ -94,7 +107,9 @@ import Vision
         let vision = try c.vision()
         #expect(vision.openAnswers == OpenAnswerSignals(answers: 3, sharingASignal: 2))
         let markdown = VisionDocument(language: .nl, date: "2026-11-25").markdown(vision)
-        #expect(markdown.contains("3 antwoorden kwamen online binnen zonder persoonlijke code. Van 2 daarvan kwamen meer antwoorden uit hetzelfde netwerk"))
+        #expect(
+            markdown.contains(
+                "3 antwoorden kwamen online binnen zonder persoonlijke code. Van 2 daarvan kwamen meer antwoorden uit hetzelfde netwerk"))
         let json = try #require(try JSONSerialization.jsonObject(with: VisionJSON.encode(vision)) as? [String: Any])
         #expect((json["openAnswers"] as? [String: Int]) == ["answers": 3, "sharingASignal": 2])
     }

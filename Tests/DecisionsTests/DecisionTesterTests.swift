@@ -1,7 +1,9 @@
-import DraagvlakCore
 import Definitions
+import DraagvlakCore
+import Reports
 import Testing
 import Vision
+
 @testable import Decisions
 
 /// A vision built by hand: S1 broadly supported (80% agree, 10% disagree), S2 rejected
@@ -40,14 +42,16 @@ func smallVision() -> Vision {
     @Test func alignmentByHand() throws {
         let tester = DecisionTester(vision: vision)
         // +2 on S1 (v 0.7) and −1 on S2 (v −0.6): (1.4 + 0.6) / 3 = 0.6667.
-        let good = tester.assess(DecisionOption(id: "g", title: LocalizedText("G"), effects: [Effect(.statement("S1"), 2), Effect(.statement("S2"), -1)]))
+        let good = tester.assess(
+            DecisionOption(id: "g", title: LocalizedText("G"), effects: [Effect(.statement("S1"), 2), Effect(.statement("S2"), -1)]))
         #expect(abs(try #require(good.alignment) - 2.0 / 3) < 1e-12)
         #expect(good.conflicts.isEmpty)
         #expect(good.agreements.map(\.support.statement.id) == ["S1"])
         #expect(good.verdict == .fits)
 
         // −2 on S1 and +2 on S2: (−1.4 − 1.2) / 4 = −0.65, conflicting with both.
-        let bad = tester.assess(DecisionOption(id: "b", title: LocalizedText("B"), effects: [Effect(.statement("S1"), -2), Effect(.statement("S2"), 2)]))
+        let bad = tester.assess(
+            DecisionOption(id: "b", title: LocalizedText("B"), effects: [Effect(.statement("S1"), -2), Effect(.statement("S2"), 2)]))
         #expect(abs(try #require(bad.alignment) + 2.6 / 4) < 1e-12)
         #expect(bad.conflicts.map(\.support.statement.id) == ["S1", "S2"])
         #expect(bad.verdict == .conflicts)
@@ -61,7 +65,8 @@ func smallVision() -> Vision {
             for strength in [2, 1] {
                 let option = tester.assess(DecisionOption(id: "o", title: LocalizedText("O"), effects: [Effect(.statement(id), strength)]))
                 #expect(abs(try #require(option.alignment) - net) < 1e-12, "\(id) +\(strength)")
-                let opposite = tester.assess(DecisionOption(id: "o", title: LocalizedText("O"), effects: [Effect(.statement(id), -strength)]))
+                let opposite = tester.assess(
+                    DecisionOption(id: "o", title: LocalizedText("O"), effects: [Effect(.statement(id), -strength)]))
                 #expect(abs(try #require(opposite.alignment) + net) < 1e-12, "\(id) −\(strength)")
             }
         }
@@ -92,7 +97,8 @@ func smallVision() -> Vision {
     @Test func mixedWhenAlignedButConflicting() throws {
         let tester = DecisionTester(vision: vision)
         // +2 on S1 and +1 on the rejected S2: (1.4 − 0.6) / 3 = 0.267, above the threshold but with a conflict.
-        let option = tester.assess(DecisionOption(id: "m", title: LocalizedText("M"), effects: [Effect(.statement("S1"), 2), Effect(.statement("S2"), 1)]))
+        let option = tester.assess(
+            DecisionOption(id: "m", title: LocalizedText("M"), effects: [Effect(.statement("S1"), 2), Effect(.statement("S2"), 1)]))
         #expect(abs(try #require(option.alignment) - 0.8 / 3) < 1e-12)
         #expect(option.verdict == .mixed)
     }

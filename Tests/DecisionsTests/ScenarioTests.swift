@@ -1,15 +1,19 @@
-import DraagvlakCore
 import Definitions
 import Documents
+import DraagvlakCore
+import Reports
 import Testing
 import Vision
+
 @testable import Decisions
 
-let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenarios: [
-    Scenario(id: "samendam", title: LocalizedText("Samendam"), summary: LocalizedText("S")),
-    Scenario(id: "ikhoven", title: LocalizedText("Ikhoven"), summary: LocalizedText("I")),
-    Scenario(id: "staatsburcht", title: LocalizedText("Staatsburcht"), summary: LocalizedText("B")),
-])
+let scenarioSet = ScenarioSet(
+    id: "test", title: LocalizedText("Test"),
+    scenarios: [
+        Scenario(id: "samendam", title: LocalizedText("Samendam"), summary: LocalizedText("S")),
+        Scenario(id: "ikhoven", title: LocalizedText("Ikhoven"), summary: LocalizedText("I")),
+        Scenario(id: "staatsburcht", title: LocalizedText("Staatsburcht"), summary: LocalizedText("B")),
+    ])
 
 @Suite struct DecisionRulesTests {
     /// docs/METHOD.md §8: stocks (−4, 4, 12), bonds (−2, 3, 8), money market (3, 2, 1).
@@ -47,7 +51,9 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
         // 0.6/1 = 0.6.
         let option = DecisionOption(
             id: "o", title: LocalizedText("O"), effects: [Effect(.statement("S1"), 2)],
-            scenarioEffects: ["ikhoven": [Effect(.statement("S2"), 2)], "staatsburcht": [Effect(.statement("S1"), 0), Effect(.statement("S2"), -1)]])
+            scenarioEffects: [
+                "ikhoven": [Effect(.statement("S2"), 2)], "staatsburcht": [Effect(.statement("S1"), 0), Effect(.statement("S2"), -1)],
+            ])
         let decision = Decision(id: "d", title: LocalizedText("D"), question: LocalizedText("Q"), options: [option], preferred: "o")
         var withStatusQuo = decision
         withStatusQuo.addStatusQuoIfMissing()
@@ -71,14 +77,19 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
         let survey = Survey(
             id: "t", title: LocalizedText("T"), themes: [Theme(id: "th", title: LocalizedText("Th"))],
             statements: [Statement(id: "S1", theme: "th", text: LocalizedText("S1"))],
-            demographics: [DemographicQuestion(id: "district", text: LocalizedText("Wijk"), categories: ["a", "b", "c"].map { Category(code: $0, label: LocalizedText($0.uppercased())) })])
+            demographics: [
+                DemographicQuestion(
+                    id: "district", text: LocalizedText("Wijk"),
+                    categories: ["a", "b", "c"].map { Category(code: $0, label: LocalizedText($0.uppercased())) })
+            ])
         var table = ResponseTable(statementCount: 1, demographicCount: 1)
         for (district, value, n) in [(0, 5, 40), (0, 1, 5), (1, 5, 5), (1, 1, 30), (2, 5, 25)] as [(Int16, Int8, Int)] {
             for _ in 0..<n { table.append(statementValue: { _ in value }, category: { _ in district }) }
         }
         let vision = VisionBuilder(survey: survey, consultation: "t").build(table)
-        let option = DecisionOption(id: "o", title: LocalizedText("O"), effects: [Effect(.statement("S1"), 2)],
-                                    groupEffects: [GroupEffect(dimension: "district", category: "b", strength: -1)])
+        let option = DecisionOption(
+            id: "o", title: LocalizedText("O"), effects: [Effect(.statement("S1"), 2)],
+            groupEffects: [GroupEffect(dimension: "district", category: "b", strength: -1)])
         let assessed = DecisionTester(vision: vision, draws: 0).assess(option)
         let against = assessed.turnsAgainst.filter { $0.dimension == "district" }
         #expect(against.map(\.category) == ["b"])
@@ -86,8 +97,9 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
         #expect(abs(against[0].alignment - (-25.0 / 35)) < 1e-12)
         #expect(against[0].effect == -1)
         let markdown = DecisionReport(language: .nl).markdown(
-            Assessment(decision: Decision(id: "d", title: LocalizedText("D"), question: LocalizedText("Q"), options: [option], preferred: "o"),
-                       scenarios: [], options: [assessed]), survey: vision.survey)
+            Assessment(
+                decision: Decision(id: "d", title: LocalizedText("D"), question: LocalizedText("Q"), options: [option], preferred: "o"),
+                scenarios: [], options: [assessed]), survey: vision.survey)
         #expect(markdown.contains("- B: aansluiting met de eigen steun van deze groep −0,71, en de optie belast de groep direct (−1)"))
     }
 
@@ -112,8 +124,9 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
     }
 
     @Test func aClearVerdictIsCertain() throws {
-        var decision = Decision(id: "d", title: LocalizedText("D"), question: LocalizedText("Q"),
-                                options: [DecisionOption(id: "a", title: LocalizedText("A"), effects: [Effect(.statement("S1"), 2)])], preferred: "a")
+        var decision = Decision(
+            id: "d", title: LocalizedText("D"), question: LocalizedText("Q"),
+            options: [DecisionOption(id: "a", title: LocalizedText("A"), effects: [Effect(.statement("S1"), 2)])], preferred: "a")
         decision.addStatusQuoIfMissing()
         let c = try #require(DecisionTester(vision: vision, draws: 1_000).assess(decision).certainty)
         #expect(c.preferredVerdictHolds > 0.99 && c.bestHolds > 0.99)
@@ -183,7 +196,8 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
     }
 
     @Test func aScenarioWithoutEffectsCountsAsZeroNotMissing() throws {
-        let d = try decision("""
+        let d = try decision(
+            """
             title: T
             options:
               - id: a
@@ -201,19 +215,22 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
 
     @Test func robustMeansFittingWithoutConflictsInEveryScenario() throws {
         // +2 on S1 (0.7) and +1 on the rejected S2 (−0.6): (1.4 − 0.6)/3 = 0.267, but a conflict → mixed everywhere.
-        let d = try decision("""
+        let d = try decision(
+            """
             title: T
             options:
               - id: a
                 title: A
                 effects: {S1: 2, S2: 1}
             """)
-        let o = try #require(DecisionTester(vision: vision, scenarios: scenarioSet.scenarios, draws: 0).assess(d).options.first { $0.option.id == "a" })
+        let o = try #require(
+            DecisionTester(vision: vision, scenarios: scenarioSet.scenarios, draws: 0).assess(d).options.first { $0.option.id == "a" })
         #expect(o.robustness == .weak)
     }
 
     @Test func theStatusQuoCanBePreferredAndIsJudgedAgainstTheAlternatives() throws {
-        let d = try decision("""
+        let d = try decision(
+            """
             title: T
             preferred: nuloptie
             options:
@@ -257,7 +274,8 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
     @Test func citationsSpeakOfTheStatementAsWorded() throws {
         // S4 "Geen bomen" is worded against its ambition (trees) and rejected; an option for
         // trees (+2 on the ambition) works against the statement as worded.
-        let option = DecisionOption(id: "t", title: LocalizedText("Bomen"), effects: [Effect(.statement("S4"), 2), Effect(.statement("S1"), 1)])
+        let option = DecisionOption(
+            id: "t", title: LocalizedText("Bomen"), effects: [Effect(.statement("S4"), 2), Effect(.statement("S1"), 1)])
         var d = Decision(id: "d", title: LocalizedText("D"), question: LocalizedText("Q"), options: [option], preferred: "t")
         d.addStatusQuoIfMissing()
         let a = DecisionTester(vision: vision, draws: 0).assess(d)
@@ -274,7 +292,8 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
     }
 
     @Test func theOverviewPutsRobustFittingDecisionsFirst() throws {
-        let fits = try decision("""
+        let fits = try decision(
+            """
             id: goed
             title: Goed
             options:
@@ -282,7 +301,8 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
                 title: A
                 effects: {S1: 2}
             """)
-        var bad = try decision("""
+        var bad = try decision(
+            """
             id: slecht
             title: Slecht
             options:
@@ -292,11 +312,11 @@ let scenarioSet = ScenarioSet(id: "test", title: LocalizedText("Test"), scenario
             """)
         bad.id = "slecht"
         let tester = DecisionTester(vision: vision, scenarios: scenarioSet.scenarios, draws: 0)
-        let overview = MarkdownRenderer.render(DecisionReport(language: .nl).overview([tester.assess(bad), tester.assess(fits)], title: nil, link: { "\($0).md" }))
+        let overview = MarkdownRenderer.render(
+            DecisionReport(language: .nl).overview([tester.assess(bad), tester.assess(fits)], title: nil, link: { "\($0).md" }))
         let robust = try #require(overview.range(of: "## Robuust en passend"))
         let conflicts = try #require(overview.range(of: "## Botst met de toekomstvisie"))
         #expect(robust.lowerBound < conflicts.lowerBound)
         #expect(overview.contains("[Goed](goed.md)") && overview.contains("[Slecht](slecht.md)"))
     }
 }
-

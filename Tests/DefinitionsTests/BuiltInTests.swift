@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import Definitions
 
 /// `name → text` of every `folder/*.yaml` in the repository, as scripts/embed-surveys reads them.
@@ -30,7 +31,9 @@ func shippedYAML(in folder: String) throws -> [String: String] {
         let files = try shippedYAML(in: "Surveys/scenarios")
         #expect(BuiltIn.scenarioSetNames == files.keys.sorted(), "\(Self.stale)")
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-            #expect(BuiltIn.scenarioSetText(named: name) == text, "Surveys/scenarios/\(name).yaml differs from its built-in copy: \(Self.stale)")
+            #expect(
+                BuiltIn.scenarioSetText(named: name) == text, "Surveys/scenarios/\(name).yaml differs from its built-in copy: \(Self.stale)"
+            )
         }
     }
 

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import Definitions
 
 /// Inputs the fuzzers (scripts/fuzz) found to crash a loader; each must now give an error.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Definitions
 
 /// The built `draagvlak` executable: `DRAAGVLAK_BINARY` when set (to try an installed copy), else
@@ -9,15 +10,18 @@ let builtDraagvlak: (url: URL?, searched: [String]) = { () -> (url: URL?, search
         let url = URL(fileURLWithPath: path)
         return (FileManager.default.isExecutableFile(atPath: url.path) ? url : nil, [path])
     }
-    let candidates: [URL] = [Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("draagvlak")]
+    let candidates: [URL] =
+        [Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("draagvlak")]
         + [".build/debug/draagvlak", ".build/x86_64-unknown-linux-gnu/debug/draagvlak", ".build/aarch64-unknown-linux-gnu/debug/draagvlak"]
-            .map { repositoryRoot.appendingPathComponent($0) }
+        .map { repositoryRoot.appendingPathComponent($0) }
     return (candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, candidates.map(\.path))
 }()
 
 /// Runs `draagvlak arguments` in `folder`; its exit status and its output and errors together.
 func draagvlak(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-    let binary = try #require(builtDraagvlak.url, """
+    let binary = try #require(
+        builtDraagvlak.url,
+        """
         no built draagvlak executable (looked for \(builtDraagvlak.searched.joined(separator: ", "))): \
         `swift test` builds it; after `swift build --build-tests` run `swift build` too, or set DRAAGVLAK_BINARY
         """)
@@ -55,9 +59,11 @@ func draagvlak(_ arguments: [String], in folder: URL) throws -> (status: Int32, 
         #expect(copied == BuiltIn.surveyText(named: "toekomstvisie"), "init copies the built-in survey into the folder")
         // The built-in scenario set, by name.
         let settings = work.appendingPathComponent("c/consultation.yaml")
-        try (String(contentsOf: settings, encoding: .utf8) + "scenarios: sociaal-domein\n").write(to: settings, atomically: true, encoding: .utf8)
+        try (String(contentsOf: settings, encoding: .utf8) + "scenarios: sociaal-domein\n").write(
+            to: settings, atomically: true, encoding: .utf8)
 
-        let simulated = try draagvlak(["simulate", "--survey", "toekomstvisie", "--respondents", "50", "--seed", "1", "--output", "r.csv"], in: work)
+        let simulated = try draagvlak(
+            ["simulate", "--survey", "toekomstvisie", "--respondents", "50", "--seed", "1", "--output", "r.csv"], in: work)
         try #require(simulated.status == 0, "draagvlak simulate --survey toekomstvisie …:\n\(simulated.output)")
         try fm.createDirectory(at: work.appendingPathComponent("c/responses"), withIntermediateDirectories: true)
         try fm.copyItem(at: work.appendingPathComponent("r.csv"), to: work.appendingPathComponent("c/responses/r.csv"))

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import Definitions
 
 /// The repository root, found from this file's path.
@@ -9,7 +10,10 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 @Suite struct SurveyLoaderTests {
     @Test func shippedSurveyLoads() throws {
         let survey = try SurveyLoader.load(repositoryRoot.appendingPathComponent("Surveys/toekomstvisie.yaml"))
-        #expect(survey.themes.map(\.id) == ["demografie", "economie", "sociaal", "ruimte", "technologie", "duurzaamheid", "veiligheid", "bestuur"])
+        #expect(
+            survey.themes.map(\.id) == [
+                "demografie", "economie", "sociaal", "ruimte", "technologie", "duurzaamheid", "veiligheid", "bestuur",
+            ])
         #expect(survey.statements.count >= 24)
         for theme in survey.themes { #expect(!survey.statements(inTheme: theme.id).isEmpty, "theme \(theme.id) has statements") }
         #expect(survey.statements.allSatisfy { !$0.text.nl.isEmpty && !$0.text.en.isEmpty && $0.text.nl != $0.text.en })
@@ -50,7 +54,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(lines.contains("kapot.yaml:10:9: field 'statements[1].id': id 'S1' is used twice"))
         #expect(lines.contains("kapot.yaml:11:12: field 'statements[1].theme': unknown theme 'wonne' (themes: wonen)"))
         #expect(lines.contains("kapot.yaml:13:15: field 'statements[1].polarity': must be 1 or -1"))
-        #expect(lines.contains("kapot.yaml:14:12: field 'statements[1].scale': unknown scale 'likert9' (expected likert5, likert7 or vote)"))
+        #expect(
+            lines.contains("kapot.yaml:14:12: field 'statements[1].scale': unknown scale 'likert9' (expected likert5, likert7 or vote)"))
         #expect(lines.contains { $0.hasPrefix("kapot.yaml:17:") && $0.contains("'statements[2].txt': unknown field") })
         #expect(lines.contains { $0.hasPrefix("kapot.yaml:15:") && $0.contains("'statements[2].text': is missing") })
     }
@@ -66,10 +71,14 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let survey = Survey(
         id: "t", title: LocalizedText("T"), themes: [Theme(id: "groen", title: LocalizedText("Groen"))],
         statements: [Statement(id: "S1", theme: "groen", text: LocalizedText("Een"))],
-        demographics: [DemographicQuestion(id: "district", text: LocalizedText("Wijk"), categories: [Category(code: "noord", label: LocalizedText("Noord"))])])
+        demographics: [
+            DemographicQuestion(
+                id: "district", text: LocalizedText("Wijk"), categories: [Category(code: "noord", label: LocalizedText("Noord"))])
+        ])
 
     @Test func consultationThresholdsAndMargins() throws {
-        let settings = try ConsultationLoader.parse("""
+        let settings = try ConsultationLoader.parse(
+            """
             name: Test
             survey: survey.yaml
             language: en
@@ -81,7 +90,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(settings.thresholds.kMin == 15 && settings.thresholds.broadSupport == 0.65 && settings.thresholds.nMin == 20)
         try ConsultationLoader.validate(settings, against: survey, file: "c.yaml")
         let bad = try #require(throws: InputError.self) {
-            try ConsultationLoader.parse("name: T\nsurvey: s.yaml\nthresholds: {kMin: 3}\nmargins: {district: {noord: 0.7}}\n", file: "c.yaml")
+            try ConsultationLoader.parse(
+                "name: T\nsurvey: s.yaml\nthresholds: {kMin: 3}\nmargins: {district: {noord: 0.7}}\n", file: "c.yaml")
         }
         #expect(bad.problems.map(\.description).contains("c.yaml:3:20: field 'thresholds.kMin': must be at least 5 (docs/METHOD.md §7)"))
         #expect(bad.problems.contains { $0.description.contains("'margins.district': shares add up to 0.7, not 1") })
@@ -107,14 +117,16 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     @Test func statusQuoIsAddedWhenMissing() throws {
-        let decisions = try DecisionLoader.parse("title: B\noptions:\n  - id: a\n    title: A\n    effects: {groen: -1}\n", file: "d.yaml", survey: survey)
+        let decisions = try DecisionLoader.parse(
+            "title: B\noptions:\n  - id: a\n    title: A\n    effects: {groen: -1}\n", file: "d.yaml", survey: survey)
         #expect(decisions[0].options.map(\.id) == ["a", Decision.statusQuoID])
         #expect(decisions[0].preferred == "a")
         #expect(decisions[0].options[0].effects == [Effect(.theme("groen"), -1)])
     }
 
     @Test func mappingFileIsCheckedAgainstTheSurvey() throws {
-        let mapping = try MappingLoader.parse("respondent: Response ID\ncolumns:\n  \"Q1\": S1\nvalues:\n  S1: {\"Zeer eens\": 5}\n", file: "m.yaml", survey: survey)
+        let mapping = try MappingLoader.parse(
+            "respondent: Response ID\ncolumns:\n  \"Q1\": S1\nvalues:\n  S1: {\"Zeer eens\": 5}\n", file: "m.yaml", survey: survey)
         #expect(mapping.columns == ["Q1": "S1"] && mapping.respondentColumn == "Response ID")
         let error = try #require(throws: InputError.self) { try MappingLoader.parse("columns: {Q1: S7}\n", file: "m.yaml", survey: survey) }
         #expect(error.problems.first?.description == "m.yaml:1:15: field 'columns.Q1': 'S7' is not a question of survey 't'")

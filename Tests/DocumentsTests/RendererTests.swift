@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Documents
 
 @Suite struct RendererTests {
@@ -10,7 +11,10 @@ import Testing
             .paragraph("Tekst met **nadruk**, _cursief_ en group_id <script>."),
             .list(["een", "twee | drie"]),
             .table(DocumentTable(header: ["Groep", "n"], rows: [["Noord", "12"]], numeric: [false, true], caption: "Deelname")),
-            .chart(Charts.bars(id: "c1", title: "Borda <score>", summary: "Wonen 2,8", bars: [Charts.Bar(label: "Wonen", value: 2.8, text: "2,8")], maximum: 4)),
+            .chart(
+                Charts.bars(
+                    id: "c1", title: "Borda <score>", summary: "Wonen 2,8", bars: [Charts.Bar(label: "Wonen", value: 2.8, text: "2,8")],
+                    maximum: 4)),
             .note("klein"),
             .quotes(["Zie [dit](https://evil.example) ![x](y) <img src=x> *echt*\n# kop"]),
         ])
@@ -46,7 +50,8 @@ import Testing
     }
 
     @Test func linksToNeighbouringFilesOnly() {
-        let html = HTMLRenderer.render(Document(title: "T", language: "nl", blocks: [.paragraph("[rapport](wonen.html) en [weg](https://evil.example)")]))
+        let html = HTMLRenderer.render(
+            Document(title: "T", language: "nl", blocks: [.paragraph("[rapport](wonen.html) en [weg](https://evil.example)")]))
         #expect(html.contains("<a href=\"wonen.html\">rapport</a>"))
         #expect(!html.contains("href=\"https"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DraagvlakCore
 
 /// A small survey built in code: two Likert statements, a vote, a district, and other questions.
@@ -12,18 +13,24 @@ func smallSurvey() -> Survey {
             Statement(id: "V1", theme: "wonen", text: LocalizedText("Stem"), scale: .vote),
         ],
         demographics: [
-            DemographicQuestion(id: "district", text: LocalizedText("Wijk"), categories: [
-                Category(code: "noord", label: LocalizedText(nl: "Noord", en: "North")),
-                Category(code: "zuid", label: LocalizedText(nl: "Zuid", en: "South")),
-            ]),
+            DemographicQuestion(
+                id: "district", text: LocalizedText("Wijk"),
+                categories: [
+                    Category(code: "noord", label: LocalizedText(nl: "Noord", en: "North")),
+                    Category(code: "zuid", label: LocalizedText(nl: "Zuid", en: "South")),
+                ])
         ],
         questions: [
-            Question(id: "rang", kind: .ranking, text: LocalizedText("Rang"), options: [
-                Category(code: "a", label: LocalizedText("A")), Category(code: "b", label: LocalizedText("B")),
-            ]),
-            Question(id: "punten", kind: .points, text: LocalizedText("Punten"), options: [
-                Category(code: "x", label: LocalizedText("X")), Category(code: "y", label: LocalizedText("Y")),
-            ], total: 100),
+            Question(
+                id: "rang", kind: .ranking, text: LocalizedText("Rang"),
+                options: [
+                    Category(code: "a", label: LocalizedText("A")), Category(code: "b", label: LocalizedText("B")),
+                ]),
+            Question(
+                id: "punten", kind: .points, text: LocalizedText("Punten"),
+                options: [
+                    Category(code: "x", label: LocalizedText("X")), Category(code: "y", label: LocalizedText("Y")),
+                ], total: 100),
             Question(id: "open", kind: .open, text: LocalizedText("Open")),
         ])
 }
@@ -65,22 +72,24 @@ func session(_ headers: [String], file: String = "t.csv") -> (ImportSession, Col
         try s.record(["r3", "noord", "3", "4", "0"], line: 4)
         #expect(c.responses.isEmpty, "nothing is handed on once the file has a problem")
         let texts = s.problems.map(\.description)
-        #expect(texts == [
-            "t.csv:2: column 'district': unknown answer code 'oost' (expected one of: noord, zuid)",
-            "t.csv:2: column 'S1': value '6' is outside the scale 1–5",
-            "t.csv:2: column 'S2': unknown answer code 'x' (expected 1–7)",
-            "t.csv:2: column 'V1': value '2' is outside the scale -1 (disagree), 0 (pass) or 1 (agree)",
-            "t.csv:3: ragged row: 3 fields where the header has 5",
-        ])
+        #expect(
+            texts == [
+                "t.csv:2: column 'district': unknown answer code 'oost' (expected one of: noord, zuid)",
+                "t.csv:2: column 'S1': value '6' is outside the scale 1–5",
+                "t.csv:2: column 'S2': unknown answer code 'x' (expected 1–7)",
+                "t.csv:2: column 'V1': value '2' is outside the scale -1 (disagree), 0 (pass) or 1 (agree)",
+                "t.csv:3: ragged row: 3 fields where the header has 5",
+            ])
     }
 
     @Test func validatesRankingsAndPoints() throws {
         let (s, _) = session(["id", "S1", "rang[1]", "rang[2]", "punten[x]", "punten[y]"])
         try s.record(["r1", "3", "a", "a", "50", "40"], line: 2)
-        #expect(s.problems.map(\.description) == [
-            "t.csv:2: field 'rang': option 'a' is ranked twice",
-            "t.csv:2: field 'punten': the points add up to 90, not 100",
-        ])
+        #expect(
+            s.problems.map(\.description) == [
+                "t.csv:2: field 'rang': option 'a' is ranked twice",
+                "t.csv:2: field 'punten': the points add up to 90, not 100",
+            ])
     }
 
     @Test func emptyRespondentIDIsAProblem() throws {
@@ -97,10 +106,12 @@ func session(_ headers: [String], file: String = "t.csv") -> (ImportSession, Col
     }
 
     @Test func mappingRenamesColumnsAndLabels() throws {
-        let mapping = ColumnMapping(respondentColumn: "Response ID", columns: ["Q1 wonen": "S1"], ignored: ["IP"],
-                                    values: ["S1": ["Zeer mee eens": "5"]])
+        let mapping = ColumnMapping(
+            respondentColumn: "Response ID", columns: ["Q1 wonen": "S1"], ignored: ["IP"],
+            values: ["S1": ["Zeer mee eens": "5"]])
         let collector = Collector()
-        let s = ImportSession(survey: smallSurvey(), file: "m.csv", mapping: mapping, pseudonymise: { $0 }, accept: { collector.responses.append($0) })
+        let s = ImportSession(
+            survey: smallSurvey(), file: "m.csv", mapping: mapping, pseudonymise: { $0 }, accept: { collector.responses.append($0) })
         s.begin(headers: ["Response ID", "IP", "Q1 wonen"], line: 1)
         try s.record(["A7", "1.2.3.4", "Zeer mee eens"], line: 2)
         #expect(s.problems.isEmpty)
@@ -123,10 +134,11 @@ func session(_ headers: [String], file: String = "t.csv") -> (ImportSession, Col
         s.begin(headers: ["id", "S1"], line: 1)
         try s.record(["a", "Super"], line: 2)
         try s.record(["b", "Heel erg"], line: 3)
-        #expect(s.problems.map(\.description) == [
-            "m.csv:2: column 'S1': value 'Super' is outside the scale 1–5",
-            "m.csv:3: column 'S1': value 'Heel erg' is outside the scale 1–5",
-        ])
+        #expect(
+            s.problems.map(\.description) == [
+                "m.csv:2: column 'S1': value 'Super' is outside the scale 1–5",
+                "m.csv:3: column 'S1': value 'Heel erg' is outside the scale 1–5",
+            ])
     }
 
     @Test func duplicateColumnsForOneQuestionAreRejected() {

@@ -1,5 +1,5 @@
-import Testing
 import DraagvlakCore
+import Testing
 
 @Suite struct PersonalDataScrubberTests {
     @Test(arguments: [

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import ExternalImporter
 
 /// A plugin written on the fly as a shell script in a fresh folder.
@@ -14,8 +15,9 @@ func plugin(_ name: String, _ script: String) throws -> URL {
 }
 
 func session() -> (ImportSession, () -> [Response]) {
-    let survey = Survey(id: "t", title: LocalizedText("T"), themes: [Theme(id: "th", title: LocalizedText("Th"))],
-                        statements: [Statement(id: "S1", theme: "th", text: LocalizedText("S1"))])
+    let survey = Survey(
+        id: "t", title: LocalizedText("T"), themes: [Theme(id: "th", title: LocalizedText("Th"))],
+        statements: [Statement(id: "S1", theme: "th", text: LocalizedText("S1"))])
     final class Box: @unchecked Sendable { var responses: [Response] = [] }
     let box = Box()
     let s = ImportSession(survey: survey, file: "in.txt", pseudonymise: { $0 }, accept: { box.responses.append($0) })
@@ -28,7 +30,9 @@ let input = FileManager.default.temporaryDirectory.appendingPathComponent("draag
     init() throws { try "whatever".write(to: input, atomically: true, encoding: .utf8) }
 
     @Test func aWellBehavedPluginStreamsRecords() throws {
-        let url = try plugin("good", """
+        let url = try plugin(
+            "good",
+            """
             read request
             case "$request" in *'"detect"'*) echo '{"protocol":1,"confidence":0.8,"reason":"mine"}'; exit 0;; esac
             echo '{"protocol":1,"type":"header","columns":["respondent","S1"],"line":1}'
@@ -50,7 +54,9 @@ let input = FileManager.default.temporaryDirectory.appendingPathComponent("draag
     }
 
     @Test func aCrashIsAClearError() throws {
-        let url = try plugin("crash", """
+        let url = try plugin(
+            "crash",
+            """
             read request
             echo '{"protocol":1,"type":"header","columns":["respondent","S1"],"line":1}'
             echo 'cannot parse row 7' >&2
@@ -73,7 +79,9 @@ let input = FileManager.default.temporaryDirectory.appendingPathComponent("draag
     }
 
     @Test func invalidJSONNamesTheOutputLine() throws {
-        let url = try plugin("noise", """
+        let url = try plugin(
+            "noise",
+            """
             read request
             echo '{"protocol":1,"type":"header","columns":["S1"],"line":1}'
             echo 'hello there'

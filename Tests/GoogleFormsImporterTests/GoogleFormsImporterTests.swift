@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import GoogleFormsImporter
 
 func fixture(_ name: String) throws -> URL {
@@ -9,7 +10,8 @@ func fixture(_ name: String) throws -> URL {
 
 func importForms(_ url: URL, survey: Survey, mapping: ColumnMapping? = nil) throws -> (ImportSession, [Response]) {
     var responses: [Response] = []
-    let session = ImportSession(survey: survey, file: url.lastPathComponent, mapping: mapping, pseudonymise: { $0 }, accept: { responses.append($0) })
+    let session = ImportSession(
+        survey: survey, file: url.lastPathComponent, mapping: mapping, pseudonymise: { $0 }, accept: { responses.append($0) })
     try GoogleFormsImporter().read(ImportFile(url: url), into: session)
     return (session, responses)
 }
@@ -38,7 +40,10 @@ func importForms(_ url: URL, survey: Survey, mapping: ColumnMapping? = nil) thro
         #expect(survey.questions[0].options.map(\.code) == ["Fiets", "Bus__tram_of_metro", "Auto"])
         #expect(survey.questions[0].options[1].label == LocalizedText("Bus, tram of metro"))
         #expect(survey.questions[1].options.map(\.code) == ["Noord", "Zuid"])
-        #expect(extraction.skipped == ["q5 'Wat is uw naam?': looks like personal data (a name, e-mail address, phone number or address); left out"])
+        #expect(
+            extraction.skipped == [
+                "q5 'Wat is uw naam?': looks like personal data (a name, e-mail address, phone number or address); left out"
+            ])
     }
 
     @Test func importsByColumnPosition() throws {
@@ -84,7 +89,10 @@ let formsData = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("shared/datasets/formats/google-forms")
 
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: formsData.path), "\(formsData.path) is absent: the Google Forms conformance test is skipped"))
+@Suite(
+    .enabled(
+        if: FileManager.default.fileExists(atPath: formsData.path),
+        "\(formsData.path) is absent: the Google Forms conformance test is skipped"))
 struct GoogleFormsConformanceTests {
     let file = formsData.appendingPathComponent("Kobo Test.csv")
 
@@ -100,9 +108,10 @@ struct GoogleFormsConformanceTests {
         // The form asks no statement, which a Draagvlak survey needs: the fruit question stands in
         // for one, its answers mapped to scale points.
         var survey = extraction.survey
-        survey = Survey(id: survey.id, title: survey.title, themes: survey.themes,
-                        statements: [Statement(id: "q1", theme: SurveyExtraction.unsortedTheme.id, text: survey.questions[0].text, scale: .likert5)],
-                        questions: [survey.questions[1]])
+        survey = Survey(
+            id: survey.id, title: survey.title, themes: survey.themes,
+            statements: [Statement(id: "q1", theme: SurveyExtraction.unsortedTheme.id, text: survey.questions[0].text, scale: .likert5)],
+            questions: [survey.questions[1]])
         let mapping = ColumnMapping(values: ["q1": ["apple": "1", "orange": "2", "banana": "3"]])
         let (session, responses) = try importForms(file, survey: survey, mapping: mapping)
         #expect(session.problems.isEmpty)

@@ -2,6 +2,7 @@ import DraagvlakCore
 import Foundation
 import Testing
 import ZIPFoundation
+
 @testable import LimeSurveyImporter
 
 /// Writes a zip archive with the given members into a temporary file.
@@ -10,8 +11,9 @@ func makeArchive(_ members: [(path: String, data: Data)], name: String = "test.l
     let archive = try Archive(url: url, accessMode: .create)
     for member in members {
         let data = member.data
-        try archive.addEntry(with: member.path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
-                             provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+        try archive.addEntry(
+            with: member.path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+            provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
     }
     return url
 }
@@ -65,14 +67,18 @@ func makeArchive(_ members: [(path: String, data: Data)], name: String = "test.l
     }
 
     @Test func responsesOfAnotherSurveyAreRefused() throws {
-        let url = try makeArchive([
-            ("survey_654321.lss", try Data(contentsOf: try fixture("survey_654321.lss"))),
-            ("survey_123456_responses.lsr", try Data(contentsOf: try fixture("survey_123456_responses.lsr"))),
-        ], name: "mixed.lsa")
+        let url = try makeArchive(
+            [
+                ("survey_654321.lss", try Data(contentsOf: try fixture("survey_654321.lss"))),
+                ("survey_123456_responses.lsr", try Data(contentsOf: try fixture("survey_123456_responses.lsr"))),
+            ], name: "mixed.lsa")
         defer { try? FileManager.default.removeItem(at: url) }
         let survey = try extracted(try fixture("survey_123456.lss")).survey
         let error = try #require(throws: InputError.self) { try importFile(url, survey: survey, displayName: "mixed.lsa") }
-        #expect(error.description == "mixed.lsa/survey_123456_responses.lsr: the responses belong to survey 123456, but the survey structure is of survey 654321")
+        #expect(
+            error.description
+                == "mixed.lsa/survey_123456_responses.lsr: the responses belong to survey 123456, but the survey structure is of survey 654321"
+        )
     }
 
     @Test func malformedXMLNamesTheFileAndLine() throws {

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import LimeSurveyImporter
 
 /// Conformance with real LimeSurvey exports in `../shared/datasets/formats/limesurvey/` (no licence
@@ -15,7 +16,8 @@ let limeSurveyDataMissing = "\(limeSurveyData.path) is absent: the LimeSurvey co
 @Suite(.enabled(if: limeSurveyDataPresent, Comment(rawValue: limeSurveyDataMissing))) struct LimeSurveyConformanceTests {
     func data(_ name: String) -> URL { limeSurveyData.appendingPathComponent(name) }
 
-    static let colorHeaders = ["respondent", "submitted_at"] + (1...11).map { String(format: "Q00[SQ%03d]", $0) } + ["G01Q02", "G01Q03", "G02Q04"]
+    static let colorHeaders =
+        ["respondent", "submitted_at"] + (1...11).map { String(format: "Q00[SQ%03d]", $0) } + ["G01Q02", "G01Q03", "G02Q04"]
 
     /// The two responses of the colors survey, as the research verified them.
     func expectColorRows(_ c: Collector) {
@@ -60,7 +62,10 @@ let limeSurveyDataMissing = "\(limeSurveyData.path) is absent: the LimeSurvey co
         #expect(extraction.survey.statements.isEmpty)
         #expect(extraction.survey.demographics.isEmpty)
         #expect(extraction.survey.questions.isEmpty)
-        #expect(extraction.skipped == ["'Q00' (type D): date: not supported", "'Q01' (type D): date: not supported", "'Q02' (type D): date: not supported"])
+        #expect(
+            extraction.skipped == [
+                "'Q00' (type D): date: not supported", "'Q01' (type D): date: not supported", "'Q02' (type D): date: not supported",
+            ])
     }
 
     @Test func questionGroupExport() throws {

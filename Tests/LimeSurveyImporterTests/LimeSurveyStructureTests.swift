@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import LimeSurveyImporter
 
 @Suite struct LimeSurveyStructureTests {

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import LimeSurveyImporter
 
 @Suite struct LimeSurveySurveyFromTests {
@@ -38,10 +39,11 @@ import Testing
     @Test func arrayWithSevenPointsIsLikert7AndOtherCountsAreChoices() throws {
         var structure = try LimeSurveyStructure.read(try fixture("survey_123456.lss"), displayName: "x.lss")
         let index = try #require(structure.questions.firstIndex { $0.code == "S3" })
-        structure.questions[index].answers.insert(contentsOf: [
-            LimeSurveyStructure.Answer(code: "A7", order: 7, scale: 0, text: ["nl": "Zeer eens", "en": "Very much agree"]),
-            LimeSurveyStructure.Answer(code: "A8", order: 8, scale: 0, text: ["nl": "Volledig eens", "en": "Completely agree"]),
-        ], at: 5)
+        structure.questions[index].answers.insert(
+            contentsOf: [
+                LimeSurveyStructure.Answer(code: "A7", order: 7, scale: 0, text: ["nl": "Zeer eens", "en": "Very much agree"]),
+                LimeSurveyStructure.Answer(code: "A8", order: 8, scale: 0, text: ["nl": "Volledig eens", "en": "Completely agree"]),
+            ], at: 5)
         let seven = LimeSurveyMapping(structure)
         #expect(seven.survey.statements.last?.scale == .likert7)
         let column = try #require(seven.columns.first { $0.header == "S3_SQ001" })

@@ -2,6 +2,7 @@ import DraagvlakCore
 import Foundation
 import Readers
 import Testing
+
 @testable import LimeSurveyImporter
 
 func fixture(_ name: String) throws -> URL {

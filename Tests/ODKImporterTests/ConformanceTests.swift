@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import ODKImporter
 
 /// The GPL-licensed samples in `../shared/datasets/formats/` (not copied into the repository):
@@ -28,18 +29,20 @@ struct ConformanceTests {
         #expect(survey.demographics.count == 1)
         #expect(yn.id == "test_yn")
         #expect(yn.text == LocalizedText("What do you think?"))
-        #expect(yn.categories == [
-            Category(code: "0", label: LocalizedText("Yes")), Category(code: "1", label: LocalizedText("No")),
-            Category(code: "99", label: LocalizedText("Maybe")),
-        ])
-        #expect(extraction.skipped == [
-            "'text_image_audio_video_test': a note (read-only), not a question",
-            "'a_integer': a number (int); Draagvlak has no numeric answers (a 1–5 scale should be a select_one or a range)",
-            "'a_decimal': a number (decimal); Draagvlak has no numeric answers (a 1–5 scale should be a select_one or a range)",
-            "'calculate_test_output': a note (read-only), not a question",
-            "'calculate': calculated by the form, not asked",
-            "metadata, not questions: meta/instanceID",
-        ])
+        #expect(
+            yn.categories == [
+                Category(code: "0", label: LocalizedText("Yes")), Category(code: "1", label: LocalizedText("No")),
+                Category(code: "99", label: LocalizedText("Maybe")),
+            ])
+        #expect(
+            extraction.skipped == [
+                "'text_image_audio_video_test': a note (read-only), not a question",
+                "'a_integer': a number (int); Draagvlak has no numeric answers (a 1–5 scale should be a select_one or a range)",
+                "'a_decimal': a number (decimal); Draagvlak has no numeric answers (a 1–5 scale should be a select_one or a range)",
+                "'calculate_test_output': a note (read-only), not a question",
+                "'calculate': calculated by the form, not asked",
+                "metadata, not questions: meta/instanceID",
+            ])
     }
 
     @Test func ruODKFormTranslations() throws {
@@ -60,21 +63,29 @@ struct ConformanceTests {
                 Question(id: "Quest_starting_date", kind: .open, text: LocalizedText("Start")),
             ])
         let c = Collector(survey)
-        try ODKImporter().read(ImportFile(url: formatsData.appendingPathComponent("kobotoolbox/submission.xml"), displayName: "submission.xml"), into: c)
+        try ODKImporter().read(
+            ImportFile(url: formatsData.appendingPathComponent("kobotoolbox/submission.xml"), displayName: "submission.xml"), into: c)
         #expect(c.problems.isEmpty)
         #expect(c.headers == ["respondent", "submitted_at", "start", "end", "Quest_name", "Quest_starting_date"])
         #expect(c.rows.count == 4)
         // every submission is an edit of one not in the dump: stored under that first id
-        #expect(c.rows.map { $0.fields[0] } == [
-            "63047222-c474-4e5f-bd16-f37b6eab7891", "a148ed1a-64d4-44e2-90de-80b80d715227",
-            "2faf5ce3-49d7-4109-9819-18d4bc9d8292", "cbd2b4d0-f98d-48d0-8988-52cd94ed5861",
-        ])
+        #expect(
+            c.rows.map { $0.fields[0] } == [
+                "63047222-c474-4e5f-bd16-f37b6eab7891", "a148ed1a-64d4-44e2-90de-80b80d715227",
+                "2faf5ce3-49d7-4109-9819-18d4bc9d8292", "cbd2b4d0-f98d-48d0-8988-52cd94ed5861",
+            ])
         #expect(c.rows.map { $0.fields[4] } == ["Quest for Crystal", "Mountain expedition", "The Lost City", "The forbidden ruins"])
         #expect(c.value(2, "Quest_starting_date") == "2024-03-03 00:00:00")
         #expect(c.value(3, "Quest_starting_date") == "")
         #expect(c.rows.allSatisfy { $0.fields[1].isEmpty })
-        #expect(c.notes.contains("4 submissions are edits of an earlier version not in this input (meta/deprecatedID); each is stored under the first id of its chain of edits, so a consultation that already holds the earlier version keeps that one (an import never replaces stored answers)"))
-        #expect(c.notes.contains("left out repeat groups, as Draagvlak keeps one row per respondent: character_selection (5×), character_selection/character_tasks (8×), holding 38 answers"))
+        #expect(
+            c.notes.contains(
+                "4 submissions are edits of an earlier version not in this input (meta/deprecatedID); each is stored under the first id of its chain of edits, so a consultation that already holds the earlier version keeps that one (an import never replaces stored answers)"
+            ))
+        #expect(
+            c.notes.contains(
+                "left out repeat groups, as Draagvlak keeps one row per respondent: character_selection (5×), character_selection/character_tasks (8×), holding 38 answers"
+            ))
     }
 
     @Test func koboAPIDumpIsDetected() throws {

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import ODKImporter
 
 @Suite struct DetectionTests {
@@ -42,7 +43,10 @@ import Testing
         let csv = ODKImporter().identify(FileSample(url: URL(fileURLWithPath: "x.csv"), head: Array("id,S1,S2\nr1,1,2\n".utf8)))
         #expect(csv.confidence == 0)
         #expect(csv.reason.hasPrefix("no ODK (SubmissionDate, KEY, meta-instanceID)"))
-        let xml = ODKImporter().identify(FileSample(url: URL(fileURLWithPath: "x.xml"), head: Array("<?xml version=\"1.0\"?>\n<document><LimeSurveyDocType>Survey</LimeSurveyDocType></document>".utf8)))
+        let xml = ODKImporter().identify(
+            FileSample(
+                url: URL(fileURLWithPath: "x.xml"),
+                head: Array("<?xml version=\"1.0\"?>\n<document><LimeSurveyDocType>Survey</LimeSurveyDocType></document>".utf8)))
         #expect(xml.confidence == 0)
         #expect(xml.reason.hasPrefix("XML, but neither an XForm"))
     }

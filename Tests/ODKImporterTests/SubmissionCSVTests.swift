@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import ODKImporter
 
 @Suite struct SubmissionCSVTests {
@@ -22,14 +23,16 @@ import Testing
         let survey = try surveyFrom("briefcase/choice-lists.xml").survey
         let c = try collect("briefcase/choice-lists.csv.expected", survey: survey)
         #expect(c.headers == ["respondent", "submitted_at", "some_string", "another_string", "yet_another_string"])
-        #expect(c.rows.map(\.fields) == [["39f3dd36-161e-45cb-a1a4-395831d253a7", "2018-04-26T08:58:20", "CHOICE_1", "CHOICE_2", "CHOICE_1"]])
+        #expect(
+            c.rows.map(\.fields) == [["39f3dd36-161e-45cb-a1a4-395831d253a7", "2018-04-26T08:58:20", "CHOICE_1", "CHOICE_2", "CHOICE_1"]])
     }
 
     @Test func briefcaseMainFileWithRepeatsSaysTheyAreLeftOut() throws {
         let survey = try surveyFrom("briefcase/nested-repeats.xml").survey
         let c = try collect("briefcase/nested-repeats.csv.expected", survey: survey)
         #expect(c.rows.map(\.fields) == [["0a1b861f-a5fd-4f49-846a-78dcf06cfc1b", "2018-02-01T11:35:19"]])
-        #expect(c.notes == ["repeat group g1 is exported to separate files, which are not imported: Draagvlak keeps one row per respondent"])
+        #expect(
+            c.notes == ["repeat group g1 is exported to separate files, which are not imported: Draagvlak keeps one row per respondent"])
     }
 
     @Test func repeatGroupFileIsRefused() throws {
@@ -43,10 +46,11 @@ import Testing
         #expect(c.problems.isEmpty)
         #expect(c.rows.count == 4)
         #expect(c.headers[0...2] == ["respondent", "submitted_at", "available_transportation_types_to_referral_facility[ambulance]"])
-        #expect(c.rows.map { $0.fields[0] } == [
-            "5b2cc313-fc09-437e-8149-fcd32f695d41", "f3d8dc65-91a6-4d0f-9e97-802128083390",
-            "9c6f3468-cfda-46e8-84c1-75458e72805d", "9f0a1508-c3b7-4c99-be00-9b237c26bcbf",
-        ])
+        #expect(
+            c.rows.map { $0.fields[0] } == [
+                "5b2cc313-fc09-437e-8149-fcd32f695d41", "f3d8dc65-91a6-4d0f-9e97-802128083390",
+                "9c6f3468-cfda-46e8-84c1-75458e72805d", "9f0a1508-c3b7-4c99-be00-9b237c26bcbf",
+            ])
         #expect(c.value(3, "submitted_at") == "2013-02-14T15:37:24")
         #expect(c.value(3, "available_transportation_types_to_referral_facility[taxi]") == "True")
         #expect(c.value(3, "available_transportation_types_to_referral_facility[other]") == "True")
@@ -62,12 +66,20 @@ import Testing
     @Test func kobocatTutorialsTakeTheIdFromUUIDOrInstanceIDAndLeaveRepeatsOut() throws {
         let survey = Survey(
             id: "tutorial", title: LocalizedText("Tutorial"), themes: [], statements: [],
-            demographics: [DemographicQuestion(id: "has_children", text: LocalizedText("Children?"), categories: [
-                Category(code: "0", label: LocalizedText("No")), Category(code: "1", label: LocalizedText("Yes")),
-            ])],
+            demographics: [
+                DemographicQuestion(
+                    id: "has_children", text: LocalizedText("Children?"),
+                    categories: [
+                        Category(code: "0", label: LocalizedText("No")), Category(code: "1", label: LocalizedText("Yes")),
+                    ])
+            ],
             questions: [Question(id: "name", kind: .open, text: LocalizedText("Name"))])
         let tutorial = try collect("kobocat/tutorial.csv", survey: survey)
-        #expect(tutorial.headers == ["respondent", "name", "age", "picture", "has_children", "gps", "web_browsers/firefox", "web_browsers/chrome", "web_browsers/ie", "web_browsers/safari"])
+        #expect(
+            tutorial.headers == [
+                "respondent", "name", "age", "picture", "has_children", "gps", "web_browsers/firefox", "web_browsers/chrome",
+                "web_browsers/ie", "web_browsers/safari",
+            ])
         #expect(tutorial.rows.count == 1)
         #expect(tutorial.value(0, "respondent") == "8dbb9e05-2116-4846-95fd-1c0261748677")
         #expect(tutorial.value(0, "name") == "")
@@ -79,7 +91,10 @@ import Testing
         #expect(repeats.value(0, "name") == "Bob")
         #expect(repeats.value(0, "has_children") == "1")
         #expect(!repeats.headers.contains { $0.contains("children[") })
-        #expect(repeats.notes == ["left out 4 columns of repeat groups (children[1]/childs_name, children[1]/childs_age, children[2]/childs_name, …), as Draagvlak keeps one row per respondent"])
+        #expect(
+            repeats.notes == [
+                "left out 4 columns of repeat groups (children[1]/childs_name, children[1]/childs_age, children[2]/childs_name, …), as Draagvlak keeps one row per respondent"
+            ])
     }
 
     @Test func kpiSemicolonCSVThroughTheSession() throws {
@@ -110,7 +125,9 @@ import Testing
         #expect(responses[0].other["opmerking"] == .text("Tweede"))
         #expect(responses[0].other["prioriteiten"] == .choices(["wonen", "groen"]))
         #expect(responses[0].source.line == 3)
-        #expect(session.notes.contains("kept the newest version of edited submissions: skipped 1 earlier version replaced in the same file (deprecatedID)"))
+        #expect(
+            session.notes.contains(
+                "kept the newest version of edited submissions: skipped 1 earlier version replaced in the same file (deprecatedID)"))
     }
 
     @Test func briefcaseDates() {

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import ODKImporter
 
 @Suite struct SubmissionXMLTests {
@@ -9,7 +10,8 @@ import Testing
         let c = try collect("briefcase/choice-lists-submission.xml", survey: survey)
         #expect(c.headers == ["respondent", "submitted_at", "some_string", "another_string", "yet_another_string"])
         #expect(c.rows.count == 1)
-        #expect(c.rows[0].fields == ["39f3dd36-161e-45cb-a1a4-395831d253a7", "2018-04-26T08:58:20.525Z", "CHOICE_1", "CHOICE_2", "CHOICE_1"])
+        #expect(
+            c.rows[0].fields == ["39f3dd36-161e-45cb-a1a4-395831d253a7", "2018-04-26T08:58:20.525Z", "CHOICE_1", "CHOICE_2", "CHOICE_1"])
         #expect(c.rows[0].line == 1)
         #expect(c.problems.isEmpty && c.notes.isEmpty)
     }
@@ -30,7 +32,10 @@ import Testing
         let c = try collect("briefcase/nested-repeats-submission.xml", survey: survey)
         #expect(c.headers == ["respondent", "submitted_at"])
         #expect(c.rows.map(\.fields) == [["0a1b861f-a5fd-4f49-846a-78dcf06cfc1b", "2018-02-01T11:35:19.178Z"]])
-        #expect(c.notes == ["left out repeat groups, as Draagvlak keeps one row per respondent: g1 (3×), g1/g2 (4×), g1/g2/g3 (5×), holding 12 answers"])
+        #expect(
+            c.notes == [
+                "left out repeat groups, as Draagvlak keeps one row per respondent: g1 (3×), g1/g2 (4×), g1/g2/g3 (5×), holding 12 answers"
+            ])
     }
 
     @Test func kobocatInstanceMapsByPathTail() throws {
@@ -54,7 +59,10 @@ import Testing
         let c = try collect("kobocat/transport_2011-07-25_19-05-49_with_xmlns.xml", survey: survey)
         #expect(c.value(0, "respondent") == "5b2cc313-fc09-437e-8149-fcd32f695d41")
         #expect(c.value(0, "available_transportation_types_to_referral_facility") == "")
-        #expect(c.notes == ["dropped option codes the survey does not list (e.g. from another version of the form): available_transportation_types_to_referral_facility: 'none' (1×)"])
+        #expect(
+            c.notes == [
+                "dropped option codes the survey does not list (e.g. from another version of the form): available_transportation_types_to_referral_facility: 'none' (1×)"
+            ])
     }
 
     @Test func editInTheSameDumpReplacesTheOriginal() throws {
@@ -72,9 +80,14 @@ import Testing
         #expect(edit.other["opmerking"] == .text("Tweede versie"))
         #expect(responses[0].statements == [5, 1])
         #expect(responses[0].other["opmerking"] == nil)
-        #expect(session.notes.contains("kept the newest version of edited submissions: skipped 1 earlier version replaced in the same input (meta/deprecatedID)"))
-        #expect(session.notes.contains("left out repeat groups, as Draagvlak keeps one row per respondent: kinderen (1×), holding 1 answer"))
-        #expect(session.notes.contains("dropped option codes the survey does not list (e.g. from another version of the form): prioriteiten: 'onbekend' (1×)"))
+        #expect(
+            session.notes.contains(
+                "kept the newest version of edited submissions: skipped 1 earlier version replaced in the same input (meta/deprecatedID)"))
+        #expect(
+            session.notes.contains("left out repeat groups, as Draagvlak keeps one row per respondent: kinderen (1×), holding 1 answer"))
+        #expect(
+            session.notes.contains(
+                "dropped option codes the survey does not list (e.g. from another version of the form): prioriteiten: 'onbekend' (1×)"))
         #expect(session.notes.contains("ignored columns that match no question: 'start', 'leeftijd'"))
     }
 

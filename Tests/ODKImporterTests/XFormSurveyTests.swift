@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import ODKImporter
 
 @Suite struct XFormSurveyTests {
@@ -26,7 +27,9 @@ import Testing
         #expect(extraction.survey.demographics.isEmpty && extraction.survey.statements.isEmpty)
         let skipped = extraction.skipped
         #expect(skipped.count == 10)
-        #expect(skipped.contains("'some_int': a number (int); Draagvlak has no numeric answers (a 1–5 scale should be a select_one or a range)"))
+        #expect(
+            skipped.contains("'some_int': a number (int); Draagvlak has no numeric answers (a 1–5 scale should be a select_one or a range)")
+        )
         #expect(skipped.contains("'some_date_time': a date and time; not a survey answer Draagvlak analyses"))
         #expect(skipped.contains("'some_geoshape': a location (geoshape); not a survey answer Draagvlak analyses"))
         #expect(skipped.contains("'some_barcode': of type barcode; not a survey answer Draagvlak analyses"))
@@ -35,8 +38,10 @@ import Testing
     @Test func repeatGroupsAreSkippedAsOneEntry() throws {
         let extraction = try surveyFrom("briefcase/nested-repeats.xml")
         #expect(extraction.survey.questions.isEmpty)
-        #expect(extraction.skipped.contains(
-            "repeat group 'g1' (3 questions: t1, t2, t3): its answers repeat within one respondent, and Draagvlak keeps one row per respondent"))
+        #expect(
+            extraction.skipped.contains(
+                "repeat group 'g1' (3 questions: t1, t2, t3): its answers repeat within one respondent, and Draagvlak keeps one row per respondent"
+            ))
     }
 
     @Test func aControlWithoutLabelIsNamedByItsField() throws {
@@ -71,7 +76,9 @@ import Testing
         #expect(survey.statements.map(\.id) == ["groen", "verkeer"])
         #expect(survey.statements.map(\.scale) == [.likert5, .likert5])
         #expect(survey.statements.allSatisfy { $0.theme == SurveyExtraction.unsortedTheme.id })
-        #expect(survey.statements[0].text == LocalizedText(nl: "Er moet meer groen komen in de buurt.", en: "The neighbourhood needs more green."))
+        #expect(
+            survey.statements[0].text
+                == LocalizedText(nl: "Er moet meer groen komen in de buurt.", en: "The neighbourhood needs more green."))
         #expect(survey.statements[1].text.nl == "Auto's zijn te gast in onze straat.")
         #expect(survey.demographics.map(\.id) == ["wijk"])
         #expect(survey.demographics[0].text == LocalizedText(nl: "In welke wijk woont u?", en: "Which district do you live in?"))
@@ -79,7 +86,9 @@ import Testing
         #expect(survey.questions.map(\.id) == ["prioriteiten", "volgorde", "opmerking"])
         #expect(survey.questions.map(\.kind) == [.multipleChoice, .ranking, .open])
         #expect(extraction.skipped.count == 4)
-        #expect(extraction.skipped.contains("'leeftijd': a number (int); Draagvlak has no numeric answers (a 1–5 scale should be a select_one or a range)"))
+        #expect(
+            extraction.skipped.contains(
+                "'leeftijd': a number (int); Draagvlak has no numeric answers (a 1–5 scale should be a select_one or a range)"))
         #expect(extraction.skipped.contains("'start': filled in by the device (timestamp), not asked"))
         #expect(extraction.skipped.contains { $0.hasPrefix("repeat group 'kinderen' (1 question: naam)") })
         #expect(extraction.skipped.contains("metadata, not questions: meta/instanceID, meta/deprecatedID"))

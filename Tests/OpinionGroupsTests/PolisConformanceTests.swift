@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import OpinionGroups
 import PolisOpenData
+import Testing
+
+@testable import OpinionGroups
 
 /// Conformance with Polis on real conversations from `../shared/datasets/polis/` (CC BY 4.0,
 /// compdemocracy/openData; red-dwarf fixtures from polis-community/red-dwarf). The folder is
@@ -14,7 +15,6 @@ let polisData = URL(fileURLWithPath: #filePath)
 let polisDataPresent = FileManager.default.fileExists(atPath: polisData.path)
 let polisDataMissing = "\(polisData.path) is absent: the Polis conformance tests are skipped"
 
-
 @Suite(.enabled(if: polisDataPresent, Comment(rawValue: polisDataMissing))) struct PolisConformanceTests {
     @Test func groupInformedConsensusEqualsPolisExportOnBG2050() throws {
         let c = try PolisConversation(folder: polisData.appendingPathComponent("bg2050-volunteers"))
@@ -23,7 +23,8 @@ let polisDataMissing = "\(polisData.path) is absent: the Polis conformance tests
         var compared = 0
         for comment in c.comments {
             guard let expected = comment["group-informed-consensus"].flatMap(Double.init),
-                  let column = c.statements.firstIndex(of: Int(comment["comment-id"]!)!) else { continue }
+                let column = c.statements.firstIndex(of: Int(comment["comment-id"]!)!)
+            else { continue }
             #expect(abs(gic[column] - expected) < 1e-12, "comment \(comment["comment-id"]!)")
             compared += 1
         }
@@ -45,7 +46,8 @@ let polisDataMissing = "\(polisData.path) is absent: the Polis conformance tests
             let result = try #require(finder.run(c.votes, excluded: c.excluded, alwaysIn: alwaysIn))
             let scored = result.clustered.filter { c.groupID[$0] != nil }
             let ari = adjustedRandIndex(scored.map { c.groupID[$0]! }, scored.map { result.assignment[$0] })
-            print("ARI \(name): \(String(format: "%.3f", ari)) (red-dwarf 0.4.0: \(redDwarf)), k = \(result.k), \(scored.count) participants")
+            print(
+                "ARI \(name): \(String(format: "%.3f", ari)) (red-dwarf 0.4.0: \(redDwarf)), k = \(result.k), \(scored.count) participants")
             #expect(ari >= redDwarf, "\(name)")
             #expect(abs(ari - reported) < 0.0005, "\(name): the figure in docs/METHOD.md")
         }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import OpinionGroups
 import PolisOpenData
+import Testing
+
+@testable import OpinionGroups
 
 /// Each step of the opinion-group pipeline on its own (docs/METHOD.md §4): by hand on small
 /// matrices, and against Polis's own output for the red-dwarf fixtures (`math-pca2.json`:
@@ -42,9 +43,9 @@ import PolisOpenData
         var finder = OpinionGroupFinder()
         finder.greedyMinimum = 0
         var events: [(row: Int, column: Int)] = [(0, 0)]
-        for j in 0..<7 { events.append((1, j)) }            // row 1: 7 votes, in
-        for j in 0..<6 { events.append((2, j)) }            // row 2: 6 of 7, out
-        events.append((2, 0))                              // a changed vote adds nothing
+        for j in 0..<7 { events.append((1, j)) }  // row 1: 7 votes, in
+        for j in 0..<6 { events.append((2, j)) }  // row 2: 6 of 7, out
+        events.append((2, 0))  // a changed vote adds nothing
         #expect(finder.participantsOverTime(events, rows: 3) == [0, 1])
         // With the top-up to 15, the first vote already brings in everyone who voted so far.
         #expect(OpinionGroupFinder().participantsOverTime(events, rows: 3) == [0, 1, 2])
@@ -149,7 +150,8 @@ import PolisOpenData
         let positions = OpinionGroupFinder().project(flipped, center: center, components: comps, statements: voted)
         let base = f.math["base-clusters"] as! [String: Any]
         let members = (base["members"] as! [[NSNumber]]).map { $0.map { f.participants.firstIndex(of: $0.intValue)! } }
-        let xs = (base["x"] as! [NSNumber]).map(\.doubleValue), ys = (base["y"] as! [NSNumber]).map(\.doubleValue)
+        let xs = (base["x"] as! [NSNumber]).map(\.doubleValue)
+        let ys = (base["y"] as! [NSNumber]).map(\.doubleValue)
         for (b, rows) in members.enumerated() {
             let x = rows.reduce(0) { $0 + positions[$1].x } / Double(rows.count)
             let y = rows.reduce(0) { $0 + positions[$1].y } / Double(rows.count)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import OpinionGroups
 import PolisOpenData
+import Testing
+
+@testable import OpinionGroups
 
 /// Polis's math output for known votes (red-dwarf's test fixtures, `math-pca2.json`): given
 /// Polis's own groups, representative statements, consensus and group-aware consensus must
@@ -17,13 +18,17 @@ struct PolisFixture {
 
     init(_ name: String) throws {
         let folder = polisData.appendingPathComponent("red-dwarf-fixtures/\(name)")
-        let rawVotes = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("votes.json"))) as! [[String: Any]]
+        let rawVotes =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("votes.json"))) as! [[String: Any]]
         math = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("math-pca2.json"))) as! [String: Any]
         statements = (math["tids"] as! [Any]).map { ($0 as! NSNumber).intValue }
         // Rows in the order participants first voted, as Polis's matrix grows.
         func number(_ v: Any?) -> Double { (v as? NSNumber)?.doubleValue ?? Double(v as? String ?? "") ?? 0 }
         let events = rawVotes.map { v in
-            (time: number(v["modified"]), pid: Int(number(v["pid"] ?? v["participant_id"])), tid: Int(number(v["tid"] ?? v["statement_id"])), vote: Int(number(v["vote"])))
+            (
+                time: number(v["modified"]), pid: Int(number(v["pid"] ?? v["participant_id"])),
+                tid: Int(number(v["tid"] ?? v["statement_id"])), vote: Int(number(v["vote"]))
+            )
         }.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         var seen = Set<Int>()
         participants = events.compactMap { seen.insert($0.pid).inserted ? $0.pid : nil }
@@ -68,10 +73,13 @@ struct PolisFixture {
         let expectedRepness = f.math["repness"] as! [String: [[String: Any]]]
         for (g, id) in f.groupIDs.enumerated() {
             let expected = expectedRepness[String(id)]!
-            #expect(representative[g].map { f.statements[$0.statement] } == expected.map { ($0["tid"] as! NSNumber).intValue }, "group \(id)")
+            #expect(
+                representative[g].map { f.statements[$0.statement] } == expected.map { ($0["tid"] as! NSNumber).intValue }, "group \(id)")
             for (mine, theirs) in zip(representative[g], expected) {
                 #expect(mine.agrees == (theirs["repful-for"] as! String == "agree"))
-                #expect(mine.successes == (theirs["n-success"] as! NSNumber).doubleValue && mine.trials == (theirs["n-trials"] as! NSNumber).doubleValue)
+                #expect(
+                    mine.successes == (theirs["n-success"] as! NSNumber).doubleValue
+                        && mine.trials == (theirs["n-trials"] as! NSNumber).doubleValue)
                 #expect(abs(mine.share - (theirs["p-success"] as! NSNumber).doubleValue) < 1e-12)
                 #expect(abs(mine.shareTest - (theirs["p-test"] as! NSNumber).doubleValue) < 1e-12)
                 #expect(abs(mine.ratio - (theirs["repness"] as! NSNumber).doubleValue) < 1e-12)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OwnWords
 
 /// The Snowball project's own vocabularies (samples; see Fixtures/SOURCES.md).

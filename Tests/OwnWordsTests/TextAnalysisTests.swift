@@ -1,11 +1,22 @@
 import Testing
+
 @testable import OwnWords
 
 @Suite struct TextAnalysisTests {
     /// 12 answers about the library, 12 about wind turbines, 3 one-offs.
     var answers: [String] {
-        (0..<12).map { ["De bibliotheek moet open blijven in Oost.", "Sluit de bibliotheek in Oost niet, het is het hart van de wijk.", "Houd de bibliotheek open, mijn kinderen lenen daar boeken."][$0 % 3] + " (\($0))" }
-            + (0..<12).map { ["Geen windmolens bij ons dorp.", "Windmolens horen langs de snelweg, niet bij het dorp.", "Zet de windmolens verder van het dorp."][$0 % 3] }
+        (0..<12).map {
+            [
+                "De bibliotheek moet open blijven in Oost.", "Sluit de bibliotheek in Oost niet, het is het hart van de wijk.",
+                "Houd de bibliotheek open, mijn kinderen lenen daar boeken.",
+            ][$0 % 3] + " (\($0))"
+        }
+            + (0..<12).map {
+                [
+                    "Geen windmolens bij ons dorp.", "Windmolens horen langs de snelweg, niet bij het dorp.",
+                    "Zet de windmolens verder van het dorp.",
+                ][$0 % 3]
+            }
             + ["Mijn naam is Karel Appel en ik bel u op 06-12345678.", "Meer bankjes.", "Prima zo."]
     }
 
@@ -35,7 +46,8 @@ import Testing
 
     @Test func personalDataIsScrubbedBeforeAnythingElse() {
         // Twelve residents give their name and number (as stored by an old import, unscrubbed).
-        let raw = (0..<12).map { "Mijn naam is Karel Appel, bel me op 06-1234567\($0 % 10) of mail karel\($0)@example.nl over de bibliotheek." }
+        let raw =
+            (0..<12).map { "Mijn naam is Karel Appel, bel me op 06-1234567\($0 % 10) of mail karel\($0)@example.nl over de bibliotheek." }
             + (0..<12).map { "Geen windmolens bij het dorp \($0)." }
         let result = TextAnalysis(minimumAnswers: 10).analyse(raw)
         let everything = result.keyphrases.map(\.phrase) + result.topics.flatMap { $0.terms + $0.quotes }
@@ -53,7 +65,10 @@ import Testing
     }
 
     @Test func englishAnswersUseTheEnglishStemmer() {
-        let result = TextAnalysis(minimumAnswers: 3).analyse(["The libraries should stay open.", "Keep the library open for the children.", "Our library matters to the children.", "More trees, please."])
+        let result = TextAnalysis(minimumAnswers: 3).analyse([
+            "The libraries should stay open.", "Keep the library open for the children.", "Our library matters to the children.",
+            "More trees, please.",
+        ])
         #expect(result.keyphrases.contains { $0.phrase.hasPrefix("librar") && $0.answers == 3 })
     }
 

@@ -2,6 +2,7 @@ import DraagvlakCore
 import Foundation
 import Readers
 import Testing
+
 @testable import PolisImporter
 
 /// The four Polis conversations of `../shared/datasets/polis/` (CC BY 4.0, compdemocracy/openData),
@@ -29,14 +30,18 @@ struct Conversation: Sendable, CustomTestStringConvertible {
 }
 
 let conversations = [
-    Conversation(folder: "ssis.land-bank-farmland.2rumnecbeh.2021-08-01", participants: 404, statements: 192, keptApart: 105,
-                 cells: (17_108, 9_662, 6_568), events: 33_530, samples: [("0", 0, 1), ("1", 1, 1), ("0", 2, -1), ("0", 5, 0), ("351", 296, nil)]),
-    Conversation(folder: "bg2050-volunteers", participants: 126, statements: 315, keptApart: 56,
-                 cells: (9_691, 1_476, 2_419), events: 14_341, samples: [("0", 0, 0), ("1", 1, 1), ("0", 53, -1), ("101", 370, nil), ("8", 7, 1)]),
-    Conversation(folder: "vtaiwan.uberx", participants: 1_921, statements: 119, keptApart: 78,
-                 cells: (30_950, 11_880, 6_518), events: 49_997, samples: [("0", 0, 1), ("0", 38, -1), ("0", 12, 0), ("4170", 5, nil)]),
-    Conversation(folder: "american-assembly.bowling-green", participants: 2_031, statements: 607, keptApart: 289,
-                 cells: (109_378, 38_594, 77_068), events: nil, samples: [("0", 0, -1), ("2", 1, 1), ("0", 40, 0), ("1309", 5, nil)]),
+    Conversation(
+        folder: "ssis.land-bank-farmland.2rumnecbeh.2021-08-01", participants: 404, statements: 192, keptApart: 105,
+        cells: (17_108, 9_662, 6_568), events: 33_530, samples: [("0", 0, 1), ("1", 1, 1), ("0", 2, -1), ("0", 5, 0), ("351", 296, nil)]),
+    Conversation(
+        folder: "bg2050-volunteers", participants: 126, statements: 315, keptApart: 56,
+        cells: (9_691, 1_476, 2_419), events: 14_341, samples: [("0", 0, 0), ("1", 1, 1), ("0", 53, -1), ("101", 370, nil), ("8", 7, 1)]),
+    Conversation(
+        folder: "vtaiwan.uberx", participants: 1_921, statements: 119, keptApart: 78,
+        cells: (30_950, 11_880, 6_518), events: 49_997, samples: [("0", 0, 1), ("0", 38, -1), ("0", 12, 0), ("4170", 5, nil)]),
+    Conversation(
+        folder: "american-assembly.bowling-green", participants: 2_031, statements: 607, keptApart: 289,
+        cells: (109_378, 38_594, 77_068), events: nil, samples: [("0", 0, -1), ("2", 1, 1), ("0", 40, 0), ("1309", 5, nil)]),
 ]
 
 /// Per comment id: the agree and disagree cells of the final matrix, counted straight from the file.
@@ -112,7 +117,9 @@ struct PolisConformanceTests {
 
     @Test func aKeptApartCommentIsNoStatement() throws {
         // vtaiwan comment 1 is moderated out; participant 1 voted -1 on it.
-        let survey = try PolisImporter().survey(from: polisData.appendingPathComponent("vtaiwan.uberx/comments.csv"), displayName: "comments.csv").survey
+        let survey = try PolisImporter().survey(
+            from: polisData.appendingPathComponent("vtaiwan.uberx/comments.csv"), displayName: "comments.csv"
+        ).survey
         #expect(survey.reference(to: "c1") == nil)
         #expect(survey.reference(to: "c0") == .statement(0))
     }
@@ -148,12 +155,15 @@ struct PolisConformanceTests {
             if events != PolisTally(agree: comment.agrees, disagree: comment.disagrees) { mismatches += 1 }
         }
         #expect(mismatches == 0)
-        #expect(PolisSign.violations(votes.events, Dictionary(uniqueKeysWithValues: comments.map { ($0.id, $0) }), flipped: true, exact: true) > 0)
+        #expect(
+            PolisSign.violations(votes.events, Dictionary(uniqueKeysWithValues: comments.map { ($0.id, $0) }), flipped: true, exact: true)
+                > 0)
     }
 
     @Test func bg2050VoterEightChangedTheirVote() throws {
         // Voter 8 on comment 7 voted 1, 1, -1, 1, 1, 1, 1: the last vote counts.
-        let votes = try PolisVotes.read(polisData.appendingPathComponent("bg2050-volunteers/votes.csv"), displayName: "votes.csv", session: nil)
+        let votes = try PolisVotes.read(
+            polisData.appendingPathComponent("bg2050-volunteers/votes.csv"), displayName: "votes.csv", session: nil)
         #expect(votes.last[PolisVotes.Pair(voter: 8, comment: 7)]?.value == 1)
     }
 }

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import PolisImporter
 
 func fixture(_ name: String) throws -> URL {
@@ -82,7 +83,8 @@ func flipped(_ name: String, _ text: String) -> String {
         #expect(responses.map(\.statements) == [[1, 1], [1, -1], [0, -1]])
         #expect(responses.map(\.source.line) == [2, 3, 4])
         #expect(session.notes.contains { $0.hasPrefix("sign checked against comments.csv on 4 comments: agree = +1") })
-        #expect(session.notes.contains("3 votes on 2 moderated-out or meta comments not imported (kept apart from the vision's statements)"))
+        #expect(
+            session.notes.contains("3 votes on 2 moderated-out or meta comments not imported (kept apart from the vision's statements)"))
         #expect(session.notes.allSatisfy { !$0.hasPrefix("ignored columns") })
     }
 
@@ -97,7 +99,8 @@ func flipped(_ name: String, _ text: String) -> String {
         #expect(responses.map(\.source.line) == [2, 3, 5])
         #expect(session.notes.contains { $0.hasPrefix("sign checked: the vote events on all 4 comments equal") })
         #expect(session.notes.contains("12 vote events, 9 after keeping each voter's last vote per comment"))
-        #expect(session.notes.contains("3 votes on 2 moderated-out or meta comments not imported (kept apart from the vision's statements)"))
+        #expect(
+            session.notes.contains("3 votes on 2 moderated-out or meta comments not imported (kept apart from the vision's statements)"))
     }
 
     @Test func votesAndMatrixGiveTheSameAnswers() throws {

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import QualtricsImporter
 
 /// The Qualtrics exports of `../shared/datasets/formats/qualtrics/`, read in place: every response
@@ -9,7 +10,10 @@ let qualtricsData = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("shared/datasets/formats/qualtrics")
 
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: qualtricsData.path), "\(qualtricsData.path) is absent: the Qualtrics conformance tests are skipped"))
+@Suite(
+    .enabled(
+        if: FileManager.default.fileExists(atPath: qualtricsData.path),
+        "\(qualtricsData.path) is absent: the Qualtrics conformance tests are skipped"))
 struct QualtricsConformanceTests {
     /// File, responses, test responses among them, and a column that can stand in for a statement
     /// (a Draagvlak survey needs one; these samples ask none on a 5-point scale).

@@ -1,6 +1,7 @@
 import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import QualtricsImporter
 
 func fixture(_ name: String) throws -> URL {
@@ -21,9 +22,10 @@ func extracted(_ name: String) throws -> SurveyExtraction {
 /// `survey` with a 5-point statement `id` in place of the question of that id: a Draagvlak
 /// survey needs a statement, and these sample surveys ask none.
 func withStatement(_ survey: Survey, _ id: String) -> Survey {
-    Survey(id: survey.id, title: survey.title, themes: survey.themes,
-           statements: survey.statements + [Statement(id: id, theme: SurveyExtraction.unsortedTheme.id, text: LocalizedText(id))],
-           demographics: survey.demographics, questions: survey.questions.filter { $0.id != id })
+    Survey(
+        id: survey.id, title: survey.title, themes: survey.themes,
+        statements: survey.statements + [Statement(id: id, theme: SurveyExtraction.unsortedTheme.id, text: LocalizedText(id))],
+        demographics: survey.demographics, questions: survey.questions.filter { $0.id != id })
 }
 
 func byRespondent(_ responses: [Response]) -> [String: Response] {
@@ -38,8 +40,10 @@ func statement(_ response: Response?, _ id: String, in survey: Survey) -> Int8? 
 @Suite struct QualtricsImporterTests {
     @Test func detectsAllThreeGenerations() throws {
         let plugin = QualtricsImporter()
-        for (name, confidence) in [("sample.csv", 0.95), ("Better_Sample_Survey.csv", 0.95), ("sample_legacy.csv", 0.9),
-                                   ("No_Basis_for_Evaluation (Legacy).csv", 0.9), ("synthetic-current.csv", 0.95)] {
+        for (name, confidence) in [
+            ("sample.csv", 0.95), ("Better_Sample_Survey.csv", 0.95), ("sample_legacy.csv", 0.9),
+            ("No_Basis_for_Evaluation (Legacy).csv", 0.9), ("synthetic-current.csv", 0.95),
+        ] {
             #expect(plugin.identify(try FileSample.read(try fixture(name))).confidence == confidence, "\(name)")
         }
         let csv = plugin.identify(FileSample(url: URL(fileURLWithPath: "/x.csv"), head: Array("id,S1\nr1,4\nr2,5\n".utf8)))
@@ -89,20 +93,23 @@ func statement(_ response: Response?, _ id: String, in survey: Survey) -> Int8? 
         #expect(responses[0].other["QID4"] == .points(["1": 70, "2": 30]))
         #expect(responses[0].other["QID5_TEXT"] == .text("Meer groen"))
         #expect(responses[1].other == ["QID4": .points(["1": 50, "2": 50])])
-        #expect(session.notes == [
-            "1 unfinished responses (Finished = 0) skipped",
-            "1 survey previews (Status 1) skipped",
-            "1 test responses (Status 2) imported: Qualtrics marks generated test responses so; delete them in Qualtrics and export again if they are not real",
-            "1 answers '-99' (seen but unanswered) read as no answer",
-        ])
+        #expect(
+            session.notes == [
+                "1 unfinished responses (Finished = 0) skipped",
+                "1 survey previews (Status 1) skipped",
+                "1 test responses (Status 2) imported: Qualtrics marks generated test responses so; delete them in Qualtrics and export again if they are not real",
+                "1 answers '-99' (seen but unanswered) read as no answer",
+            ])
         // Personal data is never read: no e-mail or IP address column reaches the session.
-        #expect(session.plan?.headers == ["submitted_at", "respondent", "QID1_1", "QID1_2", "QID2", "QID3", "QID4[1]", "QID4[2]", "QID5_TEXT"])
+        #expect(
+            session.plan?.headers == ["submitted_at", "respondent", "QID1_1", "QID1_2", "QID2", "QID3", "QID4[1]", "QID4[2]", "QID5_TEXT"])
     }
 
     @Test func currentAndLegacyExportsOfOneResponseAgree() throws {
-        let current = Survey(id: "s", title: LocalizedText("S"), themes: [SurveyExtraction.unsortedTheme],
-                             statements: [Statement(id: "QID1", theme: SurveyExtraction.unsortedTheme.id, text: LocalizedText("MC"))],
-                             questions: [Question(id: "QID2_TEXT", kind: .open, text: LocalizedText("Free text"))])
+        let current = Survey(
+            id: "s", title: LocalizedText("S"), themes: [SurveyExtraction.unsortedTheme],
+            statements: [Statement(id: "QID1", theme: SurveyExtraction.unsortedTheme.id, text: LocalizedText("MC"))],
+            questions: [Question(id: "QID2_TEXT", kind: .open, text: LocalizedText("Free text"))])
         let (session, responses) = try importQualtrics("sample.csv", survey: current)
         #expect(session.problems.isEmpty)
         #expect(session.notes.isEmpty)
@@ -112,9 +119,10 @@ func statement(_ response: Response?, _ id: String, in survey: Survey) -> Int8? 
         #expect(responses[0].other == ["QID2_TEXT": .text("Hello World!")])
         #expect(responses[0].submittedAt == "2017-07-18 08:28:48")
 
-        let legacy = Survey(id: "s", title: LocalizedText("S"), themes: [SurveyExtraction.unsortedTheme],
-                            statements: [Statement(id: "Q1", theme: SurveyExtraction.unsortedTheme.id, text: LocalizedText("MC"))],
-                            questions: [Question(id: "Q2", kind: .open, text: LocalizedText("Free text"))])
+        let legacy = Survey(
+            id: "s", title: LocalizedText("S"), themes: [SurveyExtraction.unsortedTheme],
+            statements: [Statement(id: "Q1", theme: SurveyExtraction.unsortedTheme.id, text: LocalizedText("MC"))],
+            questions: [Question(id: "Q2", kind: .open, text: LocalizedText("Free text"))])
         let (legacySession, legacyResponses) = try importQualtrics("sample_legacy.csv", survey: legacy)
         #expect(legacySession.problems.isEmpty)
         #expect(legacyResponses.count == 1)
@@ -136,10 +144,11 @@ func statement(_ response: Response?, _ id: String, in survey: Survey) -> Int8? 
     @Test func betterSampleSurveyAgainstItsQSF() throws {
         let extraction = try extracted("Better_Sample_Survey.qsf")
         #expect(extraction.survey.id == "better_sample_survey")
-        #expect(Set(extraction.survey.questions.map(\.id)) == [
-            "QID3_TEXT", "QID4_1", "QID4_2", "QID4_3", "QID2_1", "QID2_2", "QID2_3", "QID5", "QID1",
-            "QID9_1", "QID9_2", "QID9_3", "QID8_1", "QID8_2", "QID8_3",
-        ])
+        #expect(
+            Set(extraction.survey.questions.map(\.id)) == [
+                "QID3_TEXT", "QID4_1", "QID4_2", "QID4_3", "QID2_1", "QID2_2", "QID2_3", "QID5", "QID1",
+                "QID9_1", "QID9_2", "QID9_3", "QID8_1", "QID8_2", "QID8_3",
+            ])
         #expect(extraction.survey.statements.isEmpty)
         #expect(extraction.skipped.count == 7)
         #expect(extraction.skipped.contains("QID7 (Q7): in the trash"))
@@ -153,7 +162,9 @@ func statement(_ response: Response?, _ id: String, in survey: Survey) -> Int8? 
         #expect(responses.count == 10)
         #expect(session.notes.contains { $0.hasPrefix("10 test responses (Status 2) imported") })
         // QID13 is in the CSV but not the .qsf, and side-by-side questions are not supported.
-        #expect(session.notes.contains { $0.hasPrefix("ignored columns that match no question: 'q6_reservations#1_1'") && $0.contains(" more") })
+        #expect(
+            session.notes.contains { $0.hasPrefix("ignored columns that match no question: 'q6_reservations#1_1'") && $0.contains(" more") }
+        )
         #expect(session.plan?.unmatched.contains("Q13_3_-1") == true)
         let r = byRespondent(responses)
         #expect(statement(r["R_7U6eBR7waV8xr0N"], "QID1", in: survey) == 2)
@@ -183,7 +194,10 @@ func statement(_ response: Response?, _ id: String, in survey: Survey) -> Int8? 
         let r = byRespondent(responses)
         #expect(r["R_3WwoGVPzMHHaUKh"]?.other["QID3"] == .choices(["1", "3"]))
         #expect(r["R_3WwoGVPzMHHaUKh"]?.other["QID3_2_TEXT"] == nil)
-        #expect(r["R_3WwoGVPzMHHaUKh"]?.other["QID2_TEXT"] == .text("Lectus dictumst tellus consequat convallis sapien, erat ridiculus facilisis velit, morbi primis bibendum aenean."))
+        #expect(
+            r["R_3WwoGVPzMHHaUKh"]?.other["QID2_TEXT"]
+                == .text("Lectus dictumst tellus consequat convallis sapien, erat ridiculus facilisis velit, morbi primis bibendum aenean.")
+        )
         #expect(statement(r["R_2ov78WrayfPSfSB"], "QID1", in: survey) == 3)
     }
 

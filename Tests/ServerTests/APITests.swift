@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 import Yams
+
 @testable import Server
 
 /// docs/openapi.yaml, and a check of a JSON value against one of its schemas (the subset the
@@ -20,10 +21,15 @@ struct OpenAPI: @unchecked Sendable {
     /// Problems of a response against the spec's schema for this path, method and status.
     func problems(_ path: String, _ method: String, _ status: Int, _ body: ByteBuffer) -> [String] {
         guard let paths = document["paths"] as? [String: Any], let operation = (paths[path] as? [String: Any])?[method] as? [String: Any],
-              let responses = operation["responses"] as? [String: Any] else { return ["\(method) \(path) is not in the spec"] }
-        guard let response = responses[String(status)] as? [String: Any] else { return ["\(method) \(path) has no response \(status) in the spec"] }
+            let responses = operation["responses"] as? [String: Any]
+        else { return ["\(method) \(path) is not in the spec"] }
+        guard let response = responses[String(status)] as? [String: Any] else {
+            return ["\(method) \(path) has no response \(status) in the spec"]
+        }
         guard let schema = ((response["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] else { return [] }
-        guard let value = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) else { return ["not JSON"] }
+        guard let value = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) else {
+            return ["not JSON"]
+        }
         return check(value, schema, at: "$")
     }
 
@@ -50,19 +56,25 @@ struct OpenAPI: @unchecked Sendable {
             for key in schema["required"] as? [String] ?? [] where object[key] == nil { problems.append("\(path).\(key): missing") }
             let properties = schema["properties"] as? [String: Any] ?? [:]
             for (key, item) in object {
-                if let property = properties[key] { problems += check(item, property, at: "\(path).\(key)") }
-                else if let extra = schema["additionalProperties"] { problems += check(item, extra, at: "\(path).\(key)") }
+                if let property = properties[key] {
+                    problems += check(item, property, at: "\(path).\(key)")
+                } else if let extra = schema["additionalProperties"] {
+                    problems += check(item, extra, at: "\(path).\(key)")
+                }
             }
         case "array"?:
             guard let array = value as? [Any] else { return ["\(path): not an array"] }
             if let items = schema["items"] { for (i, item) in array.enumerated() { problems += check(item, items, at: "\(path)[\(i)]") } }
         case "string"?:
             guard let text = value as? String else { return ["\(path): not a string"] }
-            if let allowed = schema["enum"] as? [String], !allowed.contains(text) { problems.append("\(path): '\(text)' not in \(allowed)") }
+            if let allowed = schema["enum"] as? [String], !allowed.contains(text) {
+                problems.append("\(path): '\(text)' not in \(allowed)")
+            }
         case "integer"?:
             // JSON true/false also arrive as NSNumber; their type code is "c" (char).
             guard let number = value as? NSNumber, String(cString: number.objCType) != "c",
-                  number.doubleValue == number.doubleValue.rounded() else { return ["\(path): not an integer"] }
+                number.doubleValue == number.doubleValue.rounded()
+            else { return ["\(path): not an integer"] }
         case "number"?:
             guard value is NSNumber else { return ["\(path): not a number"] }
         default:
@@ -78,8 +90,9 @@ struct OpenAPI: @unchecked Sendable {
         let spec = try OpenAPI()
         try await fixture.server().test { client in
             func post(_ object: [String: Any]) async throws -> TestResponse {
-                let response = try await client.execute(uri: "/api/v1/answers", method: .post, headers: [.contentType: "application/json"],
-                                                        body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object)))
+                let response = try await client.execute(
+                    uri: "/api/v1/answers", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object)))
                 #expect(spec.problems("/api/v1/answers", "post", Int(response.status.code), response.body) == [])
                 return response
             }
@@ -91,8 +104,9 @@ struct OpenAPI: @unchecked Sendable {
             #expect(try await post(["answers": answers]).status == .unauthorized)
             #expect(try await post(["nothing": true]).status == .badRequest)
             // A cross-site form can only post text/plain: refused.
-            let plain = try await client.execute(uri: "/api/v1/answers", method: .post, headers: [.contentType: "text/plain"],
-                                                 body: ByteBuffer(string: #"{"answers":{"S01":"4"},"p":"="}"#))
+            let plain = try await client.execute(
+                uri: "/api/v1/answers", method: .post, headers: [.contentType: "text/plain"],
+                body: ByteBuffer(string: #"{"answers":{"S01":"4"},"p":"="}"#))
             #expect(plain.status == .unsupportedMediaType)
             #expect(spec.problems("/api/v1/answers", "post", 415, plain.body) == [])
             answers["district"] = "mars"
@@ -125,16 +139,20 @@ struct OpenAPI: @unchecked Sendable {
             #expect(vision.status == .ok)
             #expect(spec.problems("/api/v1/vision", "get", 200, vision.body) == [])
 
-            let yaml = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/dijkwaard/decisions/autoluw-centrum.yaml"), encoding: .utf8)
-            let withoutToken = try await client.execute(uri: "/api/v1/decisions", method: .post, headers: headers(cookies: [cookie]), body: ByteBuffer(string: yaml))
+            let yaml = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("examples/dijkwaard/decisions/autoluw-centrum.yaml"), encoding: .utf8)
+            let withoutToken = try await client.execute(
+                uri: "/api/v1/decisions", method: .post, headers: headers(cookies: [cookie]), body: ByteBuffer(string: yaml))
             #expect(withoutToken.status == .forbidden)
-            let assessed = try await client.execute(uri: "/api/v1/decisions?lang=en", method: .post,
-                                                    headers: headers(cookies: [cookie], extra: [.xCSRFToken: csrf]), body: ByteBuffer(string: yaml))
+            let assessed = try await client.execute(
+                uri: "/api/v1/decisions?lang=en", method: .post,
+                headers: headers(cookies: [cookie], extra: [.xCSRFToken: csrf]), body: ByteBuffer(string: yaml))
             #expect(assessed.status == .ok)
             #expect(spec.problems("/api/v1/decisions", "post", 200, assessed.body) == [])
             #expect(assessed.json["decision"] as? String == "autoluw-centrum")
-            let bad = try await client.execute(uri: "/api/v1/decisions", method: .post,
-                                               headers: headers(cookies: [cookie], extra: [.xCSRFToken: csrf]), body: ByteBuffer(string: "id: [unclosed"))
+            let bad = try await client.execute(
+                uri: "/api/v1/decisions", method: .post,
+                headers: headers(cookies: [cookie], extra: [.xCSRFToken: csrf]), body: ByteBuffer(string: "id: [unclosed"))
             #expect(bad.status == .unprocessableContent)
             #expect(spec.problems("/api/v1/decisions", "post", 422, bad.body) == [])
             let health = try await client.execute(uri: "/health", method: .get)
@@ -148,12 +166,14 @@ struct OpenAPI: @unchecked Sendable {
         let spec = try OpenAPI()
         try await fixture.server({ $0.maxUploadBytes = 2048 }).test { client in
             let (cookie, _) = try await signIn(client)
-            let csrf = try #require(try await client.execute(uri: "/api/v1/session", method: .get, headers: headers(cookies: [cookie])).json["csrf"] as? String)
+            let csrf = try #require(
+                try await client.execute(uri: "/api/v1/session", method: .get, headers: headers(cookies: [cookie])).json["csrf"] as? String)
             func upload(_ name: String, _ text: String, token: String? = nil) async throws -> TestResponse {
                 var extra: HTTPFields = [.contentType: "application/octet-stream"]
                 extra[.xCSRFToken] = token ?? csrf
-                let response = try await client.execute(uri: "/api/v1/imports?name=\(name)", method: .post, headers: headers(cookies: [cookie], extra: extra),
-                                                        body: ByteBuffer(string: text))
+                let response = try await client.execute(
+                    uri: "/api/v1/imports?name=\(name)", method: .post, headers: headers(cookies: [cookie], extra: extra),
+                    body: ByteBuffer(string: text))
                 #expect(spec.problems("/api/v1/imports", "post", Int(response.status.code), response.body) == [])
                 return response
             }
@@ -164,7 +184,8 @@ struct OpenAPI: @unchecked Sendable {
             #expect(again.json["added"] as? Int == 0 && again.json["alreadyImportedAt"] != nil)
             let bad = try await upload("bad.csv", "respondent,district,S01\nB1,mars,4\n")
             #expect(bad.status == .unprocessableContent)
-            let large = try await upload("large.csv", "respondent,district,S01\n" + (1...400).map { "C\($0),noord,4" }.joined(separator: "\n"))
+            let large = try await upload(
+                "large.csv", "respondent,district,S01\n" + (1...400).map { "C\($0),noord,4" }.joined(separator: "\n"))
             #expect(large.status == .contentTooLarge)
             #expect(try await upload("x.csv", "respondent,S01\nD1,4\n", token: "wrong").status == .forbidden)
         }
@@ -193,7 +214,9 @@ struct OpenAPI: @unchecked Sendable {
         try "port: 70000\n".write(to: file, atomically: true, encoding: .utf8)
         let error = try #require(throws: InputError.self) { try ServerSettings.load(file: file, environment: [:]) }
         #expect(error.description.hasPrefix("\(file.lastPathComponent):1: port must be a whole number from 1 to 65535"))
-        let unknown = try #require(throws: InputError.self) { try ServerSettings.load(file: nil, environment: ["DRAAGVLAK_MODE": "secret"]) }
+        let unknown = try #require(throws: InputError.self) {
+            try ServerSettings.load(file: nil, environment: ["DRAAGVLAK_MODE": "secret"])
+        }
         #expect(unknown.description == "DRAAGVLAK_MODE: mode must be invitation or open, not 'secret'")
     }
 }

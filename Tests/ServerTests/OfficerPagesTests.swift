@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+
 @testable import Server
 
 @Suite struct OfficerPagesTests {
@@ -16,7 +17,10 @@ import Testing
                 #expect(response.status == .seeOther, "\(path)")
                 #expect(response.headers[.location] == "/beheer/inloggen", "\(path)")
             }
-            for (path, method) in [("/api/v1/status", HTTPRequest.Method.get), ("/api/v1/vision", .get), ("/api/v1/session", .get), ("/api/v1/decisions", .post)] {
+            for (path, method) in [
+                ("/api/v1/status", HTTPRequest.Method.get), ("/api/v1/vision", .get), ("/api/v1/session", .get),
+                ("/api/v1/decisions", .post),
+            ] {
                 #expect(try await client.execute(uri: path, method: method).status == .unauthorized, "\(path)")
             }
             for path in ["/beheer/import", "/beheer/besluit", "/beheer/uitloggen"] {
@@ -25,7 +29,8 @@ import Testing
                 #expect(response.headers[.location] == "/beheer/inloggen", "POST \(path)")
             }
             // A made-up session cookie is no session.
-            let forged = try await client.execute(uri: "/beheer", method: .get, headers: [.cookie: "\(DraagvlakServer.sessionCookie)=\(String(repeating: "a", count: 64))"])
+            let forged = try await client.execute(
+                uri: "/beheer", method: .get, headers: [.cookie: "\(DraagvlakServer.sessionCookie)=\(String(repeating: "a", count: 64))"])
             #expect(forged.status == .seeOther)
         }
     }
@@ -36,15 +41,17 @@ import Testing
             let page = try await client.execute(uri: "/beheer/inloggen", method: .get)
             let cookie = page.cookie(DraagvlakServer.formCookie)
             for (name, password) in [(Fixture.officer, "wrong password!"), ("nobody", Fixture.password)] {
-                let refused = try await client.execute(uri: "/beheer/inloggen", method: .post, headers: headers(cookies: [cookie], extra: formHeaders),
-                                                       body: form(["csrf": try #require(page.csrf), "name": name, "password": password]))
+                let refused = try await client.execute(
+                    uri: "/beheer/inloggen", method: .post, headers: headers(cookies: [cookie], extra: formHeaders),
+                    body: form(["csrf": try #require(page.csrf), "name": name, "password": password]))
                 #expect(refused.status == .unauthorized)
                 #expect(refused.text.contains("Naam of wachtwoord klopt niet."))
                 #expect(refused.cookie(DraagvlakServer.sessionCookie) == nil)
             }
             let (session, _) = try await signIn(client)
-            let setCookie = try await client.execute(uri: "/beheer/inloggen", method: .post, headers: headers(cookies: [cookie], extra: formHeaders),
-                                                     body: form(["csrf": try #require(page.csrf), "name": Fixture.officer, "password": Fixture.password]))
+            let setCookie = try await client.execute(
+                uri: "/beheer/inloggen", method: .post, headers: headers(cookies: [cookie], extra: formHeaders),
+                body: form(["csrf": try #require(page.csrf), "name": Fixture.officer, "password": Fixture.password]))
             let attributes = setCookie.headers[values: .setCookie].first { $0.hasPrefix(DraagvlakServer.sessionCookie) } ?? ""
             #expect(attributes.contains("HttpOnly") && attributes.contains("SameSite=Strict"))
             let overview = try await client.execute(uri: "/beheer", method: .get, headers: headers(cookies: [session]))
@@ -60,9 +67,10 @@ import Testing
             let formCookie = try #require(page.headers[values: .setCookie].first)
             #expect(formCookie.contains("Secure") && formCookie.contains("HttpOnly") && formCookie.contains("SameSite=Lax"))
             #expect(page.headers[.strictTransportSecurity] != nil)
-            let signedIn = try await client.execute(uri: "/beheer/inloggen", method: .post,
-                                                    headers: headers(cookies: [page.cookie(DraagvlakServer.formCookie)], extra: formHeaders),
-                                                    body: form(["csrf": try #require(page.csrf), "name": Fixture.officer, "password": Fixture.password]))
+            let signedIn = try await client.execute(
+                uri: "/beheer/inloggen", method: .post,
+                headers: headers(cookies: [page.cookie(DraagvlakServer.formCookie)], extra: formHeaders),
+                body: form(["csrf": try #require(page.csrf), "name": Fixture.officer, "password": Fixture.password]))
             let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix(DraagvlakServer.sessionCookie) })
             #expect(session.contains("Secure") && session.contains("HttpOnly") && session.contains("SameSite=Strict"))
         }
@@ -77,9 +85,12 @@ import Testing
             let page = try await client.execute(uri: "/beheer/inloggen", method: .get)
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<3 {
-                statuses.append(try await client.execute(uri: "/beheer/inloggen", method: .post,
-                                                         headers: headers(cookies: [page.cookie(DraagvlakServer.formCookie)], extra: formHeaders),
-                                                         body: form(["csrf": try #require(page.csrf), "name": Fixture.officer, "password": "not the password"])).status)
+                statuses.append(
+                    try await client.execute(
+                        uri: "/beheer/inloggen", method: .post,
+                        headers: headers(cookies: [page.cookie(DraagvlakServer.formCookie)], extra: formHeaders),
+                        body: form(["csrf": try #require(page.csrf), "name": Fixture.officer, "password": "not the password"])
+                    ).status)
             }
             // One attempt was the successful sign-in above: 3 in all, then refused.
             #expect(statuses == [.unauthorized, .unauthorized, .tooManyRequests])
@@ -98,22 +109,30 @@ import Testing
             #expect(upload.text.contains(#"enctype="multipart/form-data""#))
             let decisionPage = try await client.execute(uri: "/beheer/besluit", method: .get, headers: headers(cookies: [session]))
             #expect(decisionPage.text.contains("<textarea"))
-            let yaml = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/dijkwaard/decisions/autoluw-centrum.yaml"), encoding: .utf8)
-            let assessed = try await client.execute(uri: "/beheer/besluit", method: .post, headers: headers(cookies: [session], extra: formHeaders),
-                                                    body: form(["csrf": csrf, "yaml": yaml]))
+            let yaml = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("examples/dijkwaard/decisions/autoluw-centrum.yaml"), encoding: .utf8)
+            let assessed = try await client.execute(
+                uri: "/beheer/besluit", method: .post, headers: headers(cookies: [session], extra: formHeaders),
+                body: form(["csrf": csrf, "yaml": yaml]))
             #expect(assessed.status == .ok)
             #expect(assessed.text.contains("Autoluw centrum"))
-            let bad = try await client.execute(uri: "/beheer/besluit", method: .post, headers: headers(cookies: [session], extra: formHeaders),
-                                               body: form(["csrf": csrf, "yaml": "id: x\ntitle: X\nquestion: Q\noptions:\n  - id: a\n    title: A\n    effects:\n      S99: 2\n"]))
+            let bad = try await client.execute(
+                uri: "/beheer/besluit", method: .post, headers: headers(cookies: [session], extra: formHeaders),
+                body: form([
+                    "csrf": csrf, "yaml": "id: x\ntitle: X\nquestion: Q\noptions:\n  - id: a\n    title: A\n    effects:\n      S99: 2\n",
+                ]))
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("S99"))
             // The same decision uploaded as a file.
-            let uploaded = try await client.execute(uri: "/beheer/besluit", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
-                                                    body: Self.multipart(csrf: csrf, file: "autoluw.yaml", contents: yaml))
+            let uploaded = try await client.execute(
+                uri: "/beheer/besluit", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
+                body: Self.multipart(csrf: csrf, file: "autoluw.yaml", contents: yaml))
             #expect(uploaded.status == .ok)
             #expect(uploaded.text.contains("Autoluw centrum"))
             // Signing out ends the session.
-            let out = try await client.execute(uri: "/beheer/uitloggen", method: .post, headers: headers(cookies: [session], extra: formHeaders), body: form(["csrf": csrf]))
+            let out = try await client.execute(
+                uri: "/beheer/uitloggen", method: .post, headers: headers(cookies: [session], extra: formHeaders),
+                body: form(["csrf": csrf]))
             #expect(out.status == .seeOther)
             #expect(try await client.execute(uri: "/beheer", method: .get, headers: headers(cookies: [session])).status == .seeOther)
         }
@@ -127,13 +146,16 @@ import Testing
             for token in [nil, String(repeating: "f", count: 64)] {
                 var fields = ["yaml": "id: x"]
                 fields["csrf"] = token
-                let response = try await client.execute(uri: "/beheer/besluit", method: .post, headers: headers(cookies: [session], extra: formHeaders), body: form(fields))
+                let response = try await client.execute(
+                    uri: "/beheer/besluit", method: .post, headers: headers(cookies: [session], extra: formHeaders), body: form(fields))
                 #expect(response.status == .forbidden)
-                let signOut = try await client.execute(uri: "/beheer/uitloggen", method: .post, headers: headers(cookies: [session], extra: formHeaders), body: form(fields))
+                let signOut = try await client.execute(
+                    uri: "/beheer/uitloggen", method: .post, headers: headers(cookies: [session], extra: formHeaders), body: form(fields))
                 #expect(signOut.status == .forbidden)
             }
-            let upload = try await client.execute(uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
-                                                  body: Self.multipart(csrf: "wrong", file: "extra.csv", contents: "respondent,S01\nX1,4\n"))
+            let upload = try await client.execute(
+                uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
+                body: Self.multipart(csrf: "wrong", file: "extra.csv", contents: "respondent,S01\nX1,4\n"))
             #expect(upload.status == .forbidden)
         }
         #expect(try fixture.respondents() == before)
@@ -144,12 +166,14 @@ import Testing
         let before = try fixture.respondents()
         try await fixture.server().test { client in
             let (session, csrf) = try await signIn(client)
-            let good = try await client.execute(uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
-                                                body: Self.multipart(csrf: csrf, file: "extra.csv", contents: "respondent,district,S01,S02\nX1,noord,4,5\nX2,zuid,2,1\n"))
+            let good = try await client.execute(
+                uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
+                body: Self.multipart(csrf: csrf, file: "extra.csv", contents: "respondent,district,S01,S02\nX1,noord,4,5\nX2,zuid,2,1\n"))
             #expect(good.status == .ok)
             #expect(good.text.contains("extra.csv: 2 inwoners toegevoegd (csv)."))
-            let bad = try await client.execute(uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
-                                               body: Self.multipart(csrf: csrf, file: "bad.csv", contents: "respondent,district,S01\nY1,mars,4\n"))
+            let bad = try await client.execute(
+                uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
+                body: Self.multipart(csrf: csrf, file: "bad.csv", contents: "respondent,district,S01\nY1,mars,4\n"))
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("bad.csv:2: column &#39;district&#39;: unknown answer code &#39;mars&#39;"))
         }
@@ -163,8 +187,9 @@ import Testing
         try await fixture.server({ $0.maxUploadBytes = 4096 }).test { client in
             let (session, csrf) = try await signIn(client)
             let rows = (1...400).map { "Z\($0),noord,4,5" }.joined(separator: "\n")
-            let response = try await client.execute(uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
-                                                    body: Self.multipart(csrf: csrf, file: "groot.csv", contents: "respondent,district,S01,S02\n" + rows + "\n"))
+            let response = try await client.execute(
+                uri: "/beheer/import", method: .post, headers: headers(cookies: [session], extra: Self.multipartHeaders),
+                body: Self.multipart(csrf: csrf, file: "groot.csv", contents: "respondent,district,S01,S02\n" + rows + "\n"))
             #expect(response.status == .contentTooLarge)
             #expect(response.text.contains("Het bestand is te groot"))
         }
@@ -175,18 +200,19 @@ import Testing
     static let multipartHeaders: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
 
     static func multipart(csrf: String, file: String, contents: String) -> ByteBuffer {
-        ByteBuffer(string: """
-            --\(boundary)\r
-            Content-Disposition: form-data; name="csrf"\r
-            \r
-            \(csrf)\r
-            --\(boundary)\r
-            Content-Disposition: form-data; name="file"; filename="\(file)"\r
-            Content-Type: text/csv\r
-            \r
-            \(contents)\r
-            --\(boundary)--\r
+        ByteBuffer(
+            string: """
+                --\(boundary)\r
+                Content-Disposition: form-data; name="csrf"\r
+                \r
+                \(csrf)\r
+                --\(boundary)\r
+                Content-Disposition: form-data; name="file"; filename="\(file)"\r
+                Content-Type: text/csv\r
+                \r
+                \(contents)\r
+                --\(boundary)--\r
 
-            """)
+                """)
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+
 @testable import Server
 
 @Suite struct ResidentPagesTests {
@@ -112,7 +113,10 @@ import Testing
             #expect(html.contains(#"<fieldset id="q-S05" aria-describedby="q-S05-error">"#))
             // Every control of a question in error is marked and tied to the message.
             #expect(html.contains(#"id="q-S05-first" aria-invalid="true" aria-describedby="q-S05-error">"#))
-            #expect(html.contains(#"id="q-budget-first" name="budget[groen]" value="90" aria-invalid="true" aria-describedby="q-budget-error q-budget-hint">"#))
+            #expect(
+                html.contains(
+                    #"id="q-budget-first" name="budget[groen]" value="90" aria-invalid="true" aria-describedby="q-budget-error q-budget-hint">"#
+                ))
             #expect(html.contains("<title>Fout: "))
             #expect(html.contains("the points add up to 150, not 100"))
             // What was filled in stays filled in.
@@ -126,7 +130,8 @@ import Testing
         let code = fixture.codes[2]
         try await fixture.server().test { client in
             let (cookie, csrf) = try await openSurvey(client, code: code)
-            let saved = try await postSurvey(client, cookie: cookie, ["csrf": csrf, "code": code, "action": "save", "S07": "5", "district": "dorpen"])
+            let saved = try await postSurvey(
+                client, cookie: cookie, ["csrf": csrf, "code": code, "action": "save", "S07": "5", "district": "dorpen"])
             #expect(saved.status == .ok)
             #expect(saved.text.contains("Uw antwoorden zijn bewaard"))
             // Later, in another browser: the code typed on the welcome page (posted, so it stays
@@ -146,7 +151,8 @@ import Testing
             var fields = completeAnswer
             fields["code"] = code
             fields["csrf"] = String(repeating: "a", count: 64)
-            let response = try await postSurvey(client, cookie: "\(DraagvlakServer.formCookie)=\(String(repeating: "b", count: 64))", fields)
+            let response = try await postSurvey(
+                client, cookie: "\(DraagvlakServer.formCookie)=\(String(repeating: "b", count: 64))", fields)
             #expect(response.status == .forbidden)
             #expect(response.text.contains("Het formulier is verlopen"))
             #expect(response.text.contains(#"name="S01" value="2" checked"#))
@@ -161,14 +167,21 @@ import Testing
 
     @Test func theOpenSurveyIsLimitedPerNetworkCountingStoredAnswersOnly() async throws {
         let fixture = try Fixture(importExample: false)
-        try await fixture.server({ $0.mode = .open; $0.openAnswersPerHour = 2; $0.trustProxy = true }).test { client in
+        try await fixture.server({
+            $0.mode = .open
+            $0.openAnswersPerHour = 2
+            $0.trustProxy = true
+        }).test { client in
             let (cookie, csrf) = try await openSurvey(client, code: nil)
             var fields = completeAnswer
             fields["csrf"] = csrf
             func post(from address: String, _ fields: [String: String]) async throws -> HTTPResponse.Status {
-                try await client.execute(uri: "/enquete", method: .post,
-                                         headers: headers(cookies: [cookie], extra: [.contentType: "application/x-www-form-urlencoded", .xForwardedFor: address]),
-                                         body: form(fields)).status
+                try await client.execute(
+                    uri: "/enquete", method: .post,
+                    headers: headers(
+                        cookies: [cookie], extra: [.contentType: "application/x-www-form-urlencoded", .xForwardedFor: address]),
+                    body: form(fields)
+                ).status
             }
             var bad = fields
             bad["S01"] = "9"
@@ -205,8 +218,9 @@ import Testing
     @Test func anOversizedFormIsRefused() async throws {
         let fixture = try Fixture(importExample: false)
         try await fixture.server({ $0.maxFormBytes = 1024 }).test { client in
-            let response = try await client.execute(uri: "/enquete", method: .post, headers: formHeaders,
-                                                    body: ByteBuffer(string: "toelichting=" + String(repeating: "a", count: 4096)))
+            let response = try await client.execute(
+                uri: "/enquete", method: .post, headers: formHeaders,
+                body: ByteBuffer(string: "toelichting=" + String(repeating: "a", count: 4096)))
             #expect(response.status == .contentTooLarge)
         }
     }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Testing
+
 @testable import Server
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -19,7 +20,8 @@ struct Fixture {
 
     init(importExample: Bool = true) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draagvlak-server-\(UUID().uuidString)")
-        consultation = try Consultation.create(at: folder, name: "Testgemeente", surveyFile: repositoryRoot.appendingPathComponent("Surveys/toekomstvisie.yaml"))
+        consultation = try Consultation.create(
+            at: folder, name: "Testgemeente", surveyFile: repositoryRoot.appendingPathComponent("Surveys/toekomstvisie.yaml"))
         if importExample {
             _ = try consultation.importFile(repositoryRoot.appendingPathComponent("examples/dijkwaard/responses/papier.csv"))
         }
@@ -41,10 +43,14 @@ struct Fixture {
 
 /// A complete answer to the shipped survey, as the residents' form posts it.
 let completeAnswer: [String: String] = {
-    var fields: [String: String] = ["district": "noord", "leeftijd": "30-44", "woonsituatie": "koop", "toelichting": "Meer groen, minder steen."]
+    var fields: [String: String] = [
+        "district": "noord", "leeftijd": "30-44", "woonsituatie": "koop", "toelichting": "Meer groen, minder steen.",
+    ]
     for i in 1...32 { fields[String(format: "S%02d", i)] = String(i % 5 + 1) }
     for (rank, code) in ["zorg", "wonen", "klimaat", "economie", "veiligheid"].enumerated() { fields["prioriteiten[\(rank + 1)]"] = code }
-    for (code, points) in [("groen", 40), ("wegen", 10), ("jeugd", 20), ("cultuur", 10), ("armoede", 20)] { fields["budget[\(code)]"] = String(points) }
+    for (code, points) in [("groen", 40), ("wegen", 10), ("jeugd", 20), ("cultuur", 10), ("armoede", 20)] {
+        fields["budget[\(code)]"] = String(points)
+    }
     return fields
 }()
 

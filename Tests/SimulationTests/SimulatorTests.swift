@@ -1,7 +1,8 @@
-import DraagvlakCore
 import Definitions
+import DraagvlakCore
 import Foundation
 import Testing
+
 @testable import Simulation
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -9,7 +10,9 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 @Suite struct SimulatorTests {
     let survey = try! SurveyLoader.load(repositoryRoot.appendingPathComponent("Surveys/toekomstvisie.yaml"))
 
-    func simulate(seed: UInt64, profile: SimulationProfile = SimulationProfile(), _ configure: (inout Simulator.Options) -> Void = { _ in }) throws -> String {
+    func simulate(seed: UInt64, profile: SimulationProfile = SimulationProfile(), _ configure: (inout Simulator.Options) -> Void = { _ in })
+        throws -> String
+    {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: url) }
         var options = Simulator.Options(respondents: 400)
@@ -27,7 +30,10 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         var profile = SimulationProfile()
         profile.base["S21"] = 1.0
         profile.effects["S21"] = ["district": ["dorpen": -3.0]]
-        let text = try simulate(seed: 9, profile: profile) { $0.respondents = 3000; $0.otherQuestions = false }
+        let text = try simulate(seed: 9, profile: profile) {
+            $0.respondents = 3000
+            $0.otherQuestions = false
+        }
         let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let header = lines[0]
         let district = try #require(header.firstIndex(of: "district"))
@@ -41,7 +47,12 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     @Test func excelStyleFile() throws {
-        let text = try simulate(seed: 1) { $0.delimiter = ";"; $0.byteOrderMark = true; $0.crlf = true; $0.respondents = 3 }
+        let text = try simulate(seed: 1) {
+            $0.delimiter = ";"
+            $0.byteOrderMark = true
+            $0.crlf = true
+            $0.respondents = 3
+        }
         #expect(text.hasPrefix("\u{FEFF}respondent;submitted_at;district"))
         #expect(text.components(separatedBy: "\r\n").count == 5)
     }

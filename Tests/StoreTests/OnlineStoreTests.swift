@@ -1,7 +1,7 @@
 import DraagvlakCore
 import Foundation
+import Storage
 import Testing
-@testable import Store
 
 /// Online answers, invitations, officers and sessions: the same behaviour in every store.
 @Suite struct OnlineStoreTests {
@@ -13,12 +13,17 @@ import Testing
         #expect(try store.invitationCounts() == (2, 0))
         let outcomes = Locked<[SubmissionOutcome]>([])
         DispatchQueue.concurrentPerform(iterations: 12) { i in
-            let outcome = (try? store.submit(response("invitation:a", [4, 5], district: 0), channel: .invitation, survey: survey, invitation: "code-a", signal: nil)) ?? .unknownInvitation
+            let outcome =
+                (try? store.submit(
+                    response("invitation:a", [4, 5], district: 0), channel: .invitation, survey: survey, invitation: "code-a", signal: nil))
+                ?? .unknownInvitation
             outcomes.update { $0.append(outcome) }
         }
         #expect(outcomes.value.filter { $0 == .stored }.count == 1)
         #expect(outcomes.value.filter { $0 == .alreadyAnswered }.count == 11)
-        #expect(try store.submit(response("x", [1, 1], district: 0), channel: .invitation, survey: survey, invitation: "nope", signal: nil) == .unknownInvitation)
+        #expect(
+            try store.submit(response("x", [1, 1], district: 0), channel: .invitation, survey: survey, invitation: "nope", signal: nil)
+                == .unknownInvitation)
         #expect(try store.invitationState("code-a") == .answered)
         #expect(try store.invitationState("code-b") == .open(draft: nil))
         #expect(try store.invitationCounts() == (2, 1))
@@ -35,7 +40,8 @@ import Testing
         #expect(try store.saveDraft(#"{"S1":"4"}"#, invitation: "c"))
         #expect(try store.invitationState("c") == .open(draft: #"{"S1":"4"}"#))
         #expect(try !store.saveDraft("{}", invitation: "unknown"))
-        _ = try store.submit(response("invitation:c", [4, 4], district: 1), channel: .invitation, survey: storeSurvey(), invitation: "c", signal: nil)
+        _ = try store.submit(
+            response("invitation:c", [4, 4], district: 1), channel: .invitation, survey: storeSurvey(), invitation: "c", signal: nil)
         #expect(try !store.saveDraft("{}", invitation: "c"))
     }
 
@@ -43,9 +49,13 @@ import Testing
         let store = try backend.make()
         let survey = storeSurvey()
         for (id, signal) in [("o1", "s1"), ("o2", "s1"), ("o3", "s2")] {
-            #expect(try store.submit(response(id, [3, 3], district: 0), channel: .open, survey: survey, invitation: nil, signal: signal) == .stored)
+            #expect(
+                try store.submit(response(id, [3, 3], district: 0), channel: .open, survey: survey, invitation: nil, signal: signal)
+                    == .stored)
         }
-        #expect(try store.submit(response("o1", [3, 3], district: 0), channel: .open, survey: survey, invitation: nil, signal: "s9") == .alreadyAnswered)
+        #expect(
+            try store.submit(response("o1", [3, 3], district: 0), channel: .open, survey: survey, invitation: nil, signal: "s9")
+                == .alreadyAnswered)
         #expect(try store.openSignals() == (3, 2))
         #expect(try store.status().batches.map(\.file) == ["online (open)"])
     }

@@ -1,12 +1,14 @@
 import DraagvlakCore
 import Foundation
 import PostgresStore
+import Storage
+import Store
 import Testing
-@testable import Store
 
 /// The stores the suite runs against: the embedded SQLite store always, PostgreSQL when
 /// `DRAAGVLAK_TEST_POSTGRES` holds a postgres:// URL (`.ci/run` starts PostgreSQL 15 and sets
-/// it); every test gets a fresh schema there.
+/// it); every test gets a fresh schema there. Tests see a store only through the Storage
+/// protocols, so both are held to the same behaviour.
 enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
     case postgres
@@ -16,7 +18,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any ResponseStorage {
+    func make() throws -> any ConsultationStorage {
         switch self {
         case .sqlite:
             return try ResponseStore()
@@ -40,12 +42,19 @@ func storeSurvey(statements: [String] = ["S1", "S2"], categories: [String] = ["n
     Survey(
         id: "s", title: LocalizedText("S"), themes: [Theme(id: "w", title: LocalizedText("W"))],
         statements: statements.map { Statement(id: $0, theme: "w", text: LocalizedText($0), scale: $0.hasPrefix("V") ? .vote : .likert5) },
-        demographics: [DemographicQuestion(id: "district", text: LocalizedText("Wijk"), categories: categories.map { Category(code: $0, label: LocalizedText($0)) })],
-        questions: [Question(id: "rang", kind: .ranking, text: LocalizedText("R"), options: [Category(code: "a", label: LocalizedText("A"))])])
+        demographics: [
+            DemographicQuestion(
+                id: "district", text: LocalizedText("Wijk"), categories: categories.map { Category(code: $0, label: LocalizedText($0)) })
+        ],
+        questions: [
+            Question(id: "rang", kind: .ranking, text: LocalizedText("R"), options: [Category(code: "a", label: LocalizedText("A"))])
+        ])
 }
 
 func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, other: [String: AnswerValue] = [:]) -> Response {
-    Response(respondent: id, source: SourcePosition(file: "f.csv", line: line), submittedAt: "2026-03-01", statements: answers, categories: [district], other: other)
+    Response(
+        respondent: id, source: SourcePosition(file: "f.csv", line: line), submittedAt: "2026-03-01", statements: answers,
+        categories: [district], other: other)
 }
 
 @Suite struct ResponseStoreTests {
@@ -63,15 +72,25 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         #expect(table.categories == [[1, -1]])
         var read: [Response] = []
         try store.forEachResponse(survey: survey) { read.append($0) }
-        #expect(read == [response("a", [5, -1], district: 1, other: ["rang": .ranking(["a"])]), response("b", [nil, 0], district: nil, line: 3)])
+        #expect(
+            read == [
+                response("a", [5, -1], district: 1, other: ["rang": .ranking(["a"])]), response("b", [nil, 0], district: nil, line: 3),
+            ])
     }
 
     @Test(arguments: Backend.available) func sameDigestAddsNothingAndRepeatsAreCounted(_ backend: Backend) throws {
         let store = try backend.make()
         let survey = storeSurvey()
-        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { try $0.add(response("a", [1, 2], district: 0)) }
-        let again = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { _ in Issue.record("must not read the file again") }
-        guard case .alreadyImported(_, _, let added) = again else { Issue.record("expected alreadyImported"); return }
+        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) {
+            try $0.add(response("a", [1, 2], district: 0))
+        }
+        let again = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) { _ in
+            Issue.record("must not read the file again")
+        }
+        guard case .alreadyImported(_, _, let added) = again else {
+            Issue.record("expected alreadyImported")
+            return
+        }
         #expect(added == 1)
         let other = try store.importBatch(file: "g.csv", digest: "d2", format: "csv", survey: survey) { (w: any BatchSink) throws in
             #expect(try w.add(response("a", [5, 5], district: 1)) == .repeated)
@@ -99,7 +118,9 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
 
     @Test(arguments: Backend.available) func surveyMayGrowAfterResponsesAreStored(_ backend: Backend) throws {
         let store = try backend.make()
-        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) { try $0.add(response("a", [4, 2], district: 1)) }
+        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) {
+            try $0.add(response("a", [4, 2], district: 1))
+        }
         // A statement is added in front and a category in between: old answers keep their meaning.
         let grown = storeSurvey(statements: ["S0", "S1", "S2"], categories: ["noord", "midden", "zuid"])
         let table = try store.responseTable(survey: grown)
@@ -109,7 +130,9 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
 
     @Test(arguments: Backend.available) func aFileThatAddsNothingLeavesNoBatchButTheSurvey(_ backend: Backend) throws {
         let store = try backend.make()
-        #expect(try store.importBatch(file: "empty.csv", digest: "d0", format: "csv", survey: storeSurvey()) { _ in } == .imported(added: 0, repeated: 0))
+        #expect(
+            try store.importBatch(file: "empty.csv", digest: "d0", format: "csv", survey: storeSurvey()) { _ in }
+                == .imported(added: 0, repeated: 0))
         let status = try store.status()
         #expect(status.batches.isEmpty && status.respondents == 0)
         #expect(status.surveyID == "s")
@@ -122,7 +145,9 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
 
     @Test(arguments: Backend.available) func otherSurveyIsRefused(_ backend: Backend) throws {
         let store = try backend.make()
-        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) { try $0.add(response("a", [4, 2], district: 1)) }
+        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) {
+            try $0.add(response("a", [4, 2], district: 1))
+        }
         var other = storeSurvey()
         other.id = "andere"
         #expect(throws: StoreError.self) {

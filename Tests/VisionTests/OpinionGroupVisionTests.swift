@@ -1,6 +1,8 @@
 import DraagvlakCore
 import Foundation
+import Reports
 import Testing
+
 @testable import Vision
 
 @Suite struct OpinionGroupVisionTests {
@@ -52,9 +54,13 @@ import Testing
     }
 
     @Test func documentHasEverySection() {
-        let vision = VisionBuilder(survey: survey(statements: 9), consultation: "t").build(camps(40, 30), margins: ["district": ["a": 0.5, "b": 0.3, "c": 0.2]])
+        let vision = VisionBuilder(survey: survey(statements: 9), consultation: "t").build(
+            camps(40, 30), margins: ["district": ["a": 0.5, "b": 0.3, "c": 0.2]])
         let md = VisionDocument(language: .en, date: "2026-11-25").markdown(vision)
-        for heading in ["## Summary", "## Where residents differ", "## Opinion groups", "## Participation and representativeness", "## Method and settings", "## Provenance", "## All statements"] {
+        for heading in [
+            "## Summary", "## Where residents differ", "## Opinion groups", "## Participation and representativeness",
+            "## Method and settings", "## Provenance", "## All statements",
+        ] {
             #expect(md.contains(heading), "\(heading)")
         }
         #expect(md.contains("design effect"))
@@ -103,11 +109,16 @@ import Testing
     }
 
     @Test func priorityTablesNeedKMinAnswers() {
-        let q = Question(id: "r", kind: .ranking, text: LocalizedText("R"), options: [Category(code: "x", label: LocalizedText("X")), Category(code: "y", label: LocalizedText("Y"))])
-        let s = Survey(id: "t", title: LocalizedText("T"), themes: [Theme(id: "th", title: LocalizedText("Th"))],
-                       statements: [Statement(id: "S1", theme: "th", text: LocalizedText("S1"))], questions: [q])
+        let q = Question(
+            id: "r", kind: .ranking, text: LocalizedText("R"),
+            options: [Category(code: "x", label: LocalizedText("X")), Category(code: "y", label: LocalizedText("Y"))])
+        let s = Survey(
+            id: "t", title: LocalizedText("T"), themes: [Theme(id: "th", title: LocalizedText("Th"))],
+            statements: [Statement(id: "S1", theme: "th", text: LocalizedText("S1"))], questions: [q])
         var t = ResponseTable(statementCount: 1, demographicCount: 0, questionIDs: ["r"])
-        for i in 0..<30 { t.append(statementValue: { _ in 5 }, category: { _ in -1 }, answer: { _ in i < 6 ? .ranking(["y", "x"]) : nil }) }
+        for i in 0..<30 {
+            t.append(statementValue: { _ in 5 }, category: { _ in -1 }, answer: { _ in i < 6 ? .ranking(["y", "x"]) : nil })
+        }
         #expect(VisionBuilder(survey: s, consultation: "t").build(t).rankings.isEmpty)
     }
 }

@@ -1,10 +1,13 @@
 import DraagvlakCore
 import Testing
+
 @testable import Vision
 
 @Suite struct PrioritiesTests {
     func question(_ codes: String) -> Question {
-        Question(id: "q", kind: .ranking, text: LocalizedText("Q"), options: codes.map { Category(code: String($0), label: LocalizedText(String($0))) })
+        Question(
+            id: "q", kind: .ranking, text: LocalizedText("Q"),
+            options: codes.map { Category(code: String($0), label: LocalizedText(String($0))) })
     }
 
     /// The worked example of Schulze's method (Schulze 2011, also on Wikipedia): 45 voters.
@@ -16,7 +19,7 @@ import Testing
     @Test func schulzeOrderOfTheWorkedExample() {
         let p = RankingPriorities(question: question("ABCDE"), rankings: ballots)
         #expect(p.schulzeOrder == ["E", "A", "C", "B", "D"])
-        #expect(p.pairwise[0][1] == 20 && p.pairwise[1][0] == 25) // d[A,B] = 20, d[B,A] = 25
+        #expect(p.pairwise[0][1] == 20 && p.pairwise[1][0] == 25)  // d[A,B] = 20, d[B,A] = 25
         #expect(p.respondents == 45)
     }
 
@@ -38,14 +41,18 @@ import Testing
     }
 
     @Test func aCondorcetCycleIsATie() {
-        let p = RankingPriorities(question: question("ABC"), rankings: [(["A", "B", "C"], 1), (["B", "C", "A"], 1), (["C", "A", "B"], 1)])
+        let p = RankingPriorities(
+            question: question("ABC"), rankings: [(["A", "B", "C"], 1), (["B", "C", "A"], 1), (["C", "A", "B"], 1)])
         #expect(p.options.allSatisfy { $0.schulzeRank == 1 })
     }
 
     @Test func pointSharesWithIntervals() {
-        let q = Question(id: "budget", kind: .points, text: LocalizedText("B"), options: [Category(code: "x", label: LocalizedText("X")), Category(code: "y", label: LocalizedText("Y"))], total: 100)
+        let q = Question(
+            id: "budget", kind: .points, text: LocalizedText("B"),
+            options: [Category(code: "x", label: LocalizedText("X")), Category(code: "y", label: LocalizedText("Y"))], total: 100)
         // Shares of x: 0.8, 0.6, 0.2 (the last gave 50 points in all) and one empty allocation.
-        let p = PointPriorities(question: q, allocations: [(["x": 80, "y": 20], 1), (["x": 60, "y": 40], 1), (["x": 10, "y": 40], 1), ([:], 1)])
+        let p = PointPriorities(
+            question: q, allocations: [(["x": 80, "y": 20], 1), (["x": 60, "y": 40], 1), (["x": 10, "y": 40], 1), ([:], 1)])
         #expect(p.respondents == 3)
         let x = p.options.first { $0.code == "x" }!
         #expect(abs(x.meanShare - (0.8 + 0.6 + 0.2) / 3) < 1e-12)

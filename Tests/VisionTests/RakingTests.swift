@@ -1,5 +1,6 @@
 import DraagvlakCore
 import Testing
+
 @testable import Vision
 
 @Suite struct RakingTests {
@@ -12,7 +13,8 @@ import Testing
     @Test func oneMarginGivesTargetOverShare() {
         // 3 respondents in category 0, 1 in category 1, targets 50/50:
         // w0 = 0.5/0.75 = 2/3, w1 = 0.5/0.25 = 2; their mean is already 1.
-        let (weights, report) = Raking().weights(categories: [[0, 0, 0, 1]], count: 4, margins: [.init(dimension: 0, targets: [0.5, 0.5])])
+        let (weights, report) = Raking().weights(
+            categories: [[0, 0, 0, 1]], count: 4, margins: [.init(dimension: 0, targets: [0.5, 0.5])])
         #expect(zip(weights, [2.0 / 3, 2.0 / 3, 2.0 / 3, 2]).allSatisfy { abs($0 - $1) < 1e-9 })
         #expect(report.converged && report.rounds == 1 && report.trimRounds == 0)
         #expect(report.margins[0].unweighted == [0.75, 0.25])
@@ -23,7 +25,8 @@ import Testing
         // Cell counts [[1, 2], [3, 4]] raked to 50/50 rows and columns. IPF keeps the odds ratio
         // (1·4)/(2·3) = 2/3, so the fitted table is [[x, 5−x], [5−x, x]] with
         // x/(5−x) = √(2/3): x = 2.247449. Weight per respondent = fitted cell / count.
-        var rows: [Int16] = [], columns: [Int16] = []
+        var rows: [Int16] = []
+        var columns: [Int16] = []
         for (cell, n) in [((0, 0), 1), ((0, 1), 2), ((1, 0), 3), ((1, 1), 4)] {
             rows += Array(repeating: Int16(cell.0), count: n)
             columns += Array(repeating: Int16(cell.1), count: n)

@@ -1,15 +1,22 @@
 import DraagvlakCore
 import Testing
+
 @testable import Vision
 
 func survey(statements: Int = 1, scale: Scale = .likert5, polarity: Polarity = .forAmbition) -> Survey {
     Survey(
         id: "t", title: LocalizedText("T"), themes: [Theme(id: "th", title: LocalizedText("Thema"))],
-        statements: (1...statements).map { Statement(id: "S\($0)", theme: "th", text: LocalizedText("S\($0)"), polarity: polarity, scale: scale) },
-        demographics: [DemographicQuestion(id: "district", text: LocalizedText("Wijk"), categories: [
-            Category(code: "a", label: LocalizedText("A")), Category(code: "b", label: LocalizedText("B")),
-            Category(code: "c", label: LocalizedText("C")),
-        ])])
+        statements: (1...statements).map {
+            Statement(id: "S\($0)", theme: "th", text: LocalizedText("S\($0)"), polarity: polarity, scale: scale)
+        },
+        demographics: [
+            DemographicQuestion(
+                id: "district", text: LocalizedText("Wijk"),
+                categories: [
+                    Category(code: "a", label: LocalizedText("A")), Category(code: "b", label: LocalizedText("B")),
+                    Category(code: "c", label: LocalizedText("C")),
+                ])
+        ])
 }
 
 /// A table from (district index or −1, answer) pairs for one statement.

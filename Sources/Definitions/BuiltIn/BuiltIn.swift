@@ -60,11 +60,14 @@ public enum BuiltIn {
     /// relative to the consultation `folder` (or absolute) when there is one, else the name of a
     /// built-in scenario set; anything else is an error on the field that lists the names.
     public static func scenarioSet(_ reference: String, relativeTo folder: URL, settingsFile: String) throws -> Source {
-        let url = (reference.hasPrefix("/") ? URL(fileURLWithPath: reference) : folder.appendingPathComponent(reference)).standardizedFileURL
+        let url = (reference.hasPrefix("/") ? URL(fileURLWithPath: reference) : folder.appendingPathComponent(reference))
+            .standardizedFileURL
         if isFile(url) { return .file(url, displayName: display(url)) }
         if let text = scenarioSetTexts[reference] { return .builtIn(name: reference, text: text) }
-        throw InputError(Problem(SourceLocation(file: settingsFile), .field("scenarios"),
-            "no scenario set at \(display(url)), and no built-in scenario set by that name (built in: \(list(scenarioSetNames)))"))
+        throw InputError(
+            Problem(
+                SourceLocation(file: settingsFile), .field("scenarios"),
+                "no scenario set at \(display(url)), and no built-in scenario set by that name (built in: \(list(scenarioSetNames)))"))
     }
 
     /// A regular file (a folder of the same name does not count, so `draagvlak init toekomstvisie`

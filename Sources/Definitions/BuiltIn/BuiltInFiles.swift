@@ -5,428 +5,428 @@ extension BuiltIn {
     /// The built-in surveys (Surveys/NAME.yaml), by name.
     static let surveyTexts: [String: String] = [
         "toekomstvisie": #"""
-# Toekomstvisie-enquête: "Onze stad in 2040"
-#
-# A future-vision survey as a Dutch municipality of about 60,000 residents (a town with
-# five urban districts and a group of outlying villages, "kerkdorpen") would send its
-# residents. It ships with Draagvlak as the default survey definition.
-#
-# Built on the eight trends of the Platform31 trend study for the G32-Stedennetwerk,
-# "Vergaand veranderen, slim verschillen, duurzaam verbinden" (2017): demographic,
-# economic, social, spatial, technological, sustainability, safety and governance.
-# Four statements per trend; each measures one named ambition. Statements with
-# polarity -1 are worded against their ambition: agreeing with them means opposing it.
-#
-# Source articles (see /work/shared/seeds/):
-#   - "'Verandering van tijdperken' enorme gevolgen voor bestuur grote steden" (Gemeente.nu)
-#   - "Van een tijdperk van veranderingen naar een verandering van tijdperken" (Platform31)
-#   - "Wakkere stad: samenleving 4.0" (Management Executive)
-#   - "Wordt het Ikhoven of Samendam?" (Gemeenten van de Toekomst, BZK/VNG)
-#   - "Eigen inwoners geven het voorbeeld" (Gemeente.nu, opinie)
-#
-# Language: Dutch at B1 level, with English translations. Answers on statements use a
-# five-point scale: 1 helemaal oneens, 2 oneens, 3 neutraal, 4 eens, 5 helemaal eens.
+        # Toekomstvisie-enquête: "Onze stad in 2040"
+        #
+        # A future-vision survey as a Dutch municipality of about 60,000 residents (a town with
+        # five urban districts and a group of outlying villages, "kerkdorpen") would send its
+        # residents. It ships with Draagvlak as the default survey definition.
+        #
+        # Built on the eight trends of the Platform31 trend study for the G32-Stedennetwerk,
+        # "Vergaand veranderen, slim verschillen, duurzaam verbinden" (2017): demographic,
+        # economic, social, spatial, technological, sustainability, safety and governance.
+        # Four statements per trend; each measures one named ambition. Statements with
+        # polarity -1 are worded against their ambition: agreeing with them means opposing it.
+        #
+        # Source articles (see /work/shared/seeds/):
+        #   - "'Verandering van tijdperken' enorme gevolgen voor bestuur grote steden" (Gemeente.nu)
+        #   - "Van een tijdperk van veranderingen naar een verandering van tijdperken" (Platform31)
+        #   - "Wakkere stad: samenleving 4.0" (Management Executive)
+        #   - "Wordt het Ikhoven of Samendam?" (Gemeenten van de Toekomst, BZK/VNG)
+        #   - "Eigen inwoners geven het voorbeeld" (Gemeente.nu, opinie)
+        #
+        # Language: Dutch at B1 level, with English translations. Answers on statements use a
+        # five-point scale: 1 helemaal oneens, 2 oneens, 3 neutraal, 4 eens, 5 helemaal eens.
 
-id: "toekomstvisie"
-version: 1
+        id: "toekomstvisie"
+        version: 1
 
-title:
-  nl: "Onze stad in 2040: denk mee over de toekomstvisie"
-  en: "Our town in 2040: help shape the future vision"
+        title:
+          nl: "Onze stad in 2040: denk mee over de toekomstvisie"
+          en: "Our town in 2040: help shape the future vision"
 
-introduction:
-  nl: "De gemeente maakt samen met inwoners een toekomstvisie voor onze stad en dorpen in 2040. Wij willen graag weten wat u belangrijk vindt en waar u het wel of niet mee eens bent. Het invullen duurt ongeveer 15 minuten en uw antwoorden zijn anoniem."
-  en: "The municipality is drawing up a future vision for our town and villages in 2040, together with its residents. We would like to know what matters to you and what you do or do not agree with. Filling in the survey takes about 15 minutes and your answers are anonymous."
+        introduction:
+          nl: "De gemeente maakt samen met inwoners een toekomstvisie voor onze stad en dorpen in 2040. Wij willen graag weten wat u belangrijk vindt en waar u het wel of niet mee eens bent. Het invullen duurt ongeveer 15 minuten en uw antwoorden zijn anoniem."
+          en: "The municipality is drawing up a future vision for our town and villages in 2040, together with its residents. We would like to know what matters to you and what you do or do not agree with. Filling in the survey takes about 15 minutes and your answers are anonymous."
 
-scale: "likert5"
+        scale: "likert5"
 
-themes:
-  - id: "demografie"
-    title: {nl: "Bevolking en woonwensen", en: "Population and housing needs"}
-  - id: "economie"
-    title: {nl: "Werk en economie", en: "Jobs and the economy"}
-  - id: "sociaal"
-    title: {nl: "Samenleven en zorg", en: "Community and care"}
-  - id: "ruimte"
-    title: {nl: "Ruimte, bouwen en bereikbaarheid", en: "Land use, building and accessibility"}
-  - id: "technologie"
-    title: {nl: "Technologie en digitale dienstverlening", en: "Technology and digital services"}
-  - id: "duurzaamheid"
-    title: {nl: "Duurzaamheid en energie", en: "Sustainability and energy"}
-  - id: "veiligheid"
-    title: {nl: "Veiligheid", en: "Safety"}
-  - id: "bestuur"
-    title: {nl: "Bestuur en samenwerking", en: "Governance and cooperation"}
+        themes:
+          - id: "demografie"
+            title: {nl: "Bevolking en woonwensen", en: "Population and housing needs"}
+          - id: "economie"
+            title: {nl: "Werk en economie", en: "Jobs and the economy"}
+          - id: "sociaal"
+            title: {nl: "Samenleven en zorg", en: "Community and care"}
+          - id: "ruimte"
+            title: {nl: "Ruimte, bouwen en bereikbaarheid", en: "Land use, building and accessibility"}
+          - id: "technologie"
+            title: {nl: "Technologie en digitale dienstverlening", en: "Technology and digital services"}
+          - id: "duurzaamheid"
+            title: {nl: "Duurzaamheid en energie", en: "Sustainability and energy"}
+          - id: "veiligheid"
+            title: {nl: "Veiligheid", en: "Safety"}
+          - id: "bestuur"
+            title: {nl: "Bestuur en samenwerking", en: "Governance and cooperation"}
 
-statements:
-  # --- Demografie: vergrijzing, diversiteit, andere woonvormen ---
-  - id: "S01"
-    theme: "demografie"
-    polarity: 1
-    ambition: {nl: "Wonen voor starters", en: "Housing for first-time buyers and renters"}
-    text:
-      nl: "De gemeente moet voorrang geven aan betaalbare woningen voor jongeren en starters uit onze eigen gemeente."
-      en: "The municipality should give priority to affordable homes for young people and first-time buyers and renters from our own municipality."
-  - id: "S02"
-    theme: "demografie"
-    polarity: 1
-    ambition: {nl: "Oud worden in de eigen wijk", en: "Ageing in one's own neighbourhood"}
-    text:
-      nl: "Ouderen moeten in hun eigen wijk of dorp kunnen blijven wonen, bijvoorbeeld in een kleinere woning dicht bij winkels en zorg."
-      en: "Older people should be able to keep living in their own neighbourhood or village, for example in a smaller home close to shops and care."
-  - id: "S03"
-    theme: "demografie"
-    polarity: 1
-    ambition: {nl: "Nieuwe woonvormen", en: "New forms of housing"}
-    text:
-      nl: "Ik vind het goed als er in mijn buurt nieuwe woonvormen komen, zoals tiny houses, woongroepen voor ouderen of een mantelzorgwoning in de tuin."
-      en: "I am in favour of new forms of housing in my neighbourhood, such as tiny houses, group housing for older people or a home for a carer or relative in the garden."
-  - id: "S04"
-    theme: "demografie"
-    polarity: -1
-    ambition: {nl: "Gastvrij voor statushouders", en: "Welcoming refugees with a residence permit"}
-    text:
-      nl: "Onze gemeente moet niet meer statushouders een woning geven dan de wet verplicht."
-      en: "Our municipality should not house more refugees with a residence permit than the law requires."
+        statements:
+          # --- Demografie: vergrijzing, diversiteit, andere woonvormen ---
+          - id: "S01"
+            theme: "demografie"
+            polarity: 1
+            ambition: {nl: "Wonen voor starters", en: "Housing for first-time buyers and renters"}
+            text:
+              nl: "De gemeente moet voorrang geven aan betaalbare woningen voor jongeren en starters uit onze eigen gemeente."
+              en: "The municipality should give priority to affordable homes for young people and first-time buyers and renters from our own municipality."
+          - id: "S02"
+            theme: "demografie"
+            polarity: 1
+            ambition: {nl: "Oud worden in de eigen wijk", en: "Ageing in one's own neighbourhood"}
+            text:
+              nl: "Ouderen moeten in hun eigen wijk of dorp kunnen blijven wonen, bijvoorbeeld in een kleinere woning dicht bij winkels en zorg."
+              en: "Older people should be able to keep living in their own neighbourhood or village, for example in a smaller home close to shops and care."
+          - id: "S03"
+            theme: "demografie"
+            polarity: 1
+            ambition: {nl: "Nieuwe woonvormen", en: "New forms of housing"}
+            text:
+              nl: "Ik vind het goed als er in mijn buurt nieuwe woonvormen komen, zoals tiny houses, woongroepen voor ouderen of een mantelzorgwoning in de tuin."
+              en: "I am in favour of new forms of housing in my neighbourhood, such as tiny houses, group housing for older people or a home for a carer or relative in the garden."
+          - id: "S04"
+            theme: "demografie"
+            polarity: -1
+            ambition: {nl: "Gastvrij voor statushouders", en: "Welcoming refugees with a residence permit"}
+            text:
+              nl: "Onze gemeente moet niet meer statushouders een woning geven dan de wet verplicht."
+              en: "Our municipality should not house more refugees with a residence permit than the law requires."
 
-  # --- Economie: snellere verandering, zorg en sociaal ondernemerschap, duurzame economie ---
-  - id: "S05"
-    theme: "economie"
-    polarity: 1
-    ambition: {nl: "Compacte, levendige binnenstad", en: "A compact, lively town centre"}
-    text:
-      nl: "Het winkelgebied in het centrum mag kleiner worden: lege winkels mogen worden omgebouwd tot woningen of werkplekken."
-      en: "The shopping area in the town centre may become smaller: empty shops may be converted into homes or workspaces."
-  - id: "S06"
-    theme: "economie"
-    polarity: 1
-    ambition: {nl: "Steun voor lokale ondernemers", en: "Support for local businesses"}
-    text:
-      nl: "Als de gemeente iets inkoopt, moet zij kiezen voor bedrijven uit de eigen regio, ook als dat iets duurder is."
-      en: "When the municipality buys goods or services, it should choose businesses from its own region, even if that costs a little more."
-  - id: "S07"
-    theme: "economie"
-    polarity: -1
-    ambition: {nl: "Ruimte voor nieuwe bedrijven", en: "Room for new businesses"}
-    text:
-      nl: "Er moet geen nieuw bedrijventerrein of distributiecentrum aan de rand van de stad komen, ook niet als dat banen oplevert."
-      en: "There should be no new business park or distribution centre on the edge of town, not even if it creates jobs."
-  - id: "S08"
-    theme: "economie"
-    polarity: 1
-    ambition: {nl: "Werk voor iedereen", en: "Work for everyone"}
-    text:
-      nl: "Bedrijven die mensen aannemen die moeilijk werk vinden, moeten voordeel krijgen van de gemeente, bijvoorbeeld bij opdrachten of vergunningen."
-      en: "Businesses that hire people who find it hard to get a job should get an advantage from the municipality, for example with contracts or permits."
+          # --- Economie: snellere verandering, zorg en sociaal ondernemerschap, duurzame economie ---
+          - id: "S05"
+            theme: "economie"
+            polarity: 1
+            ambition: {nl: "Compacte, levendige binnenstad", en: "A compact, lively town centre"}
+            text:
+              nl: "Het winkelgebied in het centrum mag kleiner worden: lege winkels mogen worden omgebouwd tot woningen of werkplekken."
+              en: "The shopping area in the town centre may become smaller: empty shops may be converted into homes or workspaces."
+          - id: "S06"
+            theme: "economie"
+            polarity: 1
+            ambition: {nl: "Steun voor lokale ondernemers", en: "Support for local businesses"}
+            text:
+              nl: "Als de gemeente iets inkoopt, moet zij kiezen voor bedrijven uit de eigen regio, ook als dat iets duurder is."
+              en: "When the municipality buys goods or services, it should choose businesses from its own region, even if that costs a little more."
+          - id: "S07"
+            theme: "economie"
+            polarity: -1
+            ambition: {nl: "Ruimte voor nieuwe bedrijven", en: "Room for new businesses"}
+            text:
+              nl: "Er moet geen nieuw bedrijventerrein of distributiecentrum aan de rand van de stad komen, ook niet als dat banen oplevert."
+              en: "There should be no new business park or distribution centre on the edge of town, not even if it creates jobs."
+          - id: "S08"
+            theme: "economie"
+            polarity: 1
+            ambition: {nl: "Werk voor iedereen", en: "Work for everyone"}
+            text:
+              nl: "Bedrijven die mensen aannemen die moeilijk werk vinden, moeten voordeel krijgen van de gemeente, bijvoorbeeld bij opdrachten of vergunningen."
+              en: "Businesses that hire people who find it hard to get a job should get an advantage from the municipality, for example with contracts or permits."
 
-  # --- Sociaal: eigen kracht, samenhang, tweedeling ---
-  - id: "S09"
-    theme: "sociaal"
-    polarity: 1
-    ambition: {nl: "Ontmoetingsplekken in elke wijk", en: "Meeting places in every neighbourhood"}
-    text:
-      nl: "Elke wijk en elk dorp moet een eigen ontmoetingsplek houden, zoals een buurthuis of bibliotheek, ook als dat de gemeente veel geld kost."
-      en: "Every neighbourhood and every village should keep its own meeting place, such as a community centre or library, even if that costs the municipality a lot of money."
-  - id: "S10"
-    theme: "sociaal"
-    polarity: 1
-    ambition: {nl: "Zorgen voor elkaar", en: "Caring for one another"}
-    text:
-      nl: "Inwoners moeten meer voor elkaar zorgen, zoals voor buren of familie, zodat de gemeente minder hoeft te betalen voor professionele hulp."
-      en: "Residents should do more to care for one another, such as neighbours or family, so that the municipality has to pay less for professional care."
-  - id: "S11"
-    theme: "sociaal"
-    polarity: 1
-    ambition: {nl: "Aanpak van armoede", en: "Tackling poverty"}
-    text:
-      nl: "De gemeente moet meer geld uitgeven om armoede en schulden aan te pakken, vooral bij gezinnen met kinderen."
-      en: "The municipality should spend more money on tackling poverty and debt, especially in families with children."
-  - id: "S12"
-    theme: "sociaal"
-    polarity: -1
-    ambition: {nl: "Gemengde wijken", en: "Mixed neighbourhoods"}
-    text:
-      nl: "De gemeente moet zich er niet mee bemoeien of mensen met een hoog en een laag inkomen in dezelfde wijk wonen."
-      en: "The municipality should not concern itself with whether people with high and low incomes live in the same neighbourhood."
+          # --- Sociaal: eigen kracht, samenhang, tweedeling ---
+          - id: "S09"
+            theme: "sociaal"
+            polarity: 1
+            ambition: {nl: "Ontmoetingsplekken in elke wijk", en: "Meeting places in every neighbourhood"}
+            text:
+              nl: "Elke wijk en elk dorp moet een eigen ontmoetingsplek houden, zoals een buurthuis of bibliotheek, ook als dat de gemeente veel geld kost."
+              en: "Every neighbourhood and every village should keep its own meeting place, such as a community centre or library, even if that costs the municipality a lot of money."
+          - id: "S10"
+            theme: "sociaal"
+            polarity: 1
+            ambition: {nl: "Zorgen voor elkaar", en: "Caring for one another"}
+            text:
+              nl: "Inwoners moeten meer voor elkaar zorgen, zoals voor buren of familie, zodat de gemeente minder hoeft te betalen voor professionele hulp."
+              en: "Residents should do more to care for one another, such as neighbours or family, so that the municipality has to pay less for professional care."
+          - id: "S11"
+            theme: "sociaal"
+            polarity: 1
+            ambition: {nl: "Aanpak van armoede", en: "Tackling poverty"}
+            text:
+              nl: "De gemeente moet meer geld uitgeven om armoede en schulden aan te pakken, vooral bij gezinnen met kinderen."
+              en: "The municipality should spend more money on tackling poverty and debt, especially in families with children."
+          - id: "S12"
+            theme: "sociaal"
+            polarity: -1
+            ambition: {nl: "Gemengde wijken", en: "Mixed neighbourhoods"}
+            text:
+              nl: "De gemeente moet zich er niet mee bemoeien of mensen met een hoog en een laag inkomen in dezelfde wijk wonen."
+              en: "The municipality should not concern itself with whether people with high and low incomes live in the same neighbourhood."
 
-  # --- Ruimte: welke woningen waar, verschillen binnen de stad ---
-  - id: "S13"
-    theme: "ruimte"
-    polarity: 1
-    ambition: {nl: "Compact bouwen in de stad", en: "Building compactly within the town"}
-    text:
-      nl: "Om genoeg woningen te bouwen, mag de gemeente in de stad hoger en dichter op elkaar bouwen, ook als dat ten koste gaat van wat groen."
-      en: "To build enough homes, the municipality may build taller and closer together within the town, even if some green space is lost."
-  - id: "S14"
-    theme: "ruimte"
-    polarity: 1
-    ambition: {nl: "Autoluw centrum", en: "A low-traffic town centre"}
-    text:
-      nl: "Het centrum moet autoluw worden: meer ruimte voor lopen, fietsen en groen, en parkeren aan de rand van het centrum."
-      en: "The town centre should have less car traffic: more room for walking, cycling and greenery, with parking on the edge of the centre."
-  - id: "S15"
-    theme: "ruimte"
-    polarity: 1
-    ambition: {nl: "Leefbare kerkdorpen", en: "Viable villages"}
-    text:
-      nl: "Er moeten meer nieuwe woningen in de kerkdorpen komen, zodat jongeren en ouderen daar kunnen blijven wonen."
-      en: "More new homes should be built in the outlying villages, so that young and older people can keep living there."
-  - id: "S16"
-    theme: "ruimte"
-    polarity: -1
-    ambition: {nl: "Groene straten", en: "Green streets"}
-    text:
-      nl: "Parkeren dicht bij huis is belangrijker dan meer bomen en groen in de straat."
-      en: "Parking close to home is more important than more trees and greenery in the street."
+          # --- Ruimte: welke woningen waar, verschillen binnen de stad ---
+          - id: "S13"
+            theme: "ruimte"
+            polarity: 1
+            ambition: {nl: "Compact bouwen in de stad", en: "Building compactly within the town"}
+            text:
+              nl: "Om genoeg woningen te bouwen, mag de gemeente in de stad hoger en dichter op elkaar bouwen, ook als dat ten koste gaat van wat groen."
+              en: "To build enough homes, the municipality may build taller and closer together within the town, even if some green space is lost."
+          - id: "S14"
+            theme: "ruimte"
+            polarity: 1
+            ambition: {nl: "Autoluw centrum", en: "A low-traffic town centre"}
+            text:
+              nl: "Het centrum moet autoluw worden: meer ruimte voor lopen, fietsen en groen, en parkeren aan de rand van het centrum."
+              en: "The town centre should have less car traffic: more room for walking, cycling and greenery, with parking on the edge of the centre."
+          - id: "S15"
+            theme: "ruimte"
+            polarity: 1
+            ambition: {nl: "Leefbare kerkdorpen", en: "Viable villages"}
+            text:
+              nl: "Er moeten meer nieuwe woningen in de kerkdorpen komen, zodat jongeren en ouderen daar kunnen blijven wonen."
+              en: "More new homes should be built in the outlying villages, so that young and older people can keep living there."
+          - id: "S16"
+            theme: "ruimte"
+            polarity: -1
+            ambition: {nl: "Groene straten", en: "Green streets"}
+            text:
+              nl: "Parkeren dicht bij huis is belangrijker dan meer bomen en groen in de straat."
+              en: "Parking close to home is more important than more trees and greenery in the street."
 
-  # --- Technologie: fysieke en digitale wereld komen samen, data en privacy ---
-  - id: "S17"
-    theme: "technologie"
-    polarity: 1
-    ambition: {nl: "Digitaal eerst", en: "Digital first"}
-    text:
-      nl: "De gemeente mag de meeste zaken online regelen, ook als het gemeenteloket daardoor minder vaak open is."
-      en: "The municipality may handle most matters online, even if the service desk at the town hall is open less often as a result."
-  - id: "S18"
-    theme: "technologie"
-    polarity: 1
-    ambition: {nl: "Persoonlijk contact blijft mogelijk", en: "Personal contact stays available"}
-    text:
-      nl: "Iedereen moet de gemeente altijd persoonlijk kunnen spreken, aan de balie of aan de telefoon."
-      en: "Everyone should always be able to speak to someone at the municipality in person, at the desk or on the phone."
-  - id: "S19"
-    theme: "technologie"
-    polarity: 1
-    ambition: {nl: "Slim gebruik van gegevens", en: "Smart use of data"}
-    text:
-      nl: "De gemeente mag gegevens van sensoren gebruiken, bijvoorbeeld over verkeer, drukte en afval, om de stad beter te beheren, als de privacy goed geregeld is."
-      en: "The municipality may use data from sensors, for example on traffic, crowds and waste, to manage the town better, provided privacy is properly protected."
-  - id: "S20"
-    theme: "technologie"
-    polarity: -1
-    ambition: {nl: "Digitale vaardigheden voor iedereen", en: "Digital skills for everyone"}
-    text:
-      nl: "Het is geen taak van de gemeente om inwoners te helpen met computers, internet en digitale zaken."
-      en: "It is not the municipality's job to help residents with computers, the internet and digital matters."
+          # --- Technologie: fysieke en digitale wereld komen samen, data en privacy ---
+          - id: "S17"
+            theme: "technologie"
+            polarity: 1
+            ambition: {nl: "Digitaal eerst", en: "Digital first"}
+            text:
+              nl: "De gemeente mag de meeste zaken online regelen, ook als het gemeenteloket daardoor minder vaak open is."
+              en: "The municipality may handle most matters online, even if the service desk at the town hall is open less often as a result."
+          - id: "S18"
+            theme: "technologie"
+            polarity: 1
+            ambition: {nl: "Persoonlijk contact blijft mogelijk", en: "Personal contact stays available"}
+            text:
+              nl: "Iedereen moet de gemeente altijd persoonlijk kunnen spreken, aan de balie of aan de telefoon."
+              en: "Everyone should always be able to speak to someone at the municipality in person, at the desk or on the phone."
+          - id: "S19"
+            theme: "technologie"
+            polarity: 1
+            ambition: {nl: "Slim gebruik van gegevens", en: "Smart use of data"}
+            text:
+              nl: "De gemeente mag gegevens van sensoren gebruiken, bijvoorbeeld over verkeer, drukte en afval, om de stad beter te beheren, als de privacy goed geregeld is."
+              en: "The municipality may use data from sensors, for example on traffic, crowds and waste, to manage the town better, provided privacy is properly protected."
+          - id: "S20"
+            theme: "technologie"
+            polarity: -1
+            ambition: {nl: "Digitale vaardigheden voor iedereen", en: "Digital skills for everyone"}
+            text:
+              nl: "Het is geen taak van de gemeente om inwoners te helpen met computers, internet en digitale zaken."
+              en: "It is not the municipality's job to help residents with computers, the internet and digital matters."
 
-  # --- Duurzaamheid: energietransitie, circulaire economie, eiwittransitie ---
-  - id: "S21"
-    theme: "duurzaamheid"
-    polarity: 1
-    ambition: {nl: "Windenergie in eigen gemeente", en: "Wind energy within the municipality"}
-    text:
-      nl: "Er mogen windmolens komen in onze gemeente, ook in de buurt van de kerkdorpen."
-      en: "Wind turbines may be built in our municipality, also near the outlying villages."
-  - id: "S22"
-    theme: "duurzaamheid"
-    polarity: 1
-    ambition: {nl: "Aardgasvrije wijken", en: "Neighbourhoods free of natural gas"}
-    text:
-      nl: "De gemeente moet vaart maken met het aardgasvrij maken van wijken, ook als bewoners daarvoor zelf moeten investeren."
-      en: "The municipality should speed up taking neighbourhoods off natural gas, even if residents have to invest in it themselves."
-  - id: "S23"
-    theme: "duurzaamheid"
-    polarity: 1
-    ambition: {nl: "Minder afval, meer hergebruik", en: "Less waste, more reuse"}
-    text:
-      nl: "Het is eerlijk dat huishoudens met veel restafval meer afvalstoffenheffing betalen dan huishoudens die goed scheiden."
-      en: "It is fair that households with a lot of residual waste pay a higher waste charge than households that separate their waste well."
-  - id: "S24"
-    theme: "duurzaamheid"
-    polarity: -1
-    ambition: {nl: "Ruimte voor zonneparken", en: "Room for solar parks"}
-    text:
-      nl: "Zonnepanelen horen op daken: de gemeente moet geen zonneparken op landbouwgrond toestaan."
-      en: "Solar panels belong on roofs: the municipality should not allow solar parks on farmland."
+          # --- Duurzaamheid: energietransitie, circulaire economie, eiwittransitie ---
+          - id: "S21"
+            theme: "duurzaamheid"
+            polarity: 1
+            ambition: {nl: "Windenergie in eigen gemeente", en: "Wind energy within the municipality"}
+            text:
+              nl: "Er mogen windmolens komen in onze gemeente, ook in de buurt van de kerkdorpen."
+              en: "Wind turbines may be built in our municipality, also near the outlying villages."
+          - id: "S22"
+            theme: "duurzaamheid"
+            polarity: 1
+            ambition: {nl: "Aardgasvrije wijken", en: "Neighbourhoods free of natural gas"}
+            text:
+              nl: "De gemeente moet vaart maken met het aardgasvrij maken van wijken, ook als bewoners daarvoor zelf moeten investeren."
+              en: "The municipality should speed up taking neighbourhoods off natural gas, even if residents have to invest in it themselves."
+          - id: "S23"
+            theme: "duurzaamheid"
+            polarity: 1
+            ambition: {nl: "Minder afval, meer hergebruik", en: "Less waste, more reuse"}
+            text:
+              nl: "Het is eerlijk dat huishoudens met veel restafval meer afvalstoffenheffing betalen dan huishoudens die goed scheiden."
+              en: "It is fair that households with a lot of residual waste pay a higher waste charge than households that separate their waste well."
+          - id: "S24"
+            theme: "duurzaamheid"
+            polarity: -1
+            ambition: {nl: "Ruimte voor zonneparken", en: "Room for solar parks"}
+            text:
+              nl: "Zonnepanelen horen op daken: de gemeente moet geen zonneparken op landbouwgrond toestaan."
+              en: "Solar panels belong on roofs: the municipality should not allow solar parks on farmland."
 
-  # --- Veiligheid: ondermijning, cybercriminaliteit, veilige buurt ---
-  - id: "S25"
-    theme: "veiligheid"
-    polarity: 1
-    ambition: {nl: "Cameratoezicht", en: "CCTV surveillance"}
-    text:
-      nl: "Er mogen meer bewakingscamera's komen op plekken met veel overlast, zoals het centrum en het stationsgebied."
-      en: "More surveillance cameras may be installed in places with a lot of nuisance, such as the town centre and the station area."
-  - id: "S26"
-    theme: "veiligheid"
-    polarity: 1
-    ambition: {nl: "Aanpak van ondermijning", en: "Tackling organised crime"}
-    text:
-      nl: "De gemeente moet strenger controleren op criminaliteit in bedrijfspanden, vakantieparken en schuren in het buitengebied, ook als eerlijke ondernemers daar last van hebben."
-      en: "The municipality should check more strictly for crime in commercial premises, holiday parks and barns in the countryside, even if honest business owners are inconvenienced."
-  - id: "S27"
-    theme: "veiligheid"
-    polarity: 1
-    ambition: {nl: "Bescherming tegen online criminaliteit", en: "Protection against online crime"}
-    text:
-      nl: "De gemeente moet inwoners en ondernemers actief helpen om zich te beschermen tegen online fraude en oplichting."
-      en: "The municipality should actively help residents and businesses protect themselves against online fraud and scams."
-  - id: "S28"
-    theme: "veiligheid"
-    polarity: -1
-    ambition: {nl: "Veiligheid samen met bewoners", en: "Safety together with residents"}
-    text:
-      nl: "Veiligheid is een taak van politie en handhavers; bewoners hoeven daar zelf niet aan mee te werken, bijvoorbeeld via buurtpreventie."
-      en: "Safety is a job for the police and enforcement officers; residents do not need to take part themselves, for example through neighbourhood watch."
+          # --- Veiligheid: ondermijning, cybercriminaliteit, veilige buurt ---
+          - id: "S25"
+            theme: "veiligheid"
+            polarity: 1
+            ambition: {nl: "Cameratoezicht", en: "CCTV surveillance"}
+            text:
+              nl: "Er mogen meer bewakingscamera's komen op plekken met veel overlast, zoals het centrum en het stationsgebied."
+              en: "More surveillance cameras may be installed in places with a lot of nuisance, such as the town centre and the station area."
+          - id: "S26"
+            theme: "veiligheid"
+            polarity: 1
+            ambition: {nl: "Aanpak van ondermijning", en: "Tackling organised crime"}
+            text:
+              nl: "De gemeente moet strenger controleren op criminaliteit in bedrijfspanden, vakantieparken en schuren in het buitengebied, ook als eerlijke ondernemers daar last van hebben."
+              en: "The municipality should check more strictly for crime in commercial premises, holiday parks and barns in the countryside, even if honest business owners are inconvenienced."
+          - id: "S27"
+            theme: "veiligheid"
+            polarity: 1
+            ambition: {nl: "Bescherming tegen online criminaliteit", en: "Protection against online crime"}
+            text:
+              nl: "De gemeente moet inwoners en ondernemers actief helpen om zich te beschermen tegen online fraude en oplichting."
+              en: "The municipality should actively help residents and businesses protect themselves against online fraud and scams."
+          - id: "S28"
+            theme: "veiligheid"
+            polarity: -1
+            ambition: {nl: "Veiligheid samen met bewoners", en: "Safety together with residents"}
+            text:
+              nl: "Veiligheid is een taak van politie en handhavers; bewoners hoeven daar zelf niet aan mee te werken, bijvoorbeeld via buurtpreventie."
+              en: "Safety is a job for the police and enforcement officers; residents do not need to take part themselves, for example through neighbourhood watch."
 
-  # --- Bestuur: regionale samenwerking, netwerksamenleving, burgerinitiatief ---
-  - id: "S29"
-    theme: "bestuur"
-    polarity: 1
-    ambition: {nl: "Bewoners nemen taken over (right to challenge)", en: "Residents take over tasks (right to challenge)"}
-    text:
-      nl: "Als bewoners een taak van de gemeente beter of goedkoper kunnen doen, zoals het onderhoud van een park, moeten zij die taak mét het geld kunnen overnemen."
-      en: "If residents can do one of the municipality's tasks better or more cheaply, such as maintaining a park, they should be able to take over that task together with its budget."
-  - id: "S30"
-    theme: "bestuur"
-    polarity: 1
-    ambition: {nl: "Regionale samenwerking", en: "Regional cooperation"}
-    text:
-      nl: "De gemeente moet meer samenwerken met buurgemeenten, bijvoorbeeld bij wonen, werk en zorg, ook als de gemeenteraad daardoor minder zelf beslist."
-      en: "The municipality should cooperate more with neighbouring municipalities, for example on housing, jobs and care, even if the municipal council then decides less on its own."
-  - id: "S31"
-    theme: "bestuur"
-    polarity: -1
-    ambition: {nl: "Inwoners beslissen mee", en: "Residents have a say in decisions"}
-    text:
-      nl: "De gemeenteraad is gekozen om te besluiten; inwoners hoeven niet bij elk plan betrokken te worden."
-      en: "The municipal council is elected to make decisions; residents do not need to be involved in every plan."
-  - id: "S32"
-    theme: "bestuur"
-    polarity: 1
-    ambition: {nl: "Eigen budget voor wijken en dorpen", en: "Own budget for neighbourhoods and villages"}
-    text:
-      nl: "Elke wijk en elk kerkdorp moet een eigen budget krijgen waarover de bewoners zelf beslissen."
-      en: "Every neighbourhood and every village should get its own budget that the residents decide on themselves."
+          # --- Bestuur: regionale samenwerking, netwerksamenleving, burgerinitiatief ---
+          - id: "S29"
+            theme: "bestuur"
+            polarity: 1
+            ambition: {nl: "Bewoners nemen taken over (right to challenge)", en: "Residents take over tasks (right to challenge)"}
+            text:
+              nl: "Als bewoners een taak van de gemeente beter of goedkoper kunnen doen, zoals het onderhoud van een park, moeten zij die taak mét het geld kunnen overnemen."
+              en: "If residents can do one of the municipality's tasks better or more cheaply, such as maintaining a park, they should be able to take over that task together with its budget."
+          - id: "S30"
+            theme: "bestuur"
+            polarity: 1
+            ambition: {nl: "Regionale samenwerking", en: "Regional cooperation"}
+            text:
+              nl: "De gemeente moet meer samenwerken met buurgemeenten, bijvoorbeeld bij wonen, werk en zorg, ook als de gemeenteraad daardoor minder zelf beslist."
+              en: "The municipality should cooperate more with neighbouring municipalities, for example on housing, jobs and care, even if the municipal council then decides less on its own."
+          - id: "S31"
+            theme: "bestuur"
+            polarity: -1
+            ambition: {nl: "Inwoners beslissen mee", en: "Residents have a say in decisions"}
+            text:
+              nl: "De gemeenteraad is gekozen om te besluiten; inwoners hoeven niet bij elk plan betrokken te worden."
+              en: "The municipal council is elected to make decisions; residents do not need to be involved in every plan."
+          - id: "S32"
+            theme: "bestuur"
+            polarity: 1
+            ambition: {nl: "Eigen budget voor wijken en dorpen", en: "Own budget for neighbourhoods and villages"}
+            text:
+              nl: "Elke wijk en elk kerkdorp moet een eigen budget krijgen waarover de bewoners zelf beslissen."
+              en: "Every neighbourhood and every village should get its own budget that the residents decide on themselves."
 
-demographics:
-  - id: "district"
-    text: {nl: "In welke wijk woont u?", en: "Which district do you live in?"}
-    categories:
-      - code: "centrum"
-        label: {nl: "Centrum", en: "City centre"}
-      - code: "noord"
-        label: {nl: "Noord", en: "North"}
-      - code: "oost"
-        label: {nl: "Oost", en: "East"}
-      - code: "zuid"
-        label: {nl: "Zuid", en: "South"}
-      - code: "west"
-        label: {nl: "West", en: "West"}
-      - code: "dorpen"
-        label: {nl: "Kerkdorpen", en: "Outlying villages"}
-  - id: "leeftijd"
-    text: {nl: "Hoe oud bent u?", en: "How old are you?"}
-    categories:
-      - code: "16-29"
-        label: {nl: "16 tot 30 jaar", en: "16 to 29 years"}
-      - code: "30-44"
-        label: {nl: "30 tot 45 jaar", en: "30 to 44 years"}
-      - code: "45-64"
-        label: {nl: "45 tot 65 jaar", en: "45 to 64 years"}
-      - code: "65+"
-        label: {nl: "65 jaar of ouder", en: "65 years or older"}
-  - id: "woonsituatie"
-    text: {nl: "In wat voor woning woont u?", en: "What kind of home do you live in?"}
-    categories:
-      - code: "koop"
-        label: {nl: "Koopwoning", en: "Owner-occupied home"}
-      - code: "huur-sociaal"
-        label: {nl: "Sociale huur", en: "Social rent"}
-      - code: "huur-particulier"
-        label: {nl: "Particuliere huurwoning", en: "Private rented home"}
-      - code: "anders"
-        label: {nl: "Anders (bijv. inwonend of zorginstelling)", en: "Other (e.g. living with family or in a care home)"}
+        demographics:
+          - id: "district"
+            text: {nl: "In welke wijk woont u?", en: "Which district do you live in?"}
+            categories:
+              - code: "centrum"
+                label: {nl: "Centrum", en: "City centre"}
+              - code: "noord"
+                label: {nl: "Noord", en: "North"}
+              - code: "oost"
+                label: {nl: "Oost", en: "East"}
+              - code: "zuid"
+                label: {nl: "Zuid", en: "South"}
+              - code: "west"
+                label: {nl: "West", en: "West"}
+              - code: "dorpen"
+                label: {nl: "Kerkdorpen", en: "Outlying villages"}
+          - id: "leeftijd"
+            text: {nl: "Hoe oud bent u?", en: "How old are you?"}
+            categories:
+              - code: "16-29"
+                label: {nl: "16 tot 30 jaar", en: "16 to 29 years"}
+              - code: "30-44"
+                label: {nl: "30 tot 45 jaar", en: "30 to 44 years"}
+              - code: "45-64"
+                label: {nl: "45 tot 65 jaar", en: "45 to 64 years"}
+              - code: "65+"
+                label: {nl: "65 jaar of ouder", en: "65 years or older"}
+          - id: "woonsituatie"
+            text: {nl: "In wat voor woning woont u?", en: "What kind of home do you live in?"}
+            categories:
+              - code: "koop"
+                label: {nl: "Koopwoning", en: "Owner-occupied home"}
+              - code: "huur-sociaal"
+                label: {nl: "Sociale huur", en: "Social rent"}
+              - code: "huur-particulier"
+                label: {nl: "Particuliere huurwoning", en: "Private rented home"}
+              - code: "anders"
+                label: {nl: "Anders (bijv. inwonend of zorginstelling)", en: "Other (e.g. living with family or in a care home)"}
 
-questions:
-  - id: "prioriteiten"
-    kind: "ranking"
-    text:
-      nl: "Zet de vijf onderwerpen in volgorde van belang voor onze stad in de komende tien jaar. Zet het belangrijkste onderwerp bovenaan."
-      en: "Put the five topics in order of importance for our town over the next ten years. Put the most important topic at the top."
-    options:
-      - code: "wonen"
-        label: {nl: "Wonen", en: "Housing"}
-      - code: "zorg"
-        label: {nl: "Zorg en welzijn", en: "Care and wellbeing"}
-      - code: "klimaat"
-        label: {nl: "Klimaat en energie", en: "Climate and energy"}
-      - code: "economie"
-        label: {nl: "Werk en economie", en: "Jobs and the economy"}
-      - code: "veiligheid"
-        label: {nl: "Veiligheid", en: "Safety"}
-  - id: "budget"
-    kind: "points"
-    total: 100
-    text:
-      nl: "Verdeel 100 punten over deze onderwerpen. Geef de meeste punten aan het onderwerp waar de gemeente volgens u het meeste geld aan moet besteden."
-      en: "Divide 100 points among these topics. Give the most points to the topic you think the municipality should spend the most money on."
-    options:
-      - code: "groen"
-        label: {nl: "Groen, parken en speelplekken", en: "Greenery, parks and playgrounds"}
-      - code: "wegen"
-        label: {nl: "Wegen, fietspaden en parkeren", en: "Roads, cycle paths and parking"}
-      - code: "jeugd"
-        label: {nl: "Jeugd, sport en onderwijs", en: "Youth, sport and education"}
-      - code: "cultuur"
-        label: {nl: "Cultuur, bibliotheek en evenementen", en: "Culture, the library and events"}
-      - code: "armoede"
-        label: {nl: "Armoede en schulden aanpakken", en: "Tackling poverty and debt"}
-  - id: "toelichting"
-    kind: "open"
-    text:
-      nl: "Wat wilt u de gemeente nog meegeven over de toekomst van onze stad?"
-      en: "Is there anything else you would like to tell the municipality about the future of our town?"
+        questions:
+          - id: "prioriteiten"
+            kind: "ranking"
+            text:
+              nl: "Zet de vijf onderwerpen in volgorde van belang voor onze stad in de komende tien jaar. Zet het belangrijkste onderwerp bovenaan."
+              en: "Put the five topics in order of importance for our town over the next ten years. Put the most important topic at the top."
+            options:
+              - code: "wonen"
+                label: {nl: "Wonen", en: "Housing"}
+              - code: "zorg"
+                label: {nl: "Zorg en welzijn", en: "Care and wellbeing"}
+              - code: "klimaat"
+                label: {nl: "Klimaat en energie", en: "Climate and energy"}
+              - code: "economie"
+                label: {nl: "Werk en economie", en: "Jobs and the economy"}
+              - code: "veiligheid"
+                label: {nl: "Veiligheid", en: "Safety"}
+          - id: "budget"
+            kind: "points"
+            total: 100
+            text:
+              nl: "Verdeel 100 punten over deze onderwerpen. Geef de meeste punten aan het onderwerp waar de gemeente volgens u het meeste geld aan moet besteden."
+              en: "Divide 100 points among these topics. Give the most points to the topic you think the municipality should spend the most money on."
+            options:
+              - code: "groen"
+                label: {nl: "Groen, parken en speelplekken", en: "Greenery, parks and playgrounds"}
+              - code: "wegen"
+                label: {nl: "Wegen, fietspaden en parkeren", en: "Roads, cycle paths and parking"}
+              - code: "jeugd"
+                label: {nl: "Jeugd, sport en onderwijs", en: "Youth, sport and education"}
+              - code: "cultuur"
+                label: {nl: "Cultuur, bibliotheek en evenementen", en: "Culture, the library and events"}
+              - code: "armoede"
+                label: {nl: "Armoede en schulden aanpakken", en: "Tackling poverty and debt"}
+          - id: "toelichting"
+            kind: "open"
+            text:
+              nl: "Wat wilt u de gemeente nog meegeven over de toekomst van onze stad?"
+              en: "Is there anything else you would like to tell the municipality about the future of our town?"
 
-"""#,
+        """#
     ]
 
     /// The built-in scenario sets (Surveys/scenarios/NAME.yaml), by name.
     static let scenarioSetTexts: [String: String] = [
         "sociaal-domein": #"""
-# Source: the "toekomstverkenning sociaal domein" of the programme Gemeenten van de Toekomst (BZK and VNG,
-# facilitated by BeBright), as described in the article "Wordt het Ikhoven of Samendam?" by Nanne de Jong
-# (BZK) and Berend Buys Ballot (BeBright); see /work/shared/seeds/003_7d968d8d7a4a01e0.txt. Three scenarios
-# built around 21 core trends with the pilot municipalities Bergen op Zoom and Delft. Summaries paraphrase the article.
-id: "sociaal-domein"
-title:
-  nl: "Scenario's voor het sociaal domein"
-  en: "Scenarios for the social domain"
-description:
-  nl: "Drie sterk verschillende toekomstbeelden van de samenleving en het sociaal domein over tien à vijftien jaar. Een gemeente toetst haar keuzes eraan, zodat robuuste opties – keuzes die in elk scenario waardevol blijken – voorrang krijgen."
-  en: "Three very different pictures of society and the social domain ten to fifteen years from now. A municipality tests its choices against them, so that robust options – choices that prove valuable in every scenario – get priority."
-scenarios:
-  - id: "samendam"
-    title: {nl: "Samendam", en: "Samendam"}
-    summary:
-      nl: "Verbinden en vernieuwen: informele netwerken dragen de kracht van de stad. De economie krimpt licht en sociale hervorming op basis van wederkerigheid is het leidende principe. De gemeente is een platform voor burgerinitiatieven; het rijk stelt zich faciliterend op en gemeenten zorgen voor een lokaal vangnet."
-      en: "Connecting and renewing: informal networks carry the strength of the town. The economy shrinks slightly and social reform based on reciprocity is the guiding principle. The municipality is a platform for citizens' initiatives; central government takes a facilitating role and municipalities provide a local safety net."
-    drivers:
-      - {nl: "Lichte economische krimp", en: "Slight economic shrinkage"}
-      - {nl: "Wederkerigheid als leidend principe", en: "Reciprocity as the guiding principle"}
-      - {nl: "Gemeente als platform voor burgerinitiatieven", en: "The municipality as a platform for citizens' initiatives"}
-      - {nl: "Rijk faciliteert, gemeente zorgt voor een lokaal vangnet", en: "Central government facilitates, the municipality provides a local safety net"}
-  - id: "ikhoven"
-    title: {nl: "Ikhoven", en: "Ikhoven"}
-    summary:
-      nl: "Samen voor ons eigen: we doen het samen, maar laten ons leiden door de vraag 'what's in it for me?'. De economie krimpt fors. Burgers nemen de regie; de overheid is reactief en trekt zich terug op kerntaken, zoals een vangnet voor kwetsbare groepen. Het rijk neemt de touwtjes in handen en de decentralisatie wordt deels teruggedraaid."
-      en: "Together for our own: we act together, but are guided by the question 'what's in it for me?'. The economy shrinks sharply. Citizens take control; government is reactive and retreats to its core tasks, such as a safety net for vulnerable groups. Central government takes the reins and decentralisation is partly reversed."
-    drivers:
-      - {nl: "Forse economische krimp", en: "Sharp economic shrinkage"}
-      - {nl: "Burgers nemen de regie, vanuit eigen belang", en: "Citizens take control, guided by self-interest"}
-      - {nl: "Overheid reactief, terug naar kerntaken", en: "Government reactive, back to core tasks"}
-      - {nl: "Rijk neemt de touwtjes in handen; decentralisatie deels teruggedraaid", en: "Central government takes the reins; decentralisation partly reversed"}
-  - id: "staatsburcht"
-    title: {nl: "Staatsburcht", en: "Staatsburcht"}
-    summary:
-      nl: "De overheid regelt alles wel voor ons, lekker top-down. De economie groeit. De regio is de spil in het lokale en maatschappelijke netwerk en het rijk staat op afstand. Door schaalvergroting en samenwerking nemen de regio's veel taken van de landelijke overheid over."
-      en: "Government arranges everything for us, firmly top-down. The economy grows. The region is the hub of the local and social network and central government keeps its distance. Through increases in scale and cooperation, the regions take over many tasks from national government."
-    drivers:
-      - {nl: "Economische groei", en: "Economic growth"}
-      - {nl: "Overheid regelt het, top-down", en: "Government arranges things, top-down"}
-      - {nl: "De regio is de spil; het rijk staat op afstand", en: "The region is the hub; central government keeps its distance"}
-      - {nl: "Regio's nemen door schaalvergroting landelijke taken over", en: "Through increases in scale, regions take over national tasks"}
+        # Source: the "toekomstverkenning sociaal domein" of the programme Gemeenten van de Toekomst (BZK and VNG,
+        # facilitated by BeBright), as described in the article "Wordt het Ikhoven of Samendam?" by Nanne de Jong
+        # (BZK) and Berend Buys Ballot (BeBright); see /work/shared/seeds/003_7d968d8d7a4a01e0.txt. Three scenarios
+        # built around 21 core trends with the pilot municipalities Bergen op Zoom and Delft. Summaries paraphrase the article.
+        id: "sociaal-domein"
+        title:
+          nl: "Scenario's voor het sociaal domein"
+          en: "Scenarios for the social domain"
+        description:
+          nl: "Drie sterk verschillende toekomstbeelden van de samenleving en het sociaal domein over tien à vijftien jaar. Een gemeente toetst haar keuzes eraan, zodat robuuste opties – keuzes die in elk scenario waardevol blijken – voorrang krijgen."
+          en: "Three very different pictures of society and the social domain ten to fifteen years from now. A municipality tests its choices against them, so that robust options – choices that prove valuable in every scenario – get priority."
+        scenarios:
+          - id: "samendam"
+            title: {nl: "Samendam", en: "Samendam"}
+            summary:
+              nl: "Verbinden en vernieuwen: informele netwerken dragen de kracht van de stad. De economie krimpt licht en sociale hervorming op basis van wederkerigheid is het leidende principe. De gemeente is een platform voor burgerinitiatieven; het rijk stelt zich faciliterend op en gemeenten zorgen voor een lokaal vangnet."
+              en: "Connecting and renewing: informal networks carry the strength of the town. The economy shrinks slightly and social reform based on reciprocity is the guiding principle. The municipality is a platform for citizens' initiatives; central government takes a facilitating role and municipalities provide a local safety net."
+            drivers:
+              - {nl: "Lichte economische krimp", en: "Slight economic shrinkage"}
+              - {nl: "Wederkerigheid als leidend principe", en: "Reciprocity as the guiding principle"}
+              - {nl: "Gemeente als platform voor burgerinitiatieven", en: "The municipality as a platform for citizens' initiatives"}
+              - {nl: "Rijk faciliteert, gemeente zorgt voor een lokaal vangnet", en: "Central government facilitates, the municipality provides a local safety net"}
+          - id: "ikhoven"
+            title: {nl: "Ikhoven", en: "Ikhoven"}
+            summary:
+              nl: "Samen voor ons eigen: we doen het samen, maar laten ons leiden door de vraag 'what's in it for me?'. De economie krimpt fors. Burgers nemen de regie; de overheid is reactief en trekt zich terug op kerntaken, zoals een vangnet voor kwetsbare groepen. Het rijk neemt de touwtjes in handen en de decentralisatie wordt deels teruggedraaid."
+              en: "Together for our own: we act together, but are guided by the question 'what's in it for me?'. The economy shrinks sharply. Citizens take control; government is reactive and retreats to its core tasks, such as a safety net for vulnerable groups. Central government takes the reins and decentralisation is partly reversed."
+            drivers:
+              - {nl: "Forse economische krimp", en: "Sharp economic shrinkage"}
+              - {nl: "Burgers nemen de regie, vanuit eigen belang", en: "Citizens take control, guided by self-interest"}
+              - {nl: "Overheid reactief, terug naar kerntaken", en: "Government reactive, back to core tasks"}
+              - {nl: "Rijk neemt de touwtjes in handen; decentralisatie deels teruggedraaid", en: "Central government takes the reins; decentralisation partly reversed"}
+          - id: "staatsburcht"
+            title: {nl: "Staatsburcht", en: "Staatsburcht"}
+            summary:
+              nl: "De overheid regelt alles wel voor ons, lekker top-down. De economie groeit. De regio is de spil in het lokale en maatschappelijke netwerk en het rijk staat op afstand. Door schaalvergroting en samenwerking nemen de regio's veel taken van de landelijke overheid over."
+              en: "Government arranges everything for us, firmly top-down. The economy grows. The region is the hub of the local and social network and central government keeps its distance. Through increases in scale and cooperation, the regions take over many tasks from national government."
+            drivers:
+              - {nl: "Economische groei", en: "Economic growth"}
+              - {nl: "Overheid regelt het, top-down", en: "Government arranges things, top-down"}
+              - {nl: "De regio is de spil; het rijk staat op afstand", en: "The region is the hub; central government keeps its distance"}
+              - {nl: "Regio's nemen door schaalvergroting landelijke taken over", en: "Through increases in scale, regions take over national tasks"}
 
-"""#,
+        """#
     ]
 }

@@ -3,6 +3,10 @@
 public struct Thresholds: Sendable, Hashable, Codable {
     /// Groups with fewer respondents are not reported (disclosure control; never below 5).
     public var kMin: Int = 10
+
+    /// The smallest group that may be shown: `kMin`, but never below 5, whatever a setting says
+    /// (docs/METHOD.md §7).
+    public var disclosureMinimum: Int { max(5, kMin) }
     /// Statements with a smaller effective sample are "too little input".
     public var nMin: Int = 20
     /// Minimum support for "broadly supported".

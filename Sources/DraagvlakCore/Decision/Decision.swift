@@ -10,7 +10,10 @@ public struct Decision: Sendable {
     /// The file and line the decision was read from, for reports.
     public var source: SourceLocation?
 
-    public init(id: String, title: LocalizedText, question: LocalizedText, options: [DecisionOption], preferred: String, source: SourceLocation? = nil) {
+    public init(
+        id: String, title: LocalizedText, question: LocalizedText, options: [DecisionOption], preferred: String,
+        source: SourceLocation? = nil
+    ) {
         self.id = id
         self.title = title
         self.question = question
@@ -25,10 +28,11 @@ public struct Decision: Sendable {
     /// Adds the status quo (no change, no effects) when no option is marked as one.
     public mutating func addStatusQuoIfMissing() {
         guard !options.contains(where: \.isStatusQuo) else { return }
-        options.append(DecisionOption(
-            id: Self.statusQuoID,
-            title: LocalizedText(nl: "Nuloptie: niets veranderen", en: "Status quo: change nothing"),
-            effects: [], isStatusQuo: true))
+        options.append(
+            DecisionOption(
+                id: Self.statusQuoID,
+                title: LocalizedText(nl: "Nuloptie: niets veranderen", en: "Status quo: change nothing"),
+                effects: [], isStatusQuo: true))
     }
 }
 

@@ -36,7 +36,9 @@ public struct ColumnPlan: Sendable {
             var role = role(of: header, survey: survey, mapping: mapping)
             // Exports often carry several id or date columns (submitdate and datestamp, _uuid and
             // meta/instanceID): the first one guessed by name counts, the others are ignored.
-            let guessed = (role == .respondent && mapping?.respondentColumn != header) || (role == .submittedAt && mapping?.submittedAtColumn != header)
+            let guessed =
+                (role == .respondent && mapping?.respondentColumn != header)
+                || (role == .submittedAt && mapping?.submittedAtColumn != header)
             if guessed, seen[role] != nil { role = .ignored }
             if role == .ignored, !(mapping?.ignored.contains(header) ?? false), !header.isEmpty {
                 unmatched.append(header)
@@ -50,8 +52,11 @@ public struct ColumnPlan: Sendable {
             roles.append(role)
         }
         if !roles.contains(where: { if case .statement = $0 { true } else { false } }) {
-            problems.append(Problem(location, nil,
-                "no column matches a statement of survey '\(survey.id)'; name the columns by question id (e.g. '\(survey.statements.first?.id ?? "S01")') or give a mapping file with --mapping"))
+            problems.append(
+                Problem(
+                    location, nil,
+                    "no column matches a statement of survey '\(survey.id)'; name the columns by question id (e.g. '\(survey.statements.first?.id ?? "S01")') or give a mapping file with --mapping"
+                ))
         }
         return ColumnPlan(headers: headers, roles: roles, unmatched: unmatched)
     }

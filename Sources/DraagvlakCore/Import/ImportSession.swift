@@ -74,7 +74,9 @@ public final class ImportSession {
             note("ignored columns that match no question: \(shown.joined(separator: ", "))\(more)")
         }
         if !plan.hasRespondentColumn {
-            note("no respondent id column: re-importing this same file adds nothing, but the same respondents in another export are not recognised")
+            note(
+                "no respondent id column: re-importing this same file adds nothing, but the same respondents in another export are not recognised"
+            )
         }
         return found.isEmpty
     }
@@ -161,7 +163,8 @@ public final class ImportSession {
         case .ranking:
             return decoder.options(q, field).flatMap(validRanking).map(AnswerValue.ranking)
         case .points:
-            return .invalid("a point allocation needs one column per option, e.g. '\(question.id)[\(question.options.first?.code ?? "code")]'")
+            return .invalid(
+                "a point allocation needs one column per option, e.g. '\(question.id)[\(question.options.first?.code ?? "code")]'")
         case .open:
             let text = PersonalDataScrubber.scrub(field.trimmingSpaces)
             return text.isEmpty ? .missing : .value(.text(text))

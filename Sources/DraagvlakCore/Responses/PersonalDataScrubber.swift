@@ -16,7 +16,10 @@ public enum PersonalDataScrubber {
         (#"(?:\+31|0031|\b0)[\s\-]?(?:\(0\))?[\s\-]?[1-9](?:[\s\-]?\d){8}\b"#, "[telefoonnummer]"),
         (#"\b[1-9]\d{3}\s?[A-Za-z]{2}\b(?:\s*,?\s*\d{1,5}(?:\s?[A-Za-z]\b)?)?"#, "[postcode]"),
         (#"\b\d{4}\.?\d{2}\.?\d{3}\b|\b\d{9}\b"#, "[nummer]"),
-        (#"(?i)\b(mijn naam is|ik heet|ik ben|my name is|i am|i'm)\s+(?-i:[A-Z][\p{L}'\-]+(?:\s+(?:van|de|der|den|ten|ter|van der|van den|[A-Z][\p{L}'\-]+))*)"#, "$1 [naam]"),
+        (
+            #"(?i)\b(mijn naam is|ik heet|ik ben|my name is|i am|i'm)\s+(?-i:[A-Z][\p{L}'\-]+(?:\s+(?:van|de|der|den|ten|ter|van der|van den|[A-Z][\p{L}'\-]+))*)"#,
+            "$1 [naam]"
+        ),
     ].map { Rule(pattern: try! NSRegularExpression(pattern: $0.0), replacement: $0.1) }
 
     public static func scrub(_ text: String) -> String {

@@ -59,9 +59,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         if shape < 1 {
             return gamma(shape + 1) * pow(uniform(), 1 / shape)
         }
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
         while true {
-            var x = 0.0, v = 0.0
+            var x = 0.0
+            var v = 0.0
             repeat {
                 x = normal()
                 v = 1 + c * x

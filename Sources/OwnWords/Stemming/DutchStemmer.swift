@@ -76,7 +76,7 @@ private struct DutchWord {
     /// The position after the first non-vowel that follows a vowel, searching from `start`.
     private func afterVowelAndConsonant(from start: Int) -> Int? {
         guard let vowel = s[start...].firstIndex(where: isVowel),
-              let consonant = s[(vowel + 1)...].firstIndex(where: { !isVowel($0) })
+            let consonant = s[(vowel + 1)...].firstIndex(where: { !isVowel($0) })
         else { return nil }
         return consonant + 1
     }
@@ -109,7 +109,7 @@ private struct DutchWord {
     /// "gem-en", then undoubles.
     private mutating func removeEnEnding(at start: Int) {
         guard start >= p1, start > 0, !isVowel(s[start - 1]),
-              !(start >= 3 && s[(start - 3)..<start].elementsEqual("gem".unicodeScalars))
+            !(start >= 3 && s[(start - 3)..<start].elementsEqual("gem".unicodeScalars))
         else { return }
         s.removeSubrange(start...)
         undouble()
@@ -178,8 +178,8 @@ private struct DutchWord {
     private mutating func undoubleVowel() {
         let n = s.count
         guard n >= 4, !isVowel(s[n - 1]), s[n - 1] != "I",
-              s[n - 2] == s[n - 3], ["a", "e", "o", "u"].contains(s[n - 2]),
-              !isVowel(s[n - 4])
+            s[n - 2] == s[n - 3], ["a", "e", "o", "u"].contains(s[n - 2]),
+            !isVowel(s[n - 4])
         else { return }
         s.remove(at: n - 2)
     }

@@ -90,7 +90,7 @@ private struct EnglishWord {
     /// The position after the first non-vowel that follows a vowel, searching from `start`.
     private func afterVowelAndConsonant(from start: Int) -> Int? {
         guard let vowel = s[start...].firstIndex(where: isVowel),
-              let consonant = s[(vowel + 1)...].firstIndex(where: { !isVowel($0) })
+            let consonant = s[(vowel + 1)...].firstIndex(where: { !isVowel($0) })
         else { return nil }
         return consonant + 1
     }

@@ -37,7 +37,9 @@ public struct RankingPriorities: Sendable {
         var borda = [Double](repeating: 0, count: m)
         var first = [Double](repeating: 0, count: m)
         var pairwise = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
-        var sumW = 0.0, sumW2 = 0.0, n = 0
+        var sumW = 0.0
+        var sumW2 = 0.0
+        var n = 0
         for (codes, w) in rankings {
             let positions = codes.compactMap { index[$0] }
             guard !positions.isEmpty else { continue }
@@ -67,7 +69,8 @@ public struct RankingPriorities: Sendable {
         }
         let total = max(sumW, .leastNonzeroMagnitude)
         options = question.options.enumerated().map { i, option in
-            Option(code: option.code, label: option.label, borda: borda[i] / total, firstPlace: first[i] / total, schulzeRank: schulzeRank[i])
+            Option(
+                code: option.code, label: option.label, borda: borda[i] / total, firstPlace: first[i] / total, schulzeRank: schulzeRank[i])
         }.sorted { $0.borda != $1.borda ? $0.borda > $1.borda : $0.code < $1.code }
     }
 
@@ -136,8 +139,9 @@ public struct PointPriorities: Sendable {
             let variance = sumW > 0 ? rows.reduce(0) { $0 + $1.1 * ($1.0[i] - mean) * ($1.0[i] - mean) } / sumW : 0
             // Standard error of a weighted mean with Kish's effective n.
             let half = nEff > 1 ? z * (variance / (nEff - 1)).squareRoot() : 1
-            return Option(code: question.options[i].code, label: question.options[i].label, meanShare: mean,
-                          interval: (max(0, mean - half), min(1, mean + half)))
+            return Option(
+                code: question.options[i].code, label: question.options[i].label, meanShare: mean,
+                interval: (max(0, mean - half), min(1, mean + half)))
         }.sorted { $0.meanShare != $1.meanShare ? $0.meanShare > $1.meanShare : $0.code < $1.code }
     }
 }

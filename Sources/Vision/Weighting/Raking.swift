@@ -62,7 +62,8 @@ public struct Raking: Sendable {
             (rounds, converged) = rake(&weights, categories, usable)
             func outOfBounds() -> (low: Double, high: Double)? {
                 let mean = weights.reduce(0, +) / Double(count)
-                let low = lowerTrim * mean, high = upperTrim * mean
+                let low = lowerTrim * mean
+                let high = upperTrim * mean
                 // A small slack so weights that raking put exactly on a bound do not loop forever.
                 return weights.contains(where: { $0 < low * (1 - 1e-9) || $0 > high * (1 + 1e-9) }) ? (low, high) : nil
             }
@@ -106,10 +107,11 @@ public struct Raking: Sendable {
                     weights[r] *= factors[Int(c)]
                 }
             }
-            let worst = margins.map { margin in
-                let shares = weightedShares(weights, categories[margin.dimension], margin.targets.count)
-                return zip(shares, margin.targets).map { abs($0 - $1) }.max() ?? 0
-            }.max() ?? 0
+            let worst =
+                margins.map { margin in
+                    let shares = weightedShares(weights, categories[margin.dimension], margin.targets.count)
+                    return zip(shares, margin.targets).map { abs($0 - $1) }.max() ?? 0
+                }.max() ?? 0
             if worst <= tolerance { return (round, true) }
         }
         return (maxRounds, false)
@@ -130,9 +132,10 @@ public struct Raking: Sendable {
         let unweighted = counts.map { stated > 0 ? Double($0) / Double(stated) : 0 }
         let weighted = weightedShares(weights, categories[margin.dimension], k)
         let ratios = margin.targets.indices.compactMap { margin.targets[$0] > 0 ? unweighted[$0] / margin.targets[$0] : nil }
-        return .init(dimension: margin.dimension, counts: counts, unweighted: unweighted, weighted: weighted,
-                     targets: margin.targets, participationRatio: (ratios.min() ?? 1, ratios.max() ?? 1),
-                     suppressed: counts.map { _ in false })
+        return .init(
+            dimension: margin.dimension, counts: counts, unweighted: unweighted, weighted: weighted,
+            targets: margin.targets, participationRatio: (ratios.min() ?? 1, ratios.max() ?? 1),
+            suppressed: counts.map { _ in false })
     }
 
     /// Kish's design effect n·Σw²/(Σw)².

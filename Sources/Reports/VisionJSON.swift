@@ -1,5 +1,6 @@
-public import Foundation
 import DraagvlakCore
+public import Foundation
+public import Vision
 
 /// The vision as JSON, the contract later tooling reads (see `docs/JSON.md`).
 public enum VisionJSON {
@@ -196,7 +197,7 @@ public enum VisionJSON {
     }
 
     /// Shares and figures as the JSON contracts write them: four decimals.
-    public static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+    static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
     public static func encode(_ vision: Vision) throws -> Data {
         let survey = vision.survey
@@ -204,11 +205,16 @@ public enum VisionJSON {
             engine: "\(Engine.name) \(Engine.version)",
             consultation: vision.consultation, survey: survey.id, respondents: vision.respondents,
             weighted: vision.weighted, weighting: weighting(vision), thresholds: vision.thresholds,
-            participation: Dictionary(uniqueKeysWithValues: vision.participation.map { p in
-                (p.question.id, Participation(
-                    categories: Dictionary(uniqueKeysWithValues: p.cells.map { ($0.code, Cell(n: $0.count, suppressed: $0.suppressed)) }),
-                    notStated: p.notStated))
-            }),
+            participation: Dictionary(
+                uniqueKeysWithValues: vision.participation.map { p in
+                    (
+                        p.question.id,
+                        Participation(
+                            categories: Dictionary(
+                                uniqueKeysWithValues: p.cells.map { ($0.code, Cell(n: $0.count, suppressed: $0.suppressed)) }),
+                            notStated: p.notStated)
+                    )
+                }),
             sources: vision.sources.map { Source(file: $0.file, format: $0.format, respondents: $0.respondents, sha256: $0.digest) },
             openAnswers: vision.openAnswers.map { OpenAnswers(answers: $0.answers, sharingASignal: $0.sharingASignal) },
             statements: vision.statements.map { s in
@@ -220,40 +226,63 @@ public enum VisionJSON {
                     oppositionInterval: [round(s.oppositionInterval.low), round(s.oppositionInterval.high)], class: s.supportClass.rawValue,
                     bridging: s.bridging.map(round), bridgingByDimension: s.bridgingByDimension.mapValues(round),
                     polarisation: s.polarisation.map(round), distribution: s.distribution.map(round),
-                    median: s.median.map(round), tastleWierman: s.tastleWierman.map(round), leik: s.leik.map(round), vanDerEijkA: s.agreement.map(round),
+                    median: s.median.map(round), tastleWierman: s.tastleWierman.map(round), leik: s.leik.map(round),
+                    vanDerEijkA: s.agreement.map(round),
                     groupInformedConsensus: s.groupInformedConsensus.map { round($0.product) },
                     groupInformedConsensusNormalised: s.groupInformedConsensus.map { round($0.normalised) },
-                    groups: s.groups.mapValues { $0.mapValues { Group(n: $0.n, support: $0.support.map(round), suppressed: $0.suppressed) } })
+                    groups: s.groups.mapValues {
+                        $0.mapValues { Group(n: $0.n, support: $0.support.map(round), suppressed: $0.suppressed) }
+                    })
             },
             opinionGroups: vision.opinionGroups.map { og in
                 OpinionGroups(
                     seed: og.seed, placed: og.placed, leftOut: og.leftOut, minimumAnswers: og.minimumAnswers,
                     silhouette: round(og.silhouette), explainedVariance: og.explainedVariance.map(round),
                     groups: og.groups.map { g in
-                        OpinionGroup(id: g.id, size: g.suppressed ? nil : g.size, suppressed: g.suppressed, representative: g.suppressed ? [] : g.representative.map {
-                            RepresentativeEntry(statement: survey.statements[$0.statement].id, direction: $0.agrees ? "agree" : "disagree",
-                                                share: round($0.share), shareOthers: round($0.shareRest), ratio: round($0.ratio), z: round($0.z), n: $0.n)
-                        })
+                        OpinionGroup(
+                            id: g.id, size: g.suppressed ? nil : g.size, suppressed: g.suppressed,
+                            representative: g.suppressed
+                                ? []
+                                : g.representative.map {
+                                    RepresentativeEntry(
+                                        statement: survey.statements[$0.statement].id, direction: $0.agrees ? "agree" : "disagree",
+                                        share: round($0.share), shareOthers: round($0.shareRest), ratio: round($0.ratio), z: round($0.z),
+                                        n: $0.n)
+                                })
                     },
                     consensus: og.consensus.map {
-                        ConsensusEntry(statement: survey.statements[$0.statement].id, direction: $0.agrees ? "agree" : "disagree", lowestGroupShare: round($0.lowestShare))
+                        ConsensusEntry(
+                            statement: survey.statements[$0.statement].id, direction: $0.agrees ? "agree" : "disagree",
+                            lowestGroupShare: round($0.lowestShare))
                     })
             },
             priorities: Priorities(
                 rankings: vision.rankings.map { r in
-                    Ranking(question: r.question.id, respondents: r.respondents, effectiveN: round(r.effectiveN), schulzeOrder: r.schulzeOrder,
-                            options: r.options.map { RankingOption(code: $0.code, borda: round($0.borda), firstPlace: round($0.firstPlace), schulzeRank: $0.schulzeRank) })
+                    Ranking(
+                        question: r.question.id, respondents: r.respondents, effectiveN: round(r.effectiveN), schulzeOrder: r.schulzeOrder,
+                        options: r.options.map {
+                            RankingOption(
+                                code: $0.code, borda: round($0.borda), firstPlace: round($0.firstPlace), schulzeRank: $0.schulzeRank)
+                        })
                 },
                 points: vision.points.map { p in
-                    Points(question: p.question.id, respondents: p.respondents, effectiveN: round(p.effectiveN),
-                           options: p.options.map { PointsOption(code: $0.code, meanShare: round($0.meanShare), interval: [round($0.interval.low), round($0.interval.high)]) })
+                    Points(
+                        question: p.question.id, respondents: p.respondents, effectiveN: round(p.effectiveN),
+                        options: p.options.map {
+                            PointsOption(
+                                code: $0.code, meanShare: round($0.meanShare), interval: [round($0.interval.low), round($0.interval.high)])
+                        })
                 }),
             ownWords: vision.ownWords.map { w in
-                OwnWords(question: w.question.id, answered: w.answered,
-                         keyphrases: w.keyphrases.map { Keyphrase(phrase: $0.phrase, answers: $0.answers) },
-                         topics: w.topics.map { t in
-                             Topic(terms: t.terms, size: t.size, groups: t.groups.map { TopicGroup(dimension: $0.dimension, category: $0.category, share: round($0.share)) }, quotes: t.quotes)
-                         })
+                OwnWords(
+                    question: w.question.id, answered: w.answered,
+                    keyphrases: w.keyphrases.map { Keyphrase(phrase: $0.phrase, answers: $0.answers) },
+                    topics: w.topics.map { t in
+                        Topic(
+                            terms: t.terms, size: t.size,
+                            groups: t.groups.map { TopicGroup(dimension: $0.dimension, category: $0.category, share: round($0.share)) },
+                            quotes: t.quotes)
+                    })
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -263,12 +292,20 @@ public enum VisionJSON {
     static func weighting(_ vision: Vision) -> Weighting {
         let w = vision.weighting
         let survey = vision.survey
-        var margins: [String: [String: MarginCell]] = [:], ratios: [String: [Double]] = [:], omitted: [String: [String]] = [:]
+        var margins: [String: [String: MarginCell]] = [:]
+        var ratios: [String: [Double]] = [:]
+        var omitted: [String: [String]] = [:]
         for m in w.margins {
             let question = survey.demographics[m.dimension]
-            margins[question.id] = Dictionary(uniqueKeysWithValues: question.categories.enumerated().map { i, c in
-                (c.code, MarginCell(unweighted: m.suppressed[i] ? nil : round(m.unweighted[i]), weighted: round(m.weighted[i]), target: round(m.targets[i])))
-            })
+            margins[question.id] = Dictionary(
+                uniqueKeysWithValues: question.categories.enumerated().map { i, c in
+                    (
+                        c.code,
+                        MarginCell(
+                            unweighted: m.suppressed[i] ? nil : round(m.unweighted[i]), weighted: round(m.weighted[i]),
+                            target: round(m.targets[i]))
+                    )
+                })
             ratios[question.id] = [round(m.participationRatio.min), round(m.participationRatio.max)]
         }
         for o in w.omitted {

@@ -1,8 +1,9 @@
 package import DraagvlakCore
 package import Foundation
-import GRDB
 
-/// The mapping between a survey's questions and the slots of the packed answer blobs.
+/// The mapping between a survey's questions and the slots of the packed answer blobs, and the
+/// planning of new slots: store-independent, so the SQLite and the PostgreSQL store lay answers
+/// out (and read them back) the same way; each reads and writes its `question` rows itself.
 package struct Layout: Sendable {
     /// Per survey statement: its slot.
     var statementSlots: [Int]
@@ -65,40 +66,8 @@ package struct Layout: Sendable {
         (try? JSONDecoder().decode([String].self, from: Data((json ?? "[]").utf8))) ?? []
     }
 
-    /// Reads the layout, adding slots and codes for questions and categories new to the store.
-    static func synchronise(_ db: Database, survey: Survey) throws -> Layout {
-        let (layout, changes) = try plan(survey: survey, statementSlots: try slots(db, kind: "statement"), demographics: try demographics(db))
-        for change in changes {
-            switch change {
-            case .insert(let id, let kind, let slot, let codes):
-                try db.execute(sql: "INSERT INTO question (id, kind, slot, codes) VALUES (?, ?, ?, ?)", arguments: [id, kind, slot, codes])
-            case .updateCodes(let id, let codes):
-                try db.execute(sql: "UPDATE question SET codes = ? WHERE id = ?", arguments: [codes, id])
-            }
-        }
-        return layout
-    }
-
-    /// Reads the layout without changing the store; questions it lacks read as unanswered.
-    static func read(_ db: Database, survey: Survey) throws -> Layout {
-        let statementSlots = try slots(db, kind: "statement")
-        return make(survey: survey, statementSlots: statementSlots, demographics: try demographics(db))
-    }
-
-    /// Per demographic question id: its slot and its category codes in stored order.
-    private static func demographics(_ db: Database) throws -> [String: (slot: Int, codes: [String])] {
-        try Row.fetchAll(db, sql: "SELECT id, slot, codes FROM question WHERE kind = 'demographic'")
-            .reduce(into: [:]) { result, row in
-                result[row["id"]] = (row["slot"], codes(row["codes"]))
-            }
-    }
-
-    private static func slots(_ db: Database, kind: String) throws -> [String: Int] {
-        try Row.fetchAll(db, sql: "SELECT id, slot FROM question WHERE kind = ?", arguments: [kind])
-            .reduce(into: [:]) { $0[$1["id"]] = $1["slot"] }
-    }
-
-    package static func make(survey: Survey, statementSlots: [String: Int], demographics: [String: (slot: Int, codes: [String])]) -> Layout {
+    package static func make(survey: Survey, statementSlots: [String: Int], demographics: [String: (slot: Int, codes: [String])]) -> Layout
+    {
         var layout = Layout(statementSlots: [], demographicSlots: [], storedCategory: [], surveyCategory: [])
         layout.statementSlots = survey.statements.map { statementSlots[$0.id] ?? Int.max }
         for question in survey.demographics {
@@ -132,8 +101,9 @@ package struct Layout: Sendable {
         respondent: String, file: String, line: Int, submittedAt: String?,
         statements: UnsafeRawBufferPointer, categories: UnsafeRawBufferPointer, other: String?, survey: Survey
     ) -> Response {
-        var response = Response(respondent: respondent, source: SourcePosition(file: file, line: line), submittedAt: submittedAt,
-                                statements: [], categories: [])
+        var response = Response(
+            respondent: respondent, source: SourcePosition(file: file, line: line), submittedAt: submittedAt,
+            statements: [], categories: [])
         response.statements = survey.statements.indices.map {
             let v = statementValue(statements, $0)
             return v == ResponseTable.missing ? nil : v

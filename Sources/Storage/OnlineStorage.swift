@@ -1,0 +1,56 @@
+public import DraagvlakCore
+
+/// The online side of a store (`draagvlak serve`): answers given in the browser, invitation
+/// codes with their saved drafts, and the open channel's signals. Every rule holds across
+/// server instances sharing one database: an invitation answers once, even when two answers
+/// arrive at once. Implemented by the SQLite and the PostgreSQL store alike.
+public protocol OnlineStorage: Sendable {
+    /// Stores one online answer in its channel's batch, in one transaction: with an invitation
+    /// (`invitation` = the code's keyed hash) the code must exist and be unanswered, and is
+    /// marked answered; in the open channel `signal` is kept beside it.
+    func submit(_ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?) throws
+        -> SubmissionOutcome
+    /// Online answers in the open channel, and how many of them share their signal (network and
+    /// browser) with another: possible repeat answers, for the participation section.
+    func openSignals() throws -> (answers: Int, sharingASignal: Int)
+    /// Adds invitation codes (their keyed hashes); codes already present are left as they are.
+    func addInvitations(_ codes: [String]) throws
+    /// The state of an invitation code (its keyed hash); nil when it is not one of the store's.
+    func invitationState(_ code: String) throws -> InvitationState?
+    /// Keeps a partly filled answer to continue later; false when the code is unknown or answered.
+    func saveDraft(_ draft: String, invitation code: String) throws -> Bool
+    /// How many invitations there are and how many were answered.
+    func invitationCounts() throws -> (total: Int, answered: Int)
+}
+
+extension OnlineStorage {
+    public func submit(_ response: Response, channel: OnlineChannel, survey: Survey) throws -> SubmissionOutcome {
+        try submit(response, channel: channel, survey: survey, invitation: nil, signal: nil)
+    }
+}
+
+/// How an online answer arrived: with an invitation code, or in the open survey.
+public enum OnlineChannel: String, Sendable {
+    case invitation
+    case open
+
+    /// The batch the channel's answers are counted in (one per channel, like one file).
+    package var batchFile: String { self == .invitation ? "online (uitnodiging)" : "online (open)" }
+    package var batchDigest: String { "online:\(rawValue)" }
+}
+
+/// What happened to an online answer, the same in every store.
+public enum SubmissionOutcome: Sendable, Equatable {
+    case stored
+    /// This respondent (this invitation code) has answered before; nothing was changed.
+    case alreadyAnswered
+    /// The invitation code is not one of this consultation's.
+    case unknownInvitation
+}
+
+/// The state of an invitation code, as the residents' pages need it.
+public enum InvitationState: Sendable, Equatable {
+    /// Not answered yet; `draft` is a saved answer to continue (JSON of form fields), if any.
+    case open(draft: String?)
+    case answered
+}

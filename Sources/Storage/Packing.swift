@@ -1,0 +1,35 @@
+public import DraagvlakCore
+
+/// A response as the stores keep it: answers packed into bytes, other answers as JSON. Packed
+/// apart from the store (`ResponsePacker`), so an import can pack on its reading thread while
+/// the store writes on another.
+public struct PackedResponse: Sendable {
+    public var respondent: String
+    public var line: Int
+    public var submittedAt: String?
+    package var statements: [UInt8]
+    package var categories: [UInt8]
+    package var other: String?
+}
+
+/// Packs responses for one import's store layout (see `BatchSink.packer`): the same bytes in
+/// the SQLite and the PostgreSQL store.
+public struct ResponsePacker: Sendable {
+    private let layout: Layout
+    private let statementBytes: Int
+    private let categoryBytes: Int
+
+    package init(layout: Layout) {
+        self.layout = layout
+        statementBytes = layout.statementBytes
+        categoryBytes = layout.categoryBytes
+    }
+
+    public func pack(_ response: Response) -> PackedResponse {
+        let packed = layout.pack(response, statementBytes: statementBytes, categoryBytes: categoryBytes)
+        return PackedResponse(
+            respondent: response.respondent, line: response.source.line, submittedAt: response.submittedAt,
+            statements: packed.statements, categories: packed.categories,
+            other: response.other.isEmpty ? nil : OtherAnswers.encode(response.other))
+    }
+}

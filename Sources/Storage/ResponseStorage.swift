@@ -1,0 +1,99 @@
+public import DraagvlakCore
+
+/// Where a consultation's imported and stored responses live: the embedded SQLite file
+/// (`ResponseStore`, module Store), or a PostgreSQL database that several server instances
+/// share (`PostgresStore`). Both keep the same schema and semantics — transactional, idempotent
+/// imports; pseudonyms only — and pass the same tests (Tests/StoreTests).
+///
+/// One of the three concerns of a store (see `ConsultationStorage`): importing and reading
+/// responses. Online answers are `OnlineStorage`, officers `OfficerStorage`.
+public protocol ResponseStorage: Sendable {
+    /// Where the store is, for `draagvlak status` (a path, or a URL without its password).
+    var location: String { get }
+
+    /// Imports one file in one transaction: all of it or nothing. A file whose `digest` was
+    /// imported before adds nothing. When `body` throws, nothing of the file is stored.
+    func importBatch(file: String, digest: String, format: String, survey: Survey, _ body: (any BatchSink) throws -> Void) throws
+        -> BatchOutcome
+    /// Every respondent's statement answers, categories and (unless `withAnswers` is false)
+    /// other answers, in columns, for the vision.
+    func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable
+    /// Every stored response, in import order.
+    func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws
+    /// What the store holds: respondents and the batches they came in.
+    func status() throws -> StoreStatus
+    /// The database's own check: "ok", or what is wrong.
+    func integrityCheck() throws -> String
+}
+
+extension ResponseStorage {
+    public func responseTable(survey: Survey) throws -> ResponseTable {
+        try responseTable(survey: survey, withAnswers: true)
+    }
+}
+
+/// What happened to one row of an import (`BatchSink.add`), the same in every store.
+public enum RowOutcome: Sendable, Equatable {
+    case added
+    /// Already stored by an earlier import; left as it was.
+    case repeated
+    /// The same respondent appeared earlier in this same file, at `line`.
+    case duplicateInFile(line: Int)
+}
+
+/// Receives one file's rows inside the import's transaction: each store has its own (the
+/// SQLite store's `BatchWriter`, PostgreSQL's sink), the importer sees only this protocol.
+public protocol BatchSink: AnyObject {
+    /// Packs responses into rows (safe to use on another thread than the sink's).
+    var packer: ResponsePacker { get }
+    var added: Int { get }
+    var repeated: Int { get }
+    @discardableResult
+    func add(_ row: PackedResponse) throws -> RowOutcome
+}
+
+extension BatchSink {
+    @discardableResult
+    public func add(_ response: Response) throws -> RowOutcome {
+        try add(packer.pack(response))
+    }
+}
+
+/// The result of offering a file to the store, the same in every store.
+public enum BatchOutcome: Sendable, Equatable {
+    /// The same bytes were imported before; nothing was added.
+    case alreadyImported(file: String, importedAt: String, added: Int)
+    /// `added` new respondents; `repeated` were already stored and left as they were.
+    case imported(added: Int, repeated: Int)
+}
+
+/// What a store holds, for `draagvlak status`: its survey, its respondents and the files (and
+/// online channels) they came in.
+public struct StoreStatus: Sendable {
+    /// One imported file.
+    public struct Batch: Sendable {
+        public var id: Int
+        public var file: String
+        public var format: String
+        public var digest: String
+        public var importedAt: String
+        public var added: Int
+        public var repeated: Int
+
+        public init(id: Int, file: String, format: String, digest: String, importedAt: String, added: Int, repeated: Int) {
+            (self.id, self.file, self.format, self.digest, self.importedAt, self.added, self.repeated) = (
+                id, file, format, digest, importedAt, added, repeated
+            )
+        }
+    }
+
+    public var surveyID: String?
+    public var respondents: Int
+    public var batches: [Batch]
+
+    public init(surveyID: String?, respondents: Int, batches: [Batch]) {
+        self.surveyID = surveyID
+        self.respondents = respondents
+        self.batches = batches
+    }
+}
