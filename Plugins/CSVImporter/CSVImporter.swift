@@ -1,18 +1,18 @@
-public import DraagvlakCore
+package import DraagvlakCore
 import Foundation
 import Readers
 
 /// The generic CSV importer: a header row naming questions (by id, or through a mapping file),
 /// then one respondent per row. Handles what spreadsheets and survey tools write: RFC 4180
 /// quoting, `,` `;` or TAB, UTF-8 with or without BOM, CRLF or LF.
-public struct CSVImporter: ImporterPlugin {
-    public init() {}
+package struct CSVImporter: ImporterPlugin {
+    package init() {}
 
-    public var format: String { "csv" }
-    public var name: String { "CSV" }
-    public var summary: String { "CSV with a header row of question ids (any spreadsheet or survey tool)" }
+    package var format: String { "csv" }
+    package var name: String { "CSV" }
+    package var summary: String { "CSV with a header row of question ids (any spreadsheet or survey tool)" }
 
-    public func identify(_ sample: FileSample) -> FormatMatch {
+    package func identify(_ sample: FileSample) -> FormatMatch {
         let head = sample.head
         if head.isEmpty { return .declined("the file is empty") }
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
@@ -39,7 +39,7 @@ public struct CSVImporter: ImporterPlugin {
             confidence: confidence, reason: "delimited by \(name), \(first + 1) columns\(consistent ? "" : " (rows differ in length)")")
     }
 
-    public func read(_ file: ImportFile, into session: ImportSession) throws {
+    package func read(_ file: ImportFile, into session: ImportSession) throws {
         var reader = try CSVReader(url: file.url, file: file.displayName)
         defer { reader.close() }
         let encoding = try Self.encoding(of: file)

@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Readers
 
 /// A survey definition from a plain CSV export's header and first rows: columns of numbers
@@ -7,7 +7,7 @@ import Readers
 /// demographic questions, `name[option]` columns checkboxes (0/1) or point allocations, and
 /// the rest open questions. Respondent id and timestamp columns are recognised and left out.
 extension CSVImporter: SurveyExtractor {
-    public func identifyStructure(_ sample: FileSample) -> FormatMatch {
+    package func identifyStructure(_ sample: FileSample) -> FormatMatch {
         if String(decoding: sample.head.prefix(200), as: UTF8.self).hasPrefix("class\ttype/scale\tname") {
             return .declined(
                 "a LimeSurvey tab-separated structure export; export the survey as .lss (or .lsa) and make the survey from that")
@@ -16,7 +16,7 @@ extension CSVImporter: SurveyExtractor {
         return match.confidence > 0 ? FormatMatch(confidence: min(match.confidence, 0.3), reason: "a CSV header: \(match.reason)") : match
     }
 
-    public func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
+    package func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
         var reader = try CSVReader(url: file, file: displayName)
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }

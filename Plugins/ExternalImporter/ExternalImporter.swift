@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 
 /// An importer written in any language: an executable named `draagvlak-import-NAME`, on the
 /// PATH or in a consultation's `plugins/` folder, that speaks Draagvlak's JSON Lines protocol
@@ -7,26 +7,26 @@ public import Foundation
 /// plugin. A plugin that crashes, hangs (no output for `timeout` seconds) or writes something
 /// that is not the protocol gets a clear error, and nothing of the file is stored (the import is
 /// one transaction).
-public struct ExternalImporter: ImporterPlugin {
+package struct ExternalImporter: ImporterPlugin {
     /// The protocol version this build speaks; a plugin must answer with the same.
-    public static let protocolVersion = 1
-    public static let prefix = "draagvlak-import-"
+    package static let protocolVersion = 1
+    package static let prefix = "draagvlak-import-"
 
-    public let executable: URL
-    public let format: String
+    package let executable: URL
+    package let format: String
     /// Seconds without output after which the plugin counts as hung.
-    public var timeout: TimeInterval
+    package var timeout: TimeInterval
 
-    public init(executable: URL, timeout: TimeInterval = 30) {
+    package init(executable: URL, timeout: TimeInterval = 30) {
         self.executable = executable
         self.format = String(executable.lastPathComponent.dropFirst(Self.prefix.count)).lowercased()
         self.timeout = timeout
     }
 
-    public var summary: String { "external plugin \(executable.path)" }
+    package var summary: String { "external plugin \(executable.path)" }
 
     /// Every `draagvlak-import-*` executable in `folders` and on the PATH (the first of a name wins).
-    public static func discover(in folders: [URL], environment: [String: String] = ProcessInfo.processInfo.environment)
+    package static func discover(in folders: [URL], environment: [String: String] = ProcessInfo.processInfo.environment)
         -> [ExternalImporter]
     {
         let path = (environment["PATH"] ?? "").split(separator: ":").map { URL(fileURLWithPath: String($0)) }
@@ -45,7 +45,7 @@ public struct ExternalImporter: ImporterPlugin {
 
     // MARK: Detection
 
-    public func identify(_ sample: FileSample) -> FormatMatch {
+    package func identify(_ sample: FileSample) -> FormatMatch {
         let request: [String: Any] = [
             "protocol": Self.protocolVersion, "command": "detect", "file": sample.url.path,
             "head": Data(sample.head).base64EncodedString(),
@@ -67,7 +67,7 @@ public struct ExternalImporter: ImporterPlugin {
 
     // MARK: Import
 
-    public func read(_ file: ImportFile, into session: ImportSession) throws {
+    package func read(_ file: ImportFile, into session: ImportSession) throws {
         let request: [String: Any] = [
             "protocol": Self.protocolVersion, "command": "read", "file": file.url.path, "displayName": file.displayName,
         ]

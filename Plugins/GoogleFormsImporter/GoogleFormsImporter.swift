@@ -1,4 +1,4 @@
-public import DraagvlakCore
+package import DraagvlakCore
 import Foundation
 import Readers
 
@@ -10,12 +10,12 @@ import Readers
 /// `q2`, … by column position after the timestamp, and importing maps the columns by position
 /// too. Checkbox answers are joined with `;` (the linked Sheet shows `, `): both are split, known
 /// option labels first, so a label holding a separator survives.
-public struct GoogleFormsImporter: ImporterPlugin {
-    public init() {}
+package struct GoogleFormsImporter: ImporterPlugin {
+    package init() {}
 
-    public var format: String { "googleforms" }
-    public var name: String { "Google Forms" }
-    public var summary: String { "Google Forms responses CSV (Timestamp, then one column per question)" }
+    package var format: String { "googleforms" }
+    package var name: String { "Google Forms" }
+    package var summary: String { "Google Forms responses CSV (Timestamp, then one column per question)" }
 
     /// The first column's name in the interface languages most likely to be met.
     static let timestampNames: Set<String> = [
@@ -26,7 +26,7 @@ public struct GoogleFormsImporter: ImporterPlugin {
     /// The survey id of the question in column `column` (the timestamp is column 0).
     static func questionID(_ column: Int) -> String { "q\(column)" }
 
-    public func identify(_ sample: FileSample) -> FormatMatch {
+    package func identify(_ sample: FileSample) -> FormatMatch {
         let records = CSVSample.records(sample.head, limit: 2)
         guard let header = records.first else { return .declined("the file is empty") }
         let first = header[0].trimmingCharacters(in: .whitespaces)
@@ -43,7 +43,7 @@ public struct GoogleFormsImporter: ImporterPlugin {
             reason: "first column '\(first)' followed by \(header.count - 1) question columns, as Google Forms writes them")
     }
 
-    public func read(_ file: ImportFile, into session: ImportSession) throws {
+    package func read(_ file: ImportFile, into session: ImportSession) throws {
         var reader = try CSVReader(url: file.url, file: file.displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(file.displayName): the file is empty") }

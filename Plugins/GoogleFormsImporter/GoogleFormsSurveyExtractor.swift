@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Readers
 
 /// A survey from a Google Forms responses CSV: its header (question texts) and up to 5,000
@@ -9,7 +9,7 @@ import Readers
 /// the rest open questions. Columns that look like personal data (name, e-mail, phone, address)
 /// are left out.
 extension GoogleFormsImporter: SurveyExtractor {
-    public func identifyStructure(_ sample: FileSample) -> FormatMatch {
+    package func identifyStructure(_ sample: FileSample) -> FormatMatch {
         let match = identify(sample)
         return match.confidence > 0
             ? FormatMatch(confidence: min(match.confidence, 0.7), reason: "a Google Forms header: \(match.reason)") : match
@@ -25,7 +25,7 @@ extension GoogleFormsImporter: SurveyExtractor {
         text.lowercased().split(whereSeparator: { !$0.isLetter }).contains { personalWords.contains(String($0)) }
     }
 
-    public func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
+    package func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
         var reader = try CSVReader(url: file, file: displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         guard let header = try reader.next() else { throw InputError("\(displayName): the file is empty") }

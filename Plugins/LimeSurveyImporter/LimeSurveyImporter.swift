@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Readers
 
 /// The LimeSurvey importer: responses from a `.lsr` (read through the survey's `.lss` next to
@@ -10,12 +10,12 @@ import Readers
 /// against that survey needs no mapping file. Incomplete responses (no `submitdate`) are left
 /// out with a note; the submission date `1980-01-01 00:00:00`, which LimeSurvey writes when a
 /// survey does not record dates, counts as no date.
-public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
-    public init() {}
+package struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
+    package init() {}
 
-    public var format: String { "limesurvey" }
-    public var name: String { "LimeSurvey" }
-    public var summary: String { "LimeSurvey responses (.lsr with its .lss, .lsa archive, CSV export with question codes)" }
+    package var format: String { "limesurvey" }
+    package var name: String { "LimeSurvey" }
+    package var summary: String { "LimeSurvey responses (.lsr with its .lss, .lsa archive, CSV export with question codes)" }
 
     /// What a file is, as far as LimeSurvey is concerned.
     enum Kind: Equatable {
@@ -47,7 +47,7 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
         return nil
     }
 
-    public func identify(_ sample: FileSample) -> FormatMatch {
+    package func identify(_ sample: FileSample) -> FormatMatch {
         switch Self.kind(of: sample) {
         case .archive:
             return FormatMatch(confidence: 0.95, reason: "a LimeSurvey survey archive (.lsa)")
@@ -72,7 +72,7 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
         }
     }
 
-    public func read(_ file: ImportFile, into session: ImportSession) throws {
+    package func read(_ file: ImportFile, into session: ImportSession) throws {
         try read(file, into: session as any RecordSink)
     }
 
@@ -108,7 +108,7 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
         }
     }
 
-    public func identifyStructure(_ sample: FileSample) -> FormatMatch {
+    package func identifyStructure(_ sample: FileSample) -> FormatMatch {
         switch Self.kind(of: sample) {
         case .archive:
             return FormatMatch(confidence: 0.9, reason: "a LimeSurvey survey archive (.lsa) with its survey structure")
@@ -129,7 +129,7 @@ public struct LimeSurveyImporter: ImporterPlugin, SurveyExtractor {
         }
     }
 
-    public func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
+    package func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
         let sample = try FileSample.read(file)
         let structure: LimeSurveyStructure
         switch Self.kind(of: sample) {

@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Readers
 
 /// The ODK / KoboToolbox importer: submissions as XML (one instance file, a folder of them,
@@ -12,16 +12,16 @@ import Readers
 /// `_uuid` in CSV) without `uuid:`; of an edited submission (`meta/deprecatedID`) only the
 /// newest version in the input is kept, under the first id of its chain of edits. Repeat
 /// groups cannot be answers (one row per respondent) and are left out with a note.
-public struct ODKImporter: ImporterPlugin {
-    public init() {}
+package struct ODKImporter: ImporterPlugin {
+    package init() {}
 
-    public var format: String { "odk" }
-    public var name: String { "KoboToolbox/ODK" }
-    public var summary: String {
+    package var format: String { "odk" }
+    package var name: String { "KoboToolbox/ODK" }
+    package var summary: String {
         "ODK / KoboToolbox: submission XML (a file, a folder, the KoboToolbox API dump), ODK Briefcase/Central CSV, KoboToolbox CSV; XForms for `survey from`"
     }
 
-    public func identify(_ sample: FileSample) -> FormatMatch {
+    package func identify(_ sample: FileSample) -> FormatMatch {
         let detected = Layout.detect(sample.head)
         if detected.layout == .xform {
             return .declined("a form definition without responses; use `draagvlak survey from`")
@@ -29,7 +29,7 @@ public struct ODKImporter: ImporterPlugin {
         return FormatMatch(confidence: detected.confidence, reason: detected.reason)
     }
 
-    public func read(_ file: ImportFile, into session: ImportSession) throws {
+    package func read(_ file: ImportFile, into session: ImportSession) throws {
         try read(file, into: session as any RecordSink)
     }
 
@@ -96,13 +96,13 @@ public struct ODKImporter: ImporterPlugin {
 
 /// `draagvlak survey from form.xml`: a survey from an XForm (see `XFormSurvey` for the rules).
 extension ODKImporter: SurveyExtractor {
-    public func identifyStructure(_ sample: FileSample) -> FormatMatch {
+    package func identifyStructure(_ sample: FileSample) -> FormatMatch {
         let detected = Layout.detect(sample.head)
         if detected.layout == .xform { return FormatMatch(confidence: 0.95, reason: detected.reason) }
         return .declined("not an XForm (\(detected.reason)); a survey is made from the form definition, the <h:html> file")
     }
 
-    public func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
+    package func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
         let form = try XForm.read(file, displayName: displayName)
         return XFormSurvey.make(form, fileName: file.deletingPathExtension().lastPathComponent)
     }

@@ -1,4 +1,4 @@
-public import DraagvlakCore
+package import DraagvlakCore
 import Foundation
 import Readers
 
@@ -9,12 +9,12 @@ import Readers
 /// Statements are named `c{comment-id}` and answered on the vote scale (−1, 0, 1, agree = +1).
 /// Moderated-out and meta comments are kept apart from the vision: unless the survey asks them,
 /// their votes are not imported. The respondent id is the Polis participant (voter) id.
-public struct PolisImporter: ImporterPlugin {
-    public init() {}
+package struct PolisImporter: ImporterPlugin {
+    package init() {}
 
-    public var format: String { "polis" }
-    public var name: String { "Polis" }
-    public var summary: String { "Polis export: participants-votes.csv or votes.csv, with comments.csv beside it" }
+    package var format: String { "polis" }
+    package var name: String { "Polis" }
+    package var summary: String { "Polis export: participants-votes.csv or votes.csv, with comments.csv beside it" }
 
     /// The columns of `participants-votes.csv` before the comment columns.
     static let matrixMetadata: Set<String> = ["participant", "xid", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree"]
@@ -33,7 +33,7 @@ public struct PolisImporter: ImporterPlugin {
         return nil
     }
 
-    public func identify(_ sample: FileSample) -> FormatMatch {
+    package func identify(_ sample: FileSample) -> FormatMatch {
         guard let header = CSVSample.records(sample.head, limit: 1).first else { return .declined("the file is empty") }
         switch Self.layout(of: header) {
         case .matrix:
@@ -52,7 +52,7 @@ public struct PolisImporter: ImporterPlugin {
         }
     }
 
-    public func read(_ file: ImportFile, into session: ImportSession) throws {
+    package func read(_ file: ImportFile, into session: ImportSession) throws {
         var reader = try CSVReader(url: file.url, file: file.displayName, delimiter: UInt8(ascii: ","))
         guard let header = try reader.next() else {
             reader.close()

@@ -1,12 +1,12 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Readers
 
 /// A survey from a Polis `comments.csv`: one vote-scale statement `c{comment-id}` per comment,
 /// the comment's body as its text in both languages. Moderated-out and meta comments are kept
 /// apart from the vision and listed as skipped. The title comes from `summary.csv` beside it.
 extension PolisImporter: SurveyExtractor {
-    public func identifyStructure(_ sample: FileSample) -> FormatMatch {
+    package func identifyStructure(_ sample: FileSample) -> FormatMatch {
         guard let header = CSVSample.records(sample.head, limit: 1).first else { return .declined("the file is empty") }
         switch Self.layout(of: header) {
         case .comments:
@@ -22,7 +22,7 @@ extension PolisImporter: SurveyExtractor {
         }
     }
 
-    public func survey(from given: URL, displayName: String) throws -> SurveyExtraction {
+    package func survey(from given: URL, displayName: String) throws -> SurveyExtraction {
         // Given a vote file, the statements come from the conversation's comments.csv beside it.
         var file = given
         if let header = CSVSample.records(try FileSample.read(given).head, limit: 1).first, Self.layout(of: header) != .comments {

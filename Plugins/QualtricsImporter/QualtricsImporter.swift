@@ -1,4 +1,4 @@
-public import DraagvlakCore
+package import DraagvlakCore
 import Foundation
 import Readers
 
@@ -13,14 +13,14 @@ import Readers
 /// e-mail, IP address, location — is never read. `-99` (seen but unanswered) is no answer.
 /// Unfinished responses, survey previews and spam are skipped; test responses (Status 2) are
 /// imported with a note, because every generated sample response is one.
-public struct QualtricsImporter: ImporterPlugin {
-    public init() {}
+package struct QualtricsImporter: ImporterPlugin {
+    package init() {}
 
-    public var format: String { "qualtrics" }
-    public var name: String { "Qualtrics" }
-    public var summary: String { "Qualtrics CSV export (three header rows with ImportIds, or the legacy V1…V10 layout)" }
+    package var format: String { "qualtrics" }
+    package var name: String { "Qualtrics" }
+    package var summary: String { "Qualtrics CSV export (three header rows with ImportIds, or the legacy V1…V10 layout)" }
 
-    public func identify(_ sample: FileSample) -> FormatMatch {
+    package func identify(_ sample: FileSample) -> FormatMatch {
         let rows = CSVSample.records(sample.head, limit: 3)
         switch QualtricsHeader.generation(of: rows) {
         case .current:
@@ -118,7 +118,7 @@ public struct QualtricsImporter: ImporterPlugin {
         field == "-99" ? "" : field
     }
 
-    public func read(_ file: ImportFile, into session: ImportSession) throws {
+    package func read(_ file: ImportFile, into session: ImportSession) throws {
         var reader = try CSVReader(url: file.url, file: file.displayName, delimiter: UInt8(ascii: ","))
         defer { reader.close() }
         let header = try QualtricsHeader.read(&reader, file: file.displayName)

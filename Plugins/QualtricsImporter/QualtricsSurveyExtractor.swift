@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Readers
 
 /// A survey from a Qualtrics `.qsf` (see `QualtricsSurveyFile`), or from a CSV export's header
@@ -8,7 +8,7 @@ import Readers
 /// `QIDn_k` columns holding only `1` a checkbox question `QIDn` with options `k`; other columns
 /// of whole numbers 1–5 or 1–7 statements, of a few values choice questions, else open.
 extension QualtricsImporter: SurveyExtractor {
-    public func identifyStructure(_ sample: FileSample) -> FormatMatch {
+    package func identifyStructure(_ sample: FileSample) -> FormatMatch {
         var body = sample.head[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         let start = String(decoding: body.prefix(4_096), as: UTF8.self)
@@ -22,7 +22,7 @@ extension QualtricsImporter: SurveyExtractor {
         return match.confidence > 0 ? FormatMatch(confidence: 0.8, reason: "a Qualtrics CSV header: \(match.reason)") : match
     }
 
-    public func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
+    package func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
         let sample = try FileSample.read(file, limit: 4_096)
         if String(decoding: sample.head, as: UTF8.self).drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{" {
             return try QualtricsSurveyFile(file, displayName: displayName).extraction

@@ -2,6 +2,12 @@
 #define CLIBXML2_SHIM_H
 
 #include <libxml/xmlversion.h>
+/* The readers' module imports Foundation too, which carries its own ICU (_FoundationICU);
+ * libxml2's encoding.h would include the system's ICU headers beside it when libxml2 was built
+ * with ICU, and the two define the same C enums differently. We never touch libxml2's ICU
+ * converters (xmlCharEncodingHandler's uconv fields, at the end of a struct we only pass by
+ * pointer), so its ICU part is left out of this module. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>

@@ -1,29 +1,29 @@
 import Crypto
 import Definitions
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Importers
 import PostgresStore
-public import Storage
+package import Storage
 import Store
-public import Vision
+package import Vision
 
 /// A consultation folder: `consultation.yaml` (settings), the survey it names, the embedded
 /// store, and the secret that keys respondent pseudonyms. Every command works on one.
 ///
 /// Sendable because nothing in it changes after opening (every property is a constant, and the
 /// store serialises its own writes), so the server shares one among its requests.
-public final class Consultation: @unchecked Sendable {
-    public static let settingsFile = "consultation.yaml"
-    public static let storeFile = "draagvlak.sqlite"
+package final class Consultation: @unchecked Sendable {
+    package static let settingsFile = "consultation.yaml"
+    package static let storeFile = "draagvlak.sqlite"
     /// Kept apart from the store, so a copy of the store alone cannot be matched to raw ids.
-    public static let secretFile = ".draagvlak-secret"
+    package static let secretFile = ".draagvlak-secret"
 
-    public let folder: URL
-    public let settings: ConsultationSettings
-    public let survey: Survey
+    package let folder: URL
+    package let settings: ConsultationSettings
+    package let survey: Survey
     /// The scenario set decisions are tested in (`scenarios` in consultation.yaml), if any.
-    public let scenarios: ScenarioSet?
+    package let scenarios: ScenarioSet?
     /// The responses: the folder's SQLite store or PostgreSQL. Within the package only; the CLI
     /// and the server go through the consultation's own methods.
     package let store: any ConsultationStorage
@@ -34,7 +34,7 @@ public final class Consultation: @unchecked Sendable {
     /// Opens the consultation in `folder`. Its responses are in the folder's embedded SQLite
     /// store, or in PostgreSQL when `store` (or the environment variable `DRAAGVLAK_STORE`) is a
     /// `postgres://user:password@host:port/database?schema=name` URL.
-    public init(folder: URL, store storeURL: String? = ProcessInfo.processInfo.environment["DRAAGVLAK_STORE"]) throws {
+    package init(folder: URL, store storeURL: String? = ProcessInfo.processInfo.environment["DRAAGVLAK_STORE"]) throws {
         self.folder = folder
         let settingsURL = folder.appendingPathComponent(Self.settingsFile)
         guard FileManager.default.fileExists(atPath: settingsURL.path) else {
@@ -68,7 +68,7 @@ public final class Consultation: @unchecked Sendable {
 
     /// Creates a consultation folder for `surveyFile`, which is copied in as `survey.yaml`.
     @discardableResult
-    public static func create(at folder: URL, name: String, surveyFile: URL) throws -> Consultation {
+    package static func create(at folder: URL, name: String, surveyFile: URL) throws -> Consultation {
         let fm = FileManager.default
         let settingsURL = folder.appendingPathComponent(settingsFile)
         if fm.fileExists(atPath: settingsURL.path) {
@@ -156,7 +156,7 @@ public final class Consultation: @unchecked Sendable {
 
     /// The keyed pseudonym of a raw respondent id: HMAC-SHA256 with the consultation's secret,
     /// the first 128 bits in hex.
-    public func pseudonym(_ rawID: String) -> String {
+    package func pseudonym(_ rawID: String) -> String {
         var mac = keyedMAC
         var id = rawID
         id.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
@@ -166,7 +166,7 @@ public final class Consultation: @unchecked Sendable {
     // MARK: Vision
 
     /// The vision of what is stored now.
-    public func vision() throws -> Vision {
+    package func vision() throws -> Vision {
         let table = try store.responseTable(survey: survey)
         let status = try store.status()
         let sources = status.batches.map { SourceCount(file: $0.file, format: $0.format, respondents: $0.added, digest: $0.digest) }

@@ -1,18 +1,18 @@
-public import Decisions
+package import Decisions
 import Definitions
 import Documents
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Reports
-public import Vision
+package import Vision
 
 /// The formats a document (the vision, a decision report) can be written in.
-public enum DocumentFormat: String, Sendable, CaseIterable {
+package enum DocumentFormat: String, Sendable, CaseIterable {
     case markdown
     case json
     case html
 
-    public var fileExtension: String {
+    package var fileExtension: String {
         switch self {
         case .markdown: "md"
         case .json: "json"
@@ -28,7 +28,7 @@ extension Consultation {
     /// Every decision in the named files and folders (a folder: its `*.yaml` files in name
     /// order), checked against the survey and scenario set. When any file has problems, all of
     /// them are reported and nothing is returned; no decision at all is bad input too.
-    public func decisions(in paths: [String]) throws -> [Decision] {
+    package func decisions(in paths: [String]) throws -> [Decision] {
         var all: [Decision] = []
         var problems: [InputError] = []
         for file in try Self.decisionFiles(paths) {
@@ -61,14 +61,14 @@ extension Consultation {
     }
 
     /// The decisions in a YAML text (an upload or a form), checked like a file named `file`.
-    public func decisions(yaml: String, file: String) throws -> [Decision] {
+    package func decisions(yaml: String, file: String) throws -> [Decision] {
         try DecisionLoader.parse(yaml, file: file, survey: survey, scenarios: scenarios)
     }
 
     /// Assesses `decisions` against `vision` (by default the consultation's own), in its
     /// scenarios, with its verdict threshold (`thresholds.fit`), `draws` posterior draws (0 skips
     /// the certainty estimate) and their `seed`.
-    public func assess(_ decisions: [Decision], against vision: Vision? = nil, draws: Int = 10_000, seed: UInt64 = 2040) throws
+    package func assess(_ decisions: [Decision], against vision: Vision? = nil, draws: Int = 10_000, seed: UInt64 = 2040) throws
         -> [Assessment]
     {
         let tester = DecisionTester(vision: try vision ?? self.vision(), scenarios: scenarios?.scenarios ?? [], draws: draws, seed: seed)
@@ -98,13 +98,13 @@ extension Consultation {
 
 /// The reports of assessed decisions in one language: one per decision, and with several an
 /// overview linking to them (`overzicht.*`), as text or written into a folder.
-public struct DecisionReports: Sendable {
-    public var assessments: [Assessment]
+package struct DecisionReports: Sendable {
+    package var assessments: [Assessment]
     /// The vision's survey, which also names the opinion groups.
-    public var survey: Survey
-    public var language: Language
+    package var survey: Survey
+    package var language: Language
 
-    public init(_ assessments: [Assessment], survey: Survey, language: Language) {
+    package init(_ assessments: [Assessment], survey: Survey, language: Language) {
         self.assessments = assessments
         self.survey = survey
         self.language = language
@@ -113,13 +113,13 @@ public struct DecisionReports: Sendable {
     var report: DecisionReport { DecisionReport(language: language) }
 
     /// Whether every decision's preferred option fits the vision.
-    public var allFit: Bool {
+    package var allFit: Bool {
         !assessments.contains { $0.preferred?.verdict != .fits }
     }
 
     /// All reports as one text: Markdown reports after an overview, one HTML page (a single
     /// report, or the overview of several), or the JSON contract.
-    public func text(_ format: DocumentFormat) throws -> String {
+    package func text(_ format: DocumentFormat) throws -> String {
         switch format {
         case .json:
             return String(decoding: try report.json(assessments, survey: survey), as: UTF8.self)
@@ -136,7 +136,7 @@ public struct DecisionReports: Sendable {
 
     /// Writes each decision's report in `formats` into `folder` (as `<id>.md|html|json`), and with
     /// several decisions an overview (`overzicht.*`) linking to them. Returns a line per file.
-    public func write(to folder: String, formats: [DocumentFormat]) throws -> [String] {
+    package func write(to folder: String, formats: [DocumentFormat]) throws -> [String] {
         var lines: [String] = []
         for a in assessments {
             var paths: [String] = []
@@ -172,7 +172,7 @@ public struct DecisionReports: Sendable {
     }
 
     /// Writes text to a file, creating its folder.
-    public static func write(_ text: String, to path: String) throws {
+    package static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -1,29 +1,29 @@
 import Crypto
 import Definitions
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Importers
 import Storage
 
 /// What importing one file did.
-public struct ImportReport: Sendable {
-    public var file: String
-    public var format: String
+package struct ImportReport: Sendable {
+    package var file: String
+    package var format: String
     /// Why the format was chosen (detection), or "named" when the caller named it.
-    public var reason: String
-    public var records: Int
-    public var added: Int
+    package var reason: String
+    package var records: Int
+    package var added: Int
     /// Respondents already stored by an earlier import, left as they were.
-    public var repeated: Int
+    package var repeated: Int
     /// Set when the very same file had been imported before.
-    public var alreadyImported: (importedAt: String, added: Int)?
-    public var notes: [String]
+    package var alreadyImported: (importedAt: String, added: Int)?
+    package var notes: [String]
 }
 
 extension Consultation {
     /// Imports one file: detects (or takes) its format, validates every record, and stores all of
     /// it in one transaction — or, when any record is bad, nothing, throwing every problem found.
-    public func importFile(
+    package func importFile(
         _ url: URL, format: String? = nil, mapping: URL? = nil, displayName: String? = nil,
         progress: ((_ bytesRead: Int64, _ total: Int64) -> Void)? = nil
     ) throws -> ImportReport {
@@ -112,7 +112,7 @@ extension Consultation {
 
     /// The importers this consultation can use: the built-in ones and external plugins in its
     /// `plugins/` folder or on the PATH.
-    public var importers: [any ImporterPlugin] {
+    package var importers: [any ImporterPlugin] {
         ImporterRegistry.plugins(withExternalFrom: [folder.appendingPathComponent("plugins")])
     }
 

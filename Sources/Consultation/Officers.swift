@@ -1,19 +1,19 @@
-public import DraagvlakCore
-public import Foundation
-public import Storage
+package import DraagvlakCore
+package import Foundation
+package import Storage
 
 /// The officers who sign in to the server, their sessions, and what they see of the
 /// consultation's participation — with the rules that apply wherever an officer is added.
 extension Consultation {
     /// An officer's signed-in session (its CSRF token and expiry).
-    public typealias Session = OfficerSession
+    package typealias Session = OfficerSession
 
     /// An officer's password needs at least this many characters.
-    public static let minimumPasswordLength = 12
+    package static let minimumPasswordLength = 12
 
     /// Adds an officer, or gives one a new password. `hash` turns the password into the stored
     /// hash (the server's bcrypt), so the password itself is never kept.
-    public func setOfficer(_ name: String, password: String, hash: (String) -> String) throws {
+    package func setOfficer(_ name: String, password: String, hash: (String) -> String) throws {
         guard name.range(of: #"^[A-Za-z0-9._@-]{1,64}$"#, options: .regularExpression) != nil else {
             throw InputError("the name may hold letters, digits and . _ @ - (at most 64)")
         }
@@ -23,39 +23,39 @@ extension Consultation {
         try store.setOfficer(name, passwordHash: hash(password))
     }
 
-    public func passwordHash(ofOfficer name: String) throws -> String? {
+    package func passwordHash(ofOfficer name: String) throws -> String? {
         try store.passwordHash(ofOfficer: name)
     }
 
-    public func startSession(id: String, officer: String, csrf: String, expiresAt: Date) throws {
+    package func startSession(id: String, officer: String, csrf: String, expiresAt: Date) throws {
         try store.startSession(id: id, officer: officer, csrf: csrf, expiresAt: expiresAt)
     }
 
-    public func session(id: String) throws -> Session? {
+    package func session(id: String) throws -> Session? {
         try store.session(id: id)
     }
 
-    public func endSession(id: String) throws {
+    package func endSession(id: String) throws {
         try store.endSession(id: id)
     }
 
     /// Where the responses are kept (the SQLite file, or the PostgreSQL URL without password).
-    public var storeLocation: String { store.location }
+    package var storeLocation: String { store.location }
 
     /// What the store holds: respondents and the imported batches.
-    public func status() throws -> StoreStatus {
+    package func status() throws -> StoreStatus {
         try store.status()
     }
 
     /// Participation as officers follow it: the store's status, invitations sent and answered,
     /// and open answers with how many share a network and browser.
-    public struct Participation: Sendable {
-        public var status: StoreStatus
-        public var invitations: (total: Int, answered: Int)
-        public var openAnswers: (answers: Int, sharingASignal: Int)
+    package struct Participation: Sendable {
+        package var status: StoreStatus
+        package var invitations: (total: Int, answered: Int)
+        package var openAnswers: (answers: Int, sharingASignal: Int)
     }
 
-    public func participation() throws -> Participation {
+    package func participation() throws -> Participation {
         Participation(status: try store.status(), invitations: try store.invitationCounts(), openAnswers: try store.openSignals())
     }
 }

@@ -1,6 +1,6 @@
-public import DraagvlakCore
-public import Foundation
-public import Storage
+package import DraagvlakCore
+package import Foundation
+package import Storage
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +12,7 @@ extension Consultation {
     /// The form fields of the survey, in order, named as an export's columns would be: a
     /// statement, demographic, choice or open question by its id; a checkbox or point field per
     /// option `Q[code]`; a ranking per rank `Q[1]`, `Q[2]`, ….
-    public var formFields: [String] {
+    package var formFields: [String] {
         var names = survey.statements.map(\.id) + survey.demographics.map(\.id)
         for question in survey.questions {
             switch question.kind {
@@ -29,7 +29,7 @@ extension Consultation {
     /// the answer is open and `signal` (see `signal(network:browser:)`) is kept beside it.
     ///
     /// Throws an `InputError` whose problems name the form field (`.column(name)`).
-    public func submitOnline(_ fields: [String: String], invitation: String? = nil, signal: String? = nil) throws -> SubmissionOutcome {
+    package func submitOnline(_ fields: [String: String], invitation: String? = nil, signal: String? = nil) throws -> SubmissionOutcome {
         let names = formFields
         let channel: OnlineChannel = invitation == nil ? .open : .invitation
         let rawID = invitation.map { "invitation:\(Self.normaliseCode($0))" } ?? "online:\(UUID().uuidString)"
@@ -50,19 +50,19 @@ extension Consultation {
     // MARK: Invitations
 
     /// Makes `count` new invitation codes (for a mail merge); only their keyed hashes are stored.
-    public func invite(count: Int) throws -> [String] {
+    package func invite(count: Int) throws -> [String] {
         var generator = SystemRandomNumberGenerator()
         let codes = (0..<count).map { _ in Self.newCode(using: &generator) }
         try store.addInvitations(codes.map(invitationKey))
         return codes
     }
 
-    public func invitationState(_ code: String) throws -> InvitationState? {
+    package func invitationState(_ code: String) throws -> InvitationState? {
         try store.invitationState(invitationKey(code))
     }
 
     /// Keeps a partly filled answer under its invitation code, to continue later.
-    public func saveDraft(_ fields: [String: String], invitation code: String) throws -> Bool {
+    package func saveDraft(_ fields: [String: String], invitation code: String) throws -> Bool {
         let known = Set(formFields)
         let kept = fields.filter { known.contains($0.key) && !$0.value.isEmpty }
         let json = try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys])
@@ -70,7 +70,7 @@ extension Consultation {
     }
 
     /// The saved answer of an invitation code, as form fields (empty when there is none).
-    public func draft(invitation code: String) throws -> [String: String] {
+    package func draft(invitation code: String) throws -> [String: String] {
         guard case .open(let draft?) = try invitationState(code),
             let object = try? JSONSerialization.jsonObject(with: Data(draft.utf8)) as? [String: String]
         else { return [:] }
@@ -79,13 +79,13 @@ extension Consultation {
 
     /// The keyed hash of an open answer's sender: their network (IPv4 /24 or IPv6 /48, so an
     /// address is never kept) and browser. Equal signals hint at one person answering twice.
-    public func signal(address: String, browser: String) -> String {
+    package func signal(address: String, browser: String) -> String {
         pseudonym("signal:\(Self.network(of: address))|\(browser)")
     }
 
     /// The network an address belongs to: an IPv4 /24 (also for IPv4-mapped IPv6 addresses),
     /// or an IPv6 /48; text that is no address stays as it is.
-    public static func network(of address: String) -> String {
+    package static func network(of address: String) -> String {
         var v4 = in_addr()
         if inet_pton(AF_INET, address, &v4) == 1 {
             return withUnsafeBytes(of: v4) { bytes in bytes.prefix(3).map(String.init).joined(separator: ".") + ".0/24" }

@@ -1,25 +1,25 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 
 /// The normalised responses as files for R, SPSS or Python: CSV (one row per respondent, a
 /// column per question) or JSON Lines (the contract in docs/JSON.md).
-public enum ResponseExport {
+package enum ResponseExport {
     /// The export formats.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         case csv
         case jsonl
     }
 
     /// The CSV header: metadata, demographics, statements, the other questions, then the
     /// opinion group the vision placed the respondent in.
-    public static func header(_ survey: Survey) -> [String] {
+    package static func header(_ survey: Survey) -> [String] {
         ["respondent", "source_file", "source_line", "submitted_at"]
             + survey.demographics.map(\.id) + survey.statements.map(\.id) + survey.questions.flatMap(\.tabularColumns)
             + ["opinionGroup"]
     }
 
     /// One respondent as CSV fields, in `header` order; `opinionGroup` is "" when not placed.
-    public static func row(_ r: Response, _ survey: Survey, opinionGroup: String? = nil) -> [String] {
+    package static func row(_ r: Response, _ survey: Survey, opinionGroup: String? = nil) -> [String] {
         var row = [r.respondent, r.source.file, String(r.source.line), r.submittedAt ?? ""]
         row += survey.demographics.enumerated().map { d, q in r.categories[d].map { q.categories[$0].code } ?? "" }
         row += r.statements.map { $0.map { String($0) } ?? "" }
@@ -41,7 +41,7 @@ public enum ResponseExport {
 
     /// One respondent as a JSON line: respondent, source {file, line}, submittedAt, answers,
     /// opinionGroup (null when not placed).
-    public static func jsonLine(_ r: Response, _ survey: Survey, opinionGroup: String? = nil) throws -> String {
+    package static func jsonLine(_ r: Response, _ survey: Survey, opinionGroup: String? = nil) throws -> String {
         var answers: [String: Any] = [:]
         for (d, q) in survey.demographics.enumerated() { if let c = r.categories[d] { answers[q.id] = q.categories[c].code } }
         for (s, statement) in survey.statements.enumerated() { if let v = r.statements[s] { answers[statement.id] = Int(v) } }
@@ -66,7 +66,7 @@ public enum ResponseExport {
 extension Consultation {
     /// Writes every stored response to `handle`, streaming (one megabyte buffered at a time),
     /// each with the opinion group the vision places it in.
-    public func export(_ format: ResponseExport.Format, to handle: FileHandle) throws {
+    package func export(_ format: ResponseExport.Format, to handle: FileHandle) throws {
         // Both reads go in id order; respondents imported in between come last and have no group.
         let groups = try vision().opinionGroups
         let names = groups?.groups.map(\.id) ?? []

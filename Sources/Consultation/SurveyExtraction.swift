@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Importers
 
 /// Turning a survey tool's structure file or an export's header into a survey definition
@@ -7,7 +7,7 @@ import Importers
 extension Consultation {
     /// The survey in `url`, read by the extractor of `format`, or by the one detection chooses.
     /// `detected` is the format detection chose (nil when it was named).
-    public static func extractSurvey(from url: URL, format: String? = nil, displayName: String) throws -> (
+    package static func extractSurvey(from url: URL, format: String? = nil, displayName: String) throws -> (
         extraction: SurveyExtraction, detected: String?
     ) {
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError("\(displayName): no such file") }
@@ -29,7 +29,7 @@ extension Consultation {
 
     /// The formats `import` knows (the importer registry's plugins), each with its name and
     /// summary, for help texts and pages.
-    public static var formats: [(format: String, name: String, summary: String)] {
+    package static var formats: [(format: String, name: String, summary: String)] {
         ImporterRegistry.plugins.map { ($0.format, $0.name, $0.summary) }
     }
 }

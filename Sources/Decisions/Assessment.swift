@@ -1,33 +1,33 @@
-public import DraagvlakCore
-public import Vision
+package import DraagvlakCore
+package import Vision
 
 /// How well a decision's options fit the vision (docs/METHOD.md §8): alignment, conflicts with
 /// what residents broadly support or reject, the divide check per group, alignment per
 /// scenario with three decision rules, how certain the verdict is, and the options ranked.
-public struct Assessment: Sendable {
-    public var decision: Decision
+package struct Assessment: Sendable {
+    package var decision: Decision
     /// The scenarios the options were tested in (empty without a scenario set).
-    public var scenarios: [Scenario]
+    package var scenarios: [Scenario]
     /// Best first: highest alignment, then fewest conflicts.
-    public var options: [OptionAssessment]
+    package var options: [OptionAssessment]
     /// Option ids chosen by maximin and by minimax regret over the scenarios.
-    public var maximin: String?
-    public var minimaxRegret: String?
-    public var certainty: Certainty?
+    package var maximin: String?
+    package var minimaxRegret: String?
+    package var certainty: Certainty?
     /// The alignment at or above which an option fits (its negative: conflicts).
-    public var fitThreshold: Double = 0.2
+    package var fitThreshold: Double = 0.2
 
-    public var preferred: OptionAssessment? {
+    package var preferred: OptionAssessment? {
         options.first { $0.option.id == decision.preferred }
     }
 
-    public var best: OptionAssessment? {
+    package var best: OptionAssessment? {
         options.first { $0.alignment != nil }
     }
 }
 
 /// The verdict on one option; the raw values are the JSON contract's.
-public enum Verdict: String, Sendable, Codable, CaseIterable {
+package enum Verdict: String, Sendable, Codable, CaseIterable {
     case fits
     case conflicts
     case mixed
@@ -35,34 +35,34 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
 }
 
 /// One option tested against the vision.
-public struct OptionAssessment: Sendable {
-    public var option: DecisionOption
+package struct OptionAssessment: Sendable {
+    package var option: DecisionOption
     /// Σ v·e′ / Σ|e| over the statements with enough input, in −1…1 (docs/METHOD.md §8): an
     /// option with one effect reaches the statement's own net support; nil without any input.
-    public var alignment: Double?
-    public var conflicts: [Citation]
+    package var alignment: Double?
+    package var conflicts: [Citation]
     /// Broadly supported ambitions the option works for.
-    public var agreements: [Citation]
+    package var agreements: [Citation]
     /// Statements the option touches that had too little input to count.
-    public var unassessed: [String]
-    public var verdict: Verdict
+    package var unassessed: [String]
+    package var verdict: Verdict
     /// Alignment and verdict in each scenario, in the scenario set's order.
-    public var scenarioAlignments: [Double?]
-    public var scenarioVerdicts: [Verdict]
+    package var scenarioAlignments: [Double?]
+    package var scenarioVerdicts: [Verdict]
     /// The lowest alignment over the scenarios, the largest regret, and the share of scenarios
     /// where the option fits (alignment ≥ the threshold).
-    public var worstCase: Double?
-    public var maxRegret: Double?
-    public var satisficing: Double?
-    public var robustness: Robustness?
+    package var worstCase: Double?
+    package var maxRegret: Double?
+    package var satisficing: Double?
+    package var robustness: Robustness?
     /// The divide check: alignment computed with each reportable group's own net support.
-    public var groups: [GroupAlignment]
+    package var groups: [GroupAlignment]
     /// How often, over the posterior draws, the option's verdict stays the same.
-    public var verdictHolds: Double?
+    package var verdictHolds: Double?
 
     /// Groups the option turns against, most against first: their own alignment is below
     /// −0.05 while the option's is positive, or is at or below −threshold.
-    public var turnsAgainst: [GroupAlignment]
+    package var turnsAgainst: [GroupAlignment]
 }
 
 extension OptionAssessment {
@@ -78,44 +78,44 @@ extension OptionAssessment {
 }
 
 /// The option's alignment with one group's own support, and what it does to that group directly.
-public struct GroupAlignment: Sendable {
-    public var dimension: String
-    public var category: String
-    public var alignment: Double
+package struct GroupAlignment: Sendable {
+    package var dimension: String
+    package var category: String
+    package var alignment: Double
     /// The option's stated effect on the group itself (−2…+2), if any.
-    public var effect: Int?
+    package var effect: Int?
 }
 
 /// A statement an option touches, cited with the figures behind it.
-public struct Citation: Sendable {
-    public var support: StatementSupport
+package struct Citation: Sendable {
+    package var support: StatementSupport
     /// The option's effect on the statement's ambition (theme effects spread over statements).
-    public var effect: Double
+    package var effect: Double
 }
 
 /// How certain the verdict is: support for every statement redrawn from its posterior
 /// `draws` times with `seed`, and the decision re-assessed each time.
-public struct Certainty: Sendable {
-    public var draws: Int
-    public var seed: UInt64
+package struct Certainty: Sendable {
+    package var draws: Int
+    package var seed: UInt64
     /// Share of draws in which the preferred option keeps its verdict.
-    public var preferredVerdictHolds: Double
+    package var preferredVerdictHolds: Double
     /// Share of draws in which the best option stays best.
-    public var bestHolds: Double
+    package var bestHolds: Double
 }
 
 /// Tests decisions against a vision.
-public struct DecisionTester: Sendable {
-    public var vision: Vision
-    public var scenarios: [Scenario]
+package struct DecisionTester: Sendable {
+    package var vision: Vision
+    package var scenarios: [Scenario]
     /// Alignment at or above this (with no conflicts) fits; at or below its negative conflicts.
-    public var fitThreshold: Double
+    package var fitThreshold: Double
     /// Posterior draws for the certainty estimate (0 skips it), and their seed.
-    public var draws: Int
-    public var seed: UInt64
+    package var draws: Int
+    package var seed: UInt64
 
     /// `fitThreshold` defaults to the consultation's setting (`thresholds.fit`, 0.2).
-    public init(vision: Vision, scenarios: [Scenario] = [], fitThreshold: Double? = nil, draws: Int = 10_000, seed: UInt64 = 2040) {
+    package init(vision: Vision, scenarios: [Scenario] = [], fitThreshold: Double? = nil, draws: Int = 10_000, seed: UInt64 = 2040) {
         self.vision = vision
         self.scenarios = scenarios
         self.fitThreshold = fitThreshold ?? vision.thresholds.fit
@@ -204,7 +204,7 @@ public struct DecisionTester: Sendable {
         Dictionary(uniqueKeysWithValues: vision.statements.map { ($0.statement.id, $0) })
     }
 
-    public func assess(_ option: DecisionOption) -> OptionAssessment {
+    package func assess(_ option: DecisionOption) -> OptionAssessment {
         let base = evaluate(statementEffects(option))
         var scenarioAlignments: [Double?] = []
         var scenarioVerdicts: [Verdict] = []
@@ -242,7 +242,7 @@ public struct DecisionTester: Sendable {
         return result
     }
 
-    public func assess(_ decision: Decision) -> Assessment {
+    package func assess(_ decision: Decision) -> Assessment {
         var options = decision.options.map(assess)
         judgeStatusQuo(&options)
         // Scenario rules over the options that can be assessed in every scenario.

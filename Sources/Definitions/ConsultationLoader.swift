@@ -1,18 +1,18 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Yams
 
 /// Loads `consultation.yaml`: name, survey, language, population margins, thresholds and the
 /// scenario set.
 /// Margins are checked against the survey (known dimensions and categories, shares adding up
 /// to 1) by `validate(_:against:)`, once the survey is loaded.
-public enum ConsultationLoader {
-    public static func load(_ url: URL, displayName: String? = nil) throws -> ConsultationSettings {
+package enum ConsultationLoader {
+    package static func load(_ url: URL, displayName: String? = nil) throws -> ConsultationSettings {
         let name = displayName ?? url.path
         return try parse(readText(url, displayName: name), file: name)
     }
 
-    public static func parse(_ text: String, file: String) throws -> ConsultationSettings {
+    package static func parse(_ text: String, file: String) throws -> ConsultationSettings {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text),
             let f = reader.mapping(root, "", required: ["name", "survey"], optional: ["language", "margins", "thresholds", "scenarios"])
@@ -74,7 +74,7 @@ public enum ConsultationLoader {
     }
 
     /// Checks that every margin names a demographic question of the survey and its categories.
-    public static func validate(_ settings: ConsultationSettings, against survey: Survey, file: String) throws {
+    package static func validate(_ settings: ConsultationSettings, against survey: Survey, file: String) throws {
         var problems: [Problem] = []
         let location = SourceLocation(file: file)
         for (dimension, shares) in settings.margins.sorted(by: { $0.key < $1.key }) {

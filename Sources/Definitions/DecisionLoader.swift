@@ -1,20 +1,20 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Yams
 
 /// Loads decision files: one decision, or several under `decisions:` (e.g. the points of a
 /// coalition agreement). Effects are checked against the survey, scenario effects against the
 /// scenario set and group effects against the demographic questions, so every mistake is
 /// reported with file, line and field — all of them at once.
-public enum DecisionLoader {
-    public static func load(_ url: URL, survey: Survey, scenarios: ScenarioSet? = nil, displayName: String? = nil) throws -> [Decision] {
+package enum DecisionLoader {
+    package static func load(_ url: URL, survey: Survey, scenarios: ScenarioSet? = nil, displayName: String? = nil) throws -> [Decision] {
         let name = displayName ?? url.path
         return try parse(
             readText(url, displayName: name), file: name, survey: survey, scenarios: scenarios,
             defaultID: url.deletingPathExtension().lastPathComponent)
     }
 
-    public static func parse(_ text: String, file: String, survey: Survey, scenarios: ScenarioSet? = nil, defaultID: String = "decision")
+    package static func parse(_ text: String, file: String, survey: Survey, scenarios: ScenarioSet? = nil, defaultID: String = "decision")
         throws -> [Decision]
     {
         let reader = YAMLReader(file: file)

@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Yams
 
 /// Loads a column mapping file (`--mapping`): which export column holds which question.
@@ -13,13 +13,13 @@ import Yams
 /// values:
 ///   S01: {"Zeer mee eens": 5}
 /// ```
-public enum MappingLoader {
-    public static func load(_ url: URL, survey: Survey, displayName: String? = nil) throws -> ColumnMapping {
+package enum MappingLoader {
+    package static func load(_ url: URL, survey: Survey, displayName: String? = nil) throws -> ColumnMapping {
         let name = displayName ?? url.path
         return try parse(readText(url, displayName: name), file: name, survey: survey)
     }
 
-    public static func parse(_ text: String, file: String, survey: Survey) throws -> ColumnMapping {
+    package static func parse(_ text: String, file: String, survey: Survey) throws -> ColumnMapping {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text),
             let f = reader.mapping(root, "", optional: ["respondent", "submittedAt", "columns", "ignore", "values"])

@@ -1,15 +1,15 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 
 /// Loads a scenario set (`Surveys/scenarios/*.yaml`): an id, a title, and scenarios with an id,
 /// title, summary and drivers, each in Dutch and English.
-public enum ScenarioLoader {
-    public static func load(_ url: URL, displayName: String? = nil) throws -> ScenarioSet {
+package enum ScenarioLoader {
+    package static func load(_ url: URL, displayName: String? = nil) throws -> ScenarioSet {
         let name = displayName ?? url.path
         return try parse(readText(url, displayName: name), file: name)
     }
 
-    public static func parse(_ text: String, file: String) throws -> ScenarioSet {
+    package static func parse(_ text: String, file: String) throws -> ScenarioSet {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text),
             let f = reader.mapping(root, "", required: ["id", "title", "scenarios"], optional: ["description"])

@@ -1,15 +1,15 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Yams
 
 /// Loads and validates a survey definition (`Surveys/*.yaml`); see `docs/FORMATS.md`.
-public enum SurveyLoader {
-    public static func load(_ url: URL, displayName: String? = nil) throws -> Survey {
+package enum SurveyLoader {
+    package static func load(_ url: URL, displayName: String? = nil) throws -> Survey {
         let name = displayName ?? url.path
         return try parse(readText(url, displayName: name), file: name)
     }
 
-    public static func parse(_ text: String, file: String) throws -> Survey {
+    package static func parse(_ text: String, file: String) throws -> Survey {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text),
             let fields = reader.mapping(

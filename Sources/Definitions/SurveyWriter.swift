@@ -1,9 +1,9 @@
-public import DraagvlakCore
+package import DraagvlakCore
 
 /// Writes a survey definition as YAML in the layout `SurveyLoader` reads (and people edit):
 /// the output of `draagvlak survey from`, with comments saying what to complete.
-public enum SurveyWriter {
-    public static func yaml(_ extraction: SurveyExtraction, source: String) -> String {
+package enum SurveyWriter {
+    package static func yaml(_ extraction: SurveyExtraction, source: String) -> String {
         let s = extraction.survey
         var out: [String] = [
             "# Survey definition made by `draagvlak survey from \(source)`.",

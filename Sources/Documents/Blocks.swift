@@ -4,14 +4,14 @@
 ///
 /// Text in paragraphs, list items and table cells may use `**strong**`, `_emphasis_`, `` `code` `` and links
 /// to neighbouring files, `[text](file)` (no schemes: a document links to nothing outside).
-public struct Document: Sendable {
-    public var title: String
+package struct Document: Sendable {
+    package var title: String
     /// The line under the title (consultation, date).
-    public var subtitle: [String]
-    public var language: String
-    public var blocks: [Block]
+    package var subtitle: [String]
+    package var language: String
+    package var blocks: [Block]
 
-    public init(title: String, subtitle: [String] = [], language: String, blocks: [Block] = []) {
+    package init(title: String, subtitle: [String] = [], language: String, blocks: [Block] = []) {
         self.title = title
         self.subtitle = subtitle
         self.language = language
@@ -20,7 +20,7 @@ public struct Document: Sendable {
 }
 
 /// One block of a document.
-public enum Block: Sendable {
+package enum Block: Sendable {
     /// A section heading (level 2 or 3); `id` is the HTML anchor.
     case heading(level: Int, text: String, id: String)
     case paragraph(String)
@@ -35,13 +35,13 @@ public enum Block: Sendable {
 }
 
 /// A table with a header row; numeric columns are right-aligned.
-public struct DocumentTable: Sendable {
-    public var header: [String]
-    public var rows: [[String]]
-    public var numeric: [Bool]
-    public var caption: String?
+package struct DocumentTable: Sendable {
+    package var header: [String]
+    package var rows: [[String]]
+    package var numeric: [Bool]
+    package var caption: String?
 
-    public init(header: [String], rows: [[String]], numeric: [Bool]? = nil, caption: String? = nil) {
+    package init(header: [String], rows: [[String]], numeric: [Bool]? = nil, caption: String? = nil) {
         self.header = header
         self.rows = rows
         self.numeric = numeric ?? header.map { _ in false }
@@ -51,15 +51,15 @@ public struct DocumentTable: Sendable {
 
 /// An accessible SVG chart: `title` and `summary` are its text alternative (SVG `<title>` and
 /// `<desc>`), so a screen reader says what the chart shows; `body` is the SVG's inner markup.
-public struct Chart: Sendable {
-    public var id: String
-    public var title: String
-    public var summary: String
-    public var width: Int
-    public var height: Int
-    public var body: String
+package struct Chart: Sendable {
+    package var id: String
+    package var title: String
+    package var summary: String
+    package var width: Int
+    package var height: Int
+    package var body: String
 
-    public init(id: String, title: String, summary: String, width: Int, height: Int, body: String) {
+    package init(id: String, title: String, summary: String, width: Int, height: Int, body: String) {
         self.id = id
         self.title = title
         self.summary = summary

@@ -2,9 +2,9 @@
 /// writes; every value is also printed as text in or beside the chart, so colour is never the
 /// only carrier of meaning. Colours come from ColorBrewer's PuOr scheme (purple–orange,
 /// colour-blind safe) with a grey middle.
-public enum Charts {
+package enum Charts {
     /// Diverging palettes by number of answer categories, disagree (orange) to agree (purple).
-    public static func divergingPalette(_ k: Int) -> [String] {
+    package static func divergingPalette(_ k: Int) -> [String] {
         switch k {
         case 3: ["#e66101", "#cccccc", "#5e3c99"]
         case 5: ["#e66101", "#fdb863", "#cccccc", "#b2abd2", "#5e3c99"]
@@ -14,7 +14,7 @@ public enum Charts {
     }
 
     /// A colour for a share in 0…1 on the PuOr ramp: orange (0), light grey (0.5), purple (1).
-    public static func colour(_ x: Double) -> String {
+    package static func colour(_ x: Double) -> String {
         let stops: [(Double, (Double, Double, Double))] = [
             (0, (230, 97, 1)), (0.25, (253, 184, 99)), (0.5, (240, 240, 240)), (0.75, (178, 171, 210)), (1, (94, 60, 153)),
         ]
@@ -56,14 +56,14 @@ public enum Charts {
     }
 
     /// One row of a diverging stacked bar chart.
-    public struct DivergingRow: Sendable {
-        public var label: String
+    package struct DivergingRow: Sendable {
+        package var label: String
         /// Shares per answer category in scale order (disagree first), summing to 1.
-        public var shares: [Double]
+        package var shares: [Double]
         /// The text printed at the row's end (e.g. "72% eens").
-        public var value: String
+        package var value: String
 
-        public init(label: String, shares: [Double], value: String) {
+        package init(label: String, shares: [Double], value: String) {
             self.label = label
             self.shares = shares
             self.value = value
@@ -72,7 +72,7 @@ public enum Charts {
 
     /// Diverging stacked bars: disagreement to the left of the centre line, agreement to the
     /// right, the neutral middle split over both sides (Robbins & Heiberger's layout).
-    public static func diverging(id: String, title: String, summary: String, rows: [DivergingRow], legend: [String]) -> Chart {
+    package static func diverging(id: String, title: String, summary: String, rows: [DivergingRow], legend: [String]) -> Chart {
         let labelWidth = 300
         let barWidth = 420
         let valueWidth = 90
@@ -118,7 +118,7 @@ public enum Charts {
 
     /// A heatmap of shares (0…1) with the value printed in every cell (as a percentage, or the
     /// given `labels`); nil cells are suppressed and drawn hatched with a dash.
-    public static func heatmap(
+    package static func heatmap(
         id: String, title: String, summary: String, rows: [String], columns: [String], values: [[Double?]],
         labels: [[String]]? = nil
     ) -> Chart {
@@ -155,13 +155,13 @@ public enum Charts {
     }
 
     /// One bar of a bar chart, with an optional interval drawn as a whisker.
-    public struct Bar: Sendable {
-        public var label: String
-        public var value: Double
-        public var interval: (low: Double, high: Double)?
-        public var text: String
+    package struct Bar: Sendable {
+        package var label: String
+        package var value: Double
+        package var interval: (low: Double, high: Double)?
+        package var text: String
 
-        public init(label: String, value: Double, interval: (low: Double, high: Double)? = nil, text: String) {
+        package init(label: String, value: Double, interval: (low: Double, high: Double)? = nil, text: String) {
             self.label = label
             self.value = value
             self.interval = interval
@@ -170,7 +170,7 @@ public enum Charts {
     }
 
     /// Horizontal bars scaled to `maximum`.
-    public static func bars(id: String, title: String, summary: String, bars: [Bar], maximum: Double) -> Chart {
+    package static func bars(id: String, title: String, summary: String, bars: [Bar], maximum: Double) -> Chart {
         let labelWidth = 240
         let barWidth = 360
         let rowHeight = 24
@@ -199,15 +199,15 @@ public enum Charts {
     }
 
     /// One labelled circle on a map.
-    public struct Bubble: Sendable {
-        public var label: String
-        public var x: Double
-        public var y: Double
+    package struct Bubble: Sendable {
+        package var label: String
+        package var x: Double
+        package var y: Double
         /// Area is proportional to this.
-        public var size: Double
-        public var text: String
+        package var size: Double
+        package var text: String
 
-        public init(label: String, x: Double, y: Double, size: Double, text: String) {
+        package init(label: String, x: Double, y: Double, size: Double, text: String) {
             self.label = label
             self.x = x
             self.y = y
@@ -218,7 +218,7 @@ public enum Charts {
 
     /// Bubbles placed by (x, y) — e.g. opinion groups at their centre on the two principal
     /// components — with area by size, and optional density cells behind them.
-    public static func bubbles(
+    package static func bubbles(
         id: String, title: String, summary: String, bubbles: [Bubble], axes: (String, String),
         density: [(x: Double, y: Double, count: Int)] = []
     ) -> Chart {

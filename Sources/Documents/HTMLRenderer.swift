@@ -4,8 +4,8 @@
 /// Accessibility: one `h1`, a table of contents, `lang` set, tables with header cells and
 /// captions, every chart an `<svg role="img">` with `<title>` and `<desc>`, colours from a
 /// colour-blind-safe palette and every value also written as text.
-public enum HTMLRenderer {
-    public static func render(_ document: Document) -> String {
+package enum HTMLRenderer {
+    package static func render(_ document: Document) -> String {
         var body: [String] = []
         var toc: [String] = []
         for block in document.blocks {
@@ -87,7 +87,7 @@ public enum HTMLRenderer {
     }
 
     /// Escapes text for HTML content and attribute values.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text.unicodeScalars {

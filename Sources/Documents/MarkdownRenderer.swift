@@ -1,6 +1,6 @@
 /// Renders a `Document` as Markdown (GitHub-flavoured tables).
-public enum MarkdownRenderer {
-    public static func render(_ document: Document) -> String {
+package enum MarkdownRenderer {
+    package static func render(_ document: Document) -> String {
         var out = ["# \(document.title)", ""]
         for line in document.subtitle { out += [line, ""] }
         for block in document.blocks {

@@ -33,43 +33,43 @@ import Foundation
 /// newcomers) the base clusters are found on an evenly spaced sample and every participant
 /// joins the nearest base centre; above 10,000 participants Polis estimates the components by
 /// mini-batches, which approximate the exact components computed here.
-public struct OpinionGroupFinder: Sendable {
-    public var minimumVotes = 7
-    public var greedyMinimum = 15
-    public var baseClusters = 100
-    public var baseIterations = 100
-    public var groupIterations = 20
-    public var maxGroups = 5
+package struct OpinionGroupFinder: Sendable {
+    package var minimumVotes = 7
+    package var greedyMinimum = 15
+    package var baseClusters = 100
+    package var baseIterations = 100
+    package var groupIterations = 20
+    package var maxGroups = 5
     /// Rounds of the power iteration at most (Polis: 100 per update, warm-started).
-    public var powerIterations = 10_000
-    public var sampleLimit = 100_000
+    package var powerIterations = 10_000
+    package var sampleLimit = 100_000
     /// Seeds the power iteration's start vectors.
-    public var seed: UInt64 = 2040
+    package var seed: UInt64 = 2040
 
-    public init(seed: UInt64 = 2040) {
+    package init(seed: UInt64 = 2040) {
         self.seed = seed
     }
 
     /// What the finder found.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// Rows (participants) that took part, in row order.
-        public var clustered: [Int]
+        package var clustered: [Int]
         /// Per row: the group index, or −1 when not clustered.
-        public var assignment: [Int]
+        package var assignment: [Int]
         /// Rows per group, in row order.
-        public var groups: [[Int]]
+        package var groups: [[Int]]
         /// Per row: position on the two components (scaled), for every row.
-        public var projections: [(x: Double, y: Double)]
-        public var center: [Double]
-        public var components: [[Double]]
+        package var projections: [(x: Double, y: Double)]
+        package var center: [Double]
+        package var components: [[Double]]
         /// Share of the total variance each component explains.
-        public var explainedVariance: [Double]
+        package var explainedVariance: [Double]
         /// Rounds the power iteration took for each component.
-        public var powerRounds: [Int]
+        package var powerRounds: [Int]
         /// Silhouette per k tried, and the chosen k.
-        public var silhouettes: [Int: Double]
-        public var k: Int
-        public var baseClusterCount: Int
+        package var silhouettes: [Int: Double]
+        package var k: Int
+        package var baseClusterCount: Int
     }
 
     /// Runs the pipeline. `excluded` are moderated-out or meta statements: zeroed for
@@ -77,7 +77,7 @@ public struct OpinionGroupFinder: Sendable {
     ///
     /// `alwaysIn` are rows that a conversation's history already placed (Polis keeps everyone
     /// who once took part; `participantsOverTime` replays that from the votes' order in time).
-    public func run(_ votes: VoteMatrix, excluded: Set<Int> = [], alwaysIn: Set<Int> = []) -> Result? {
+    package func run(_ votes: VoteMatrix, excluded: Set<Int> = [], alwaysIn: Set<Int> = []) -> Result? {
         guard votes.rows >= 2 else { return nil }
         let voted = votes.votedColumns()
         guard voted.count >= 2 else { return nil }
@@ -143,7 +143,7 @@ public struct OpinionGroupFinder: Sendable {
     /// is in, and while fewer than `greedyMinimum` are, the most active others are added (ties
     /// in row order). Once in, always in. Polis runs this rule on each update; replaying it per
     /// vote gives the same set unless an update skipped a moment when it held.
-    public func participantsOverTime(_ events: [(row: Int, column: Int)], rows: Int) -> Set<Int> {
+    package func participantsOverTime(_ events: [(row: Int, column: Int)], rows: Int) -> Set<Int> {
         var counts = [Int](repeating: 0, count: rows)
         var seen = Set<Int>()
         var columns = Set<Int>()

@@ -2,18 +2,18 @@
 /// each group apart (representative statements with their significance tests), what everyone
 /// agrees on (consensus), and group-aware consensus. Given the same votes and groups, the
 /// figures equal Polis's.
-public enum PolisStatistics {
+package enum PolisStatistics {
     /// One-sided 90% significance, as Polis tests it (strictly greater).
-    public static let z90 = 1.2816
+    package static let z90 = 1.2816
 
     /// Polis's one-proportion test with pseudo-counts: 2·√(n+1)·((s+1)/(n+1) − ½).
-    public static func proportionTest(_ successes: Double, _ n: Double) -> Double {
+    package static func proportionTest(_ successes: Double, _ n: Double) -> Double {
         2 * (n + 1).squareRoot() * ((successes + 1) / (n + 1) - 0.5)
     }
 
     /// Polis's two-proportion z-test with one pseudo-count added to each figure; 0 when the
     /// pooled share is 1.
-    public static func twoProportionTest(_ s1: Double, _ s2: Double, _ n1: Double, _ n2: Double) -> Double {
+    package static func twoProportionTest(_ s1: Double, _ s2: Double, _ n1: Double, _ n2: Double) -> Double {
         let (s1, s2, n1, n2) = (s1 + 1, s2 + 1, n1 + 1, n2 + 1)
         let pooled = (s1 + s2) / (n1 + n2)
         if pooled == 1 { return 0 }
@@ -23,7 +23,7 @@ public enum PolisStatistics {
     /// Group-aware consensus per statement: Π over groups of (A_g + 1)/(S_g + 2), passes
     /// counted as seen, on the votes as cast (moderation ignored) — Polis's
     /// `group-informed-consensus` column.
-    public static func groupAwareConsensus(_ votes: VoteMatrix, groups: [[Int]]) -> [Double] {
+    package static func groupAwareConsensus(_ votes: VoteMatrix, groups: [[Int]]) -> [Double] {
         (0..<votes.columnCount).map { j in
             groups.reduce(1.0) { product, rows in
                 let c = votes.counts(column: j, rows: rows)
@@ -33,30 +33,30 @@ public enum PolisStatistics {
     }
 
     /// One group's figures for one statement.
-    public struct GroupStatement: Sendable, Hashable {
-        public var agree, disagree, seen: Double
-        public var pa, pd, pat, pdt, ra, rd, rat, rdt: Double
+    package struct GroupStatement: Sendable, Hashable {
+        package var agree, disagree, seen: Double
+        package var pa, pd, pat, pdt, ra, rd, rat, rdt: Double
     }
 
     /// A representative statement of a group (Polis's `repness` entry).
-    public struct Representative: Sendable, Hashable {
-        public var statement: Int
-        public var agrees: Bool
-        public var successes: Double
-        public var trials: Double
-        public var share: Double
-        public var shareTest: Double
-        public var ratio: Double
-        public var ratioTest: Double
+    package struct Representative: Sendable, Hashable {
+        package var statement: Int
+        package var agrees: Bool
+        package var successes: Double
+        package var trials: Double
+        package var share: Double
+        package var shareTest: Double
+        package var ratio: Double
+        package var ratioTest: Double
         /// Share of the other groups voting the same way, (s + 1)/(n + 2).
-        public var shareRest: Double
+        package var shareRest: Double
         /// Whether Polis picked it as the group's best agreed statement.
-        public var bestAgree: Bool
+        package var bestAgree: Bool
     }
 
     /// Per group, per statement: counts, shares and tests against the union of the other groups,
     /// on `rated` (Polis's rating-mat, moderated statements zeroed).
-    public static func groupStatistics(_ rated: VoteMatrix, groups: [[Int]]) -> [[GroupStatement]] {
+    package static func groupStatistics(_ rated: VoteMatrix, groups: [[Int]]) -> [[GroupStatement]] {
         let counts = groups.map { rows in (0..<rated.columnCount).map { rated.counts(column: $0, rows: rows) } }
         return groups.indices.map { g in
             (0..<rated.columnCount).map { j in
@@ -82,7 +82,8 @@ public enum PolisStatistics {
 
     /// Polis's `select-rep-comments` for every group: statements that pass both tests, the
     /// best agreed statement first, at most `pickMax`, agreements before disagreements.
-    public static func representative(_ rated: VoteMatrix, groups: [[Int]], excluded: Set<Int> = [], pickMax: Int = 5) -> [[Representative]]
+    package static func representative(_ rated: VoteMatrix, groups: [[Int]], excluded: Set<Int> = [], pickMax: Int = 5)
+        -> [[Representative]]
     {
         let stats = groupStatistics(rated, groups: groups)
         return groups.indices.map { g in
@@ -138,17 +139,17 @@ public enum PolisStatistics {
     }
 
     /// A consensus statement (Polis's `consensus` entry).
-    public struct ConsensusStatement: Sendable, Hashable {
-        public var statement: Int
-        public var successes: Double
-        public var trials: Double
-        public var share: Double
-        public var shareTest: Double
+    package struct ConsensusStatement: Sendable, Hashable {
+        package var statement: Int
+        package var successes: Double
+        package var trials: Double
+        package var share: Double
+        package var shareTest: Double
     }
 
     /// Polis's consensus statements over all participants: share > ½ and significant, the
     /// strongest `pickMax` agreed and disagreed.
-    public static func consensus(_ rated: VoteMatrix, excluded: Set<Int> = [], pickMax: Int = 5) -> (
+    package static func consensus(_ rated: VoteMatrix, excluded: Set<Int> = [], pickMax: Int = 5) -> (
         agree: [ConsensusStatement], disagree: [ConsensusStatement]
     ) {
         let everyone = Array(0..<rated.rows)

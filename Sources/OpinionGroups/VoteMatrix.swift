@@ -1,32 +1,32 @@
 /// Participants × statements votes as Polis sees them: agree +1, disagree −1, pass (or
 /// neutral) 0, not voted `missing`. Stored column by column, one byte per cell, so a million
 /// respondents × 30 statements take 30 MB.
-public struct VoteMatrix: Sendable {
-    public static let missing = Int8.min
+package struct VoteMatrix: Sendable {
+    package static let missing = Int8.min
 
-    public let rows: Int
+    package let rows: Int
     /// `columns[j][i]`: participant i's vote on statement j.
-    public var columns: [[Int8]]
+    package var columns: [[Int8]]
 
-    public init(rows: Int, columns: Int) {
+    package init(rows: Int, columns: Int) {
         self.rows = rows
         self.columns = Array(repeating: Array(repeating: Self.missing, count: rows), count: columns)
     }
 
-    public init(columns: [[Int8]]) {
+    package init(columns: [[Int8]]) {
         self.rows = columns.first?.count ?? 0
         self.columns = columns
     }
 
-    public var columnCount: Int { columns.count }
+    package var columnCount: Int { columns.count }
 
-    public subscript(row: Int, column: Int) -> Int8 {
+    package subscript(row: Int, column: Int) -> Int8 {
         get { columns[column][row] }
         set { columns[column][row] = newValue }
     }
 
     /// Votes cast per participant (passes count).
-    public func votesPerRow() -> [Int] {
+    package func votesPerRow() -> [Int] {
         var counts = [Int](repeating: 0, count: rows)
         for column in columns {
             column.withUnsafeBufferPointer { c in
@@ -38,13 +38,13 @@ public struct VoteMatrix: Sendable {
 
     /// Columns with at least one vote (pass included), in order: the statements Polis's
     /// matrix has a column for.
-    public func votedColumns() -> [Int] {
+    package func votedColumns() -> [Int] {
         columns.indices.filter { j in columns[j].contains { $0 != Self.missing } }
     }
 
     /// Polis's `rating-mat`: moderated-out (and meta) statements set to 0 for every participant,
     /// so they neither separate nor disappear.
-    public func zeroing(_ excluded: Set<Int>) -> VoteMatrix {
+    package func zeroing(_ excluded: Set<Int>) -> VoteMatrix {
         var copy = self
         for j in excluded where j < columns.count { copy.columns[j] = Array(repeating: 0, count: rows) }
         return copy

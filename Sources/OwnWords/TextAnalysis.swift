@@ -9,36 +9,36 @@ import Foundation
 /// Privacy: a keyphrase or topic needs at least `minimumAnswers` answers (k_min), so a rare
 /// word — a street, a name the scrubber missed — never becomes a finding of its own. Quotes are
 /// returned without any link to the respondent.
-public struct TextAnalysis: Sendable {
+package struct TextAnalysis: Sendable {
     /// A phrase (one or two words) that recurs, with the number of answers it occurs in.
-    public struct Keyphrase: Sendable, Hashable {
-        public var phrase: String
-        public var answers: Int
-        public var score: Double
+    package struct Keyphrase: Sendable, Hashable {
+        package var phrase: String
+        package var answers: Int
+        package var score: Double
     }
 
     /// Answers that share vocabulary.
-    public struct Topic: Sendable {
+    package struct Topic: Sendable {
         /// The topic's terms as residents wrote them, most telling first.
-        public var terms: [String]
+        package var terms: [String]
         /// Indices of the answers (in the order given) that belong to the topic.
-        public var members: [Int]
-        public var quotes: [String]
+        package var members: [Int]
+        package var quotes: [String]
     }
 
     /// What the analysis found.
-    public struct Result: Sendable {
-        public var answered: Int
-        public var keyphrases: [Keyphrase]
-        public var topics: [Topic]
+    package struct Result: Sendable {
+        package var answered: Int
+        package var keyphrases: [Keyphrase]
+        package var topics: [Topic]
     }
 
-    public var minimumAnswers: Int
-    public var maxKeyphrases = 15
-    public var maxTopics = 6
-    public var quotesPerTopic = 3
+    package var minimumAnswers: Int
+    package var maxKeyphrases = 15
+    package var maxTopics = 6
+    package var quotesPerTopic = 3
 
-    public init(minimumAnswers: Int) {
+    package init(minimumAnswers: Int) {
         self.minimumAnswers = max(2, minimumAnswers)
     }
 
@@ -51,7 +51,7 @@ public struct TextAnalysis: Sendable {
         var counts: [Int: Int]
     }
 
-    public func analyse(_ answers: [String]) -> Result {
+    package func analyse(_ answers: [String]) -> Result {
         var vocabulary = Vocabulary()
         var documents: [Document] = []
         var indexOfDocument: [Int] = []

@@ -1,5 +1,5 @@
-public import Foundation
-public import OpinionGroups
+package import Foundation
+package import OpinionGroups
 import Readers
 
 /// A Polis conversation as the Computational Democracy Project publishes it (openData:
@@ -16,20 +16,20 @@ import Readers
 /// plugin, and it would make this analysis-side reader depend on an importer plugin), so the
 /// plugin stays the way exports are imported into a consultation and this stays the
 /// conformance and benchmark reader.
-public struct PolisConversation: Sendable {
-    public var participants: [Int]
-    public var statements: [Int]
-    public var votes: VoteMatrix
+package struct PolisConversation: Sendable {
+    package var participants: [Int]
+    package var statements: [Int]
+    package var votes: VoteMatrix
     /// Polis's group per row, when the export assigns one.
-    public var groupID: [Int?]
+    package var groupID: [Int?]
     /// Columns of moderated-out (−1) or meta statements.
-    public var excluded: Set<Int>
+    package var excluded: Set<Int>
     /// comments.csv, one dictionary per row.
-    public var comments: [[String: String]]
+    package var comments: [[String: String]]
     /// Every vote as (row, column), in the order cast (from `votes.csv`); empty without it.
-    public var events: [(row: Int, column: Int)] = []
+    package var events: [(row: Int, column: Int)] = []
 
-    public init(folder: URL) throws {
+    package init(folder: URL) throws {
         let matrixFile = folder.appendingPathComponent("participants-votes.csv")
         let (header, rows) = try Self.read(matrixFile)
         comments = try Self.read(folder.appendingPathComponent("comments.csv")).rows
@@ -76,7 +76,7 @@ public struct PolisConversation: Sendable {
     }
 
     /// Polis's groups as rows, in group-id order.
-    public var polisGroups: [[Int]] {
+    package var polisGroups: [[Int]] {
         Set(groupID.compactMap { $0 }).sorted().map { id in groupID.indices.filter { groupID[$0] == id } }
     }
 
@@ -96,7 +96,7 @@ public struct PolisConversation: Sendable {
 
 /// The adjusted Rand index of two labellings (Hubert & Arabie 1985): 1 for the same partition,
 /// about 0 for chance agreement.
-public func adjustedRandIndex(_ a: [Int], _ b: [Int]) -> Double {
+package func adjustedRandIndex(_ a: [Int], _ b: [Int]) -> Double {
     var table: [[Int]: Int] = [:]
     var rowsA: [Int: Int] = [:]
     var rowsB: [Int: Int] = [:]

@@ -1,13 +1,13 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import NIOCore
 import PostgresNIO
-public import Storage
+package import Storage
 
 /// Online answers, invitations and officers in PostgreSQL: the same rules as the SQLite store,
 /// safe across server instances (an invitation row is locked while its answer is stored).
 extension PostgresStore {
-    public func submit(_ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?) throws
+    package func submit(_ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?) throws
         -> SubmissionOutcome
     {
         let schema = schema
@@ -86,7 +86,7 @@ extension PostgresStore {
         return outcome
     }
 
-    public func openSignals() throws -> (answers: Int, sharingASignal: Int) {
+    package func openSignals() throws -> (answers: Int, sharingASignal: Int) {
         let schema = schema
         let answers = try count("SELECT count(*) FROM \(unescaped: schema).online_signal")
         let sharing = try count(
@@ -96,7 +96,7 @@ extension PostgresStore {
         return (answers, sharing)
     }
 
-    public func addInvitations(_ codes: [String]) throws {
+    package func addInvitations(_ codes: [String]) throws {
         let schema = schema
         let logger = logger
         let now = Self.timestamp()
@@ -116,7 +116,7 @@ extension PostgresStore {
         }
     }
 
-    public func invitationState(_ code: String) throws -> InvitationState? {
+    package func invitationState(_ code: String) throws -> InvitationState? {
         let schema = schema
         let logger = logger
         return try wait { [client] in
@@ -129,7 +129,7 @@ extension PostgresStore {
         }
     }
 
-    public func saveDraft(_ draft: String, invitation code: String) throws -> Bool {
+    package func saveDraft(_ draft: String, invitation code: String) throws -> Bool {
         let schema = schema
         return try count(
             """
@@ -138,7 +138,7 @@ extension PostgresStore {
             """) > 0
     }
 
-    public func invitationCounts() throws -> (total: Int, answered: Int) {
+    package func invitationCounts() throws -> (total: Int, answered: Int) {
         let schema = schema
         return (
             try count("SELECT count(*) FROM \(unescaped: schema).invitation"),
@@ -146,7 +146,7 @@ extension PostgresStore {
         )
     }
 
-    public func setOfficer(_ name: String, passwordHash: String) throws {
+    package func setOfficer(_ name: String, passwordHash: String) throws {
         let schema = schema
         let logger = logger
         let now = Self.timestamp()
@@ -162,7 +162,7 @@ extension PostgresStore {
         }
     }
 
-    public func passwordHash(ofOfficer name: String) throws -> String? {
+    package func passwordHash(ofOfficer name: String) throws -> String? {
         let schema = schema
         let logger = logger
         return try wait { [client] in
@@ -175,7 +175,7 @@ extension PostgresStore {
         }
     }
 
-    public func startSession(id: String, officer: String, csrf: String, expiresAt: Date) throws {
+    package func startSession(id: String, officer: String, csrf: String, expiresAt: Date) throws {
         let schema = schema
         let logger = logger
         let now = Self.timestamp()
@@ -191,7 +191,7 @@ extension PostgresStore {
         }
     }
 
-    public func session(id: String) throws -> OfficerSession? {
+    package func session(id: String) throws -> OfficerSession? {
         let schema = schema
         let logger = logger
         return try wait { [client] in
@@ -205,7 +205,7 @@ extension PostgresStore {
         }
     }
 
-    public func endSession(id: String) throws {
+    package func endSession(id: String) throws {
         let schema = schema
         let logger = logger
         try wait { [client] in

@@ -1,8 +1,8 @@
-public import DraagvlakCore
+package import DraagvlakCore
 import Foundation
 import NIOCore
 import PostgresNIO
-public import Storage
+package import Storage
 
 extension PostgresStore {
     /// The same numbered migrations as the SQLite store (Sources/Store/Migrations.swift), in
@@ -149,7 +149,7 @@ extension PostgresStore {
 
     // MARK: Imports
 
-    public func importBatch(file: String, digest: String, format: String, survey: Survey, _ body: (any BatchSink) throws -> Void) throws
+    package func importBatch(file: String, digest: String, format: String, survey: Survey, _ body: (any BatchSink) throws -> Void) throws
         -> BatchOutcome
     {
         let schema = schema
@@ -202,7 +202,7 @@ extension PostgresStore {
 
     // MARK: Reading
 
-    public func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
+    package func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
         let schema = schema
         let logger = logger
         return try wait { [client] in
@@ -236,7 +236,7 @@ extension PostgresStore {
         }
     }
 
-    public func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
+    package func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
         let schema = schema
         let logger = logger
         try withConnection { held in
@@ -273,7 +273,7 @@ extension PostgresStore {
         }
     }
 
-    public func status() throws -> StoreStatus {
+    package func status() throws -> StoreStatus {
         let schema = schema
         let logger = logger
         return try wait { [client] in
@@ -311,7 +311,7 @@ extension PostgresStore {
 
     /// PostgreSQL checks its own pages; this checks what it can see: the schema is migrated
     /// and every respondent belongs to a batch.
-    public func integrityCheck() throws -> String {
+    package func integrityCheck() throws -> String {
         let schema = schema
         let logger = logger
         return try wait { [client] in

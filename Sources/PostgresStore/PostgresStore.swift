@@ -1,9 +1,9 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
-public import Storage
+package import Storage
 
 /// The store in PostgreSQL, for deployments where several `draagvlak serve` instances behind a
 /// load balancer share one database: the same tables and semantics as the embedded SQLite
@@ -12,8 +12,8 @@ public import Storage
 /// The engine's API is synchronous (commands, importer plugins); this store bridges to
 /// postgres-nio's async client by waiting on the calling thread, which is never one of Swift's
 /// cooperative threads (the server calls the store from its blocking-work pool).
-public final class PostgresStore: ResponseStorage, OnlineStorage, OfficerStorage, @unchecked Sendable {
-    public let location: String
+package final class PostgresStore: ResponseStorage, OnlineStorage, OfficerStorage, @unchecked Sendable {
+    package let location: String
     /// The schema's name as a quoted SQL identifier.
     let schema: String
     let client: PostgresClient
@@ -24,7 +24,7 @@ public final class PostgresStore: ResponseStorage, OnlineStorage, OfficerStorage
 
     /// Connects to `postgres://user:password@host:port/database?schema=name` and brings the
     /// schema up to date (migrations, under a lock so instances starting together agree).
-    public init(url text: String) throws {
+    package init(url text: String) throws {
         guard let url = URLComponents(string: text), url.scheme == "postgres" || url.scheme == "postgresql",
             let host = url.host, !host.isEmpty, let user = url.user
         else {

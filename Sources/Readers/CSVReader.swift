@@ -1,28 +1,28 @@
 import DraagvlakCore
-public import Foundation
+package import Foundation
 
 /// A streaming RFC 4180 reader over bytes: quoted fields with delimiters, doubled quotes and
 /// newlines; `,` `;` or TAB; CRLF or LF; a UTF-8 byte-order mark skipped. Memory stays at one
 /// chunk plus the longest record, whatever the file's size.
-public struct CSVReader {
+package struct CSVReader {
     /// One record: its fields as raw bytes (quotes removed), and the line it starts on.
-    public struct Record {
-        public var fields: [[UInt8]]
-        public var line: Int
+    package struct Record {
+        package var fields: [[UInt8]]
+        package var line: Int
     }
 
     /// The reader's limits, so a hostile or broken file cannot make it allocate without bound.
-    public struct Limits {
-        public var maxRecordBytes = 16 << 20
-        public var maxFields = 20_000
+    package struct Limits {
+        package var maxRecordBytes = 16 << 20
+        package var maxFields = 20_000
 
-        public init() {}
+        package init() {}
     }
 
     private let handle: FileHandle
     private let file: String
     private let limits: Limits
-    public private(set) var delimiter = UInt8(ascii: ",")
+    package private(set) var delimiter = UInt8(ascii: ",")
     private var buffer: [UInt8] = []
     /// The current record's fields, one after the other, and where each ends (see `parseRecord`).
     private var storage: [UInt8] = []
@@ -30,11 +30,11 @@ public struct CSVReader {
     private var position = 0
     private var atEOF = false
     private var line = 1
-    public private(set) var bytesRead: Int64 = 0
+    package private(set) var bytesRead: Int64 = 0
 
     static let chunkSize = 1 << 20
 
-    public init(url: URL, file: String, delimiter: UInt8? = nil, limits: Limits = Limits()) throws {
+    package init(url: URL, file: String, delimiter: UInt8? = nil, limits: Limits = Limits()) throws {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw InputError("\(file): cannot open the file")
         }
@@ -46,7 +46,7 @@ public struct CSVReader {
         self.delimiter = delimiter ?? Self.detectDelimiter(buffer[position...])
     }
 
-    public func close() {
+    package func close() {
         try? handle.close()
     }
 
@@ -70,7 +70,7 @@ public struct CSVReader {
     }
 
     /// The delimiter that splits the first line (outside quotes) most often: `,`, `;` or TAB.
-    public static func detectDelimiter(_ head: ArraySlice<UInt8>) -> UInt8 {
+    package static func detectDelimiter(_ head: ArraySlice<UInt8>) -> UInt8 {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
         var quoted = false
         for byte in head {
@@ -84,7 +84,7 @@ public struct CSVReader {
 
     /// Delimiters outside quotes in each of the first `records` records of `head` (a record cut
     /// off at the end of `head` included), for detection without a full parse.
-    public static func delimiterCounts(_ head: ArraySlice<UInt8>, delimiter: UInt8, records: Int) -> [Int] {
+    package static func delimiterCounts(_ head: ArraySlice<UInt8>, delimiter: UInt8, records: Int) -> [Int] {
         var counts: [Int] = []
         var current = 0
         var quoted = false
@@ -110,7 +110,7 @@ public struct CSVReader {
     }
 
     /// The next record, or nil at the end. Blank lines are skipped.
-    public mutating func next() throws -> Record? {
+    package mutating func next() throws -> Record? {
         guard let line = try advance() else { return nil }
         return storage.withUnsafeBufferPointer { bytes in
             var fields: [[UInt8]] = []
@@ -129,7 +129,7 @@ public struct CSVReader {
     /// and is passed to `invalid` by its index. Returns the line the record starts on.
     ///
     /// The fast path for large files: no allocation per record or per short field.
-    public mutating func next(
+    package mutating func next(
         decodingAs encoding: TextEncoding, into fields: inout [String], invalid: (Int) -> Void
     ) throws -> Int? {
         guard let line = try advance() else { return nil }

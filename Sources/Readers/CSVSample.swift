@@ -1,10 +1,10 @@
 /// Helpers for CSV dialect plugins: the first records of a file's sample (for detection without
 /// opening the file), lenient text of a field, and a record's size for progress.
-public enum CSVSample {
+package enum CSVSample {
     /// The first `limit` records of a file's sample, parsed as comma-separated RFC 4180 (quotes,
     /// doubled quotes, CRLF or LF, a UTF-8 byte-order mark skipped), for detection without opening
     /// the file. A record cut off at the end of the sample is returned as far as it goes.
-    public static func records(_ head: [UInt8], limit: Int) -> [[String]] {
+    package static func records(_ head: [UInt8], limit: Int) -> [[String]] {
         var bytes = head[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         var records: [[String]] = []
@@ -49,12 +49,12 @@ public enum CSVSample {
     }
 
     /// A field's bytes as text; invalid UTF-8 is replaced rather than rejected, for names and labels.
-    public static func text(_ bytes: [UInt8]) -> String {
+    package static func text(_ bytes: [UInt8]) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
 
     /// The bytes a record took in the file, near enough for a progress display.
-    public static func approximateSize(_ fields: [[UInt8]]) -> Int64 {
+    package static func approximateSize(_ fields: [[UInt8]]) -> Int64 {
         Int64(fields.reduce(1) { $0 + $1.count + 1 })
     }
 }

@@ -1,6 +1,6 @@
 /// The text encoding of a CSV file. Dutch Excel's plain "CSV" is Windows-1252; "CSV UTF-8" is
 /// UTF-8. The reader decides once per file from its first megabyte, and says which it used.
-public enum TextEncoding: Sendable, Equatable {
+package enum TextEncoding: Sendable, Equatable {
     case utf8
     /// Windows-1252 (Latin-1 with the printable 0x80–0x9F of Windows).
     case windows1252
@@ -8,7 +8,7 @@ public enum TextEncoding: Sendable, Equatable {
     /// UTF-8 when the bytes are valid UTF-8 (when the sample is `truncated`, a multibyte
     /// character cut off at its end allowed), else Windows-1252 when every byte is defined
     /// there; nil when neither.
-    public static func detect(_ sample: ArraySlice<UInt8>, truncated: Bool = false) -> TextEncoding? {
+    package static func detect(_ sample: ArraySlice<UInt8>, truncated: Bool = false) -> TextEncoding? {
         if String(validating: sample, as: UTF8.self) != nil || (truncated && validUTF8(sample)) { return .utf8 }
         if sample.allSatisfy({ !undefined.contains($0) }) { return .windows1252 }
         return nil
@@ -33,12 +33,12 @@ public enum TextEncoding: Sendable, Equatable {
     ]
 
     /// The text of a field, or nil when its bytes are not valid in this encoding.
-    public func decode(_ bytes: [UInt8]) -> String? {
+    package func decode(_ bytes: [UInt8]) -> String? {
         bytes.withUnsafeBufferPointer { decode($0) }
     }
 
     /// The text of a field, or nil when its bytes are not valid in this encoding.
-    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    package func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         // ASCII reads the same in both, and is nearly every field of a response file.
         var ascii = true
         for byte in bytes where byte >= 0x80 {
@@ -61,5 +61,5 @@ public enum TextEncoding: Sendable, Equatable {
     }
 
     /// What to tell the user about converting.
-    public static let advice = "save the file as 'CSV UTF-8', or convert it: iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv"
+    package static let advice = "save the file as 'CSV UTF-8', or convert it: iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv"
 }

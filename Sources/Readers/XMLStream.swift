@@ -7,9 +7,9 @@
 import CLibXML2
 
 #if canImport(FoundationEssentials)
-    public import FoundationEssentials  // URL only; no FoundationXML (which would drag in its own libxml2 use)
+    package import FoundationEssentials  // URL only; no FoundationXML (which would drag in its own libxml2 use)
 #else
-    public import Foundation
+    package import Foundation
 #endif
 
 #if canImport(Glibc)
@@ -22,29 +22,32 @@ import CLibXML2
 
 // MARK: - Public API
 
-public struct XMLAttribute: Sendable, Equatable, CustomStringConvertible {
-    public var localName: String
+/// One attribute of a start tag, by local name (namespace prefixes resolved).
+package struct XMLAttribute: Sendable, Equatable, CustomStringConvertible {
+    package var localName: String
     /// Namespace URI of a prefixed attribute; unprefixed attributes have none.
-    public var namespace: String?
-    public var value: String
+    package var namespace: String?
+    package var value: String
 
-    public init(localName: String, namespace: String? = nil, value: String) {
+    package init(localName: String, namespace: String? = nil, value: String) {
         self.localName = localName
         self.namespace = namespace
         self.value = value
     }
 
-    public var description: String { "\(localName)=\"\(value)\"" }
+    package var description: String { "\(localName)=\"\(value)\"" }
 }
 
 extension Array where Element == XMLAttribute {
     /// Attribute value by local name (namespaces are matched by local name).
-    public subscript(localName name: String) -> String? {
+    package subscript(localName name: String) -> String? {
         first(where: { $0.localName == name })?.value
     }
 }
 
-public enum XMLEvent: Sendable, Equatable {
+/// What the streaming reader reports, in document order: start tags with their attributes,
+/// merged text runs, and end tags.
+package enum XMLEvent: Sendable, Equatable {
     /// `line` is the line of the start tag (exact below line 65535, see docs/XML.md).
     /// Namespace declarations (xmlns, xmlns:p) are not reported as attributes.
     case startElement(localName: String, namespace: String?, attributes: [XMLAttribute], line: Int)
@@ -53,24 +56,28 @@ public enum XMLEvent: Sendable, Equatable {
     case endElement(localName: String, namespace: String?)
 }
 
-public struct XMLLimits: Sendable {
+/// The limits a document must stay within, so a hostile or damaged file is refused instead of
+/// exhausting memory (docs/XML.md).
+package struct XMLLimits: Sendable {
     /// Maximum element nesting depth. libxml2 2.9 additionally hard-caps depth at 256
     /// (xmlParserMaxDepth) unless XML_PARSE_HUGE, which we never set.
-    public var maxDepth: Int = 256
+    package var maxDepth: Int = 256
     /// Maximum size (UTF-8 bytes) of one merged text/CDATA run. libxml2 itself caps a single
     /// text node / CDATA section / attribute value at 10,000,000 bytes (XML_MAX_TEXT_LENGTH).
-    public var maxTextBytes: Int = 8 << 20
-    public var maxAttributeValueBytes: Int = 1 << 20
-    public var maxAttributesPerElement: Int = 256
+    package var maxTextBytes: Int = 8 << 20
+    package var maxAttributeValueBytes: Int = 1 << 20
+    package var maxAttributesPerElement: Int = 256
     /// Maximum number of bytes read from the file; nil = unlimited (files stream in O(1) memory).
-    public var maxDocumentBytes: Int? = nil
+    package var maxDocumentBytes: Int? = nil
 
-    public init() {}
-    public static let `default` = XMLLimits()
+    package init() {}
+    package static let `default` = XMLLimits()
 }
 
-public struct XMLReaderOptions: Sendable {
-    public enum DoctypePolicy: Sendable {
+/// How the reader treats DOCTYPEs and whitespace between elements.
+package struct XMLReaderOptions: Sendable {
+    /// Which DOCTYPEs are tolerated (an external DTD is never loaded).
+    package enum DoctypePolicy: Sendable {
         /// `<!DOCTYPE r SYSTEM "x.dtd">` is tolerated (the external DTD is never loaded), but an
         /// internal subset with any declaration is rejected: ENTITY (XXE, entity expansion) and
         /// also ATTLIST/ELEMENT/NOTATION (libxml2 applies `<!ATTLIST r xmlns CDATA "...">`
@@ -80,31 +87,33 @@ public struct XMLReaderOptions: Sendable {
         case rejectAll
     }
     /// Drop text runs consisting only of whitespace (indentation between elements).
-    public var skipWhitespaceOnlyText: Bool = true
-    public var doctypePolicy: DoctypePolicy = .allowWithoutDeclarations
+    package var skipWhitespaceOnlyText: Bool = true
+    package var doctypePolicy: DoctypePolicy = .allowWithoutDeclarations
 
-    public init() {}
-    public static let `default` = XMLReaderOptions()
+    package init() {}
+    package static let `default` = XMLReaderOptions()
 }
 
-public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+/// Why a document was refused, with its file and line.
+package struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of failure, for tests and messages.
+    package enum Kind: Sendable, Equatable {
         case io  // cannot open / read the file
         case malformed  // not well-formed (libxml2 error)
         case forbiddenDTD  // DOCTYPE with entity declarations, entity references
         case limitExceeded  // one of XMLLimits (or a libxml2 built-in limit) was hit
     }
-    public var kind: Kind
-    public var file: String
+    package var kind: Kind
+    package var file: String
     /// 1-based; 0 if unknown.
-    public var line: Int
+    package var line: Int
     /// 1-based; nil if libxml2 did not report one (our own limit/DTD errors, some libxml2 errors).
-    public var column: Int?
-    public var message: String
+    package var column: Int?
+    package var message: String
     /// libxml2 xmlParserErrors code, when the error came from libxml2.
-    public var libxmlCode: Int?
+    package var libxmlCode: Int?
 
-    public init(kind: Kind, file: String, line: Int, column: Int?, message: String, libxmlCode: Int? = nil) {
+    package init(kind: Kind, file: String, line: Int, column: Int?, message: String, libxmlCode: Int? = nil) {
         self.kind = kind
         self.file = file
         self.line = line
@@ -113,7 +122,7 @@ public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
         self.libxmlCode = libxmlCode
     }
 
-    public var description: String {
+    package var description: String {
         var s = "\(file):\(line)"
         if let column { s += ":\(column)" }
         return s + ": \(message)"
@@ -123,7 +132,7 @@ public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Streaming pull reader. Noncopyable: it is the single owner of the libxml2 reader, which is
 /// freed in `deinit`. Not Sendable; use it from one task/thread (several readers may run
 /// concurrently on different threads).
-public struct XMLStreamReader: ~Copyable {
+package struct XMLStreamReader: ~Copyable {
     private let reader: OpaquePointer  // xmlTextReaderPtr
     private let sink: CallbackSink  // state touched by libxml2 callbacks
     private let path: String
@@ -147,14 +156,14 @@ public struct XMLStreamReader: ~Copyable {
     private var nameCache: [UnsafePointer<xmlChar>: String] = [:]
     private static var nameCacheLimit: Int { 4096 }
 
-    public init(url: URL, limits: XMLLimits = .default, options: XMLReaderOptions = .default) throws(XMLError) {
+    package init(url: URL, limits: XMLLimits = .default, options: XMLReaderOptions = .default) throws(XMLError) {
         guard url.isFileURL else {
             throw XMLError(kind: .io, file: url.absoluteString, line: 0, column: nil, message: "only file URLs are supported")
         }
         try self.init(path: url.path(percentEncoded: false), limits: limits, options: options)
     }
 
-    public init(path: String, limits: XMLLimits = .default, options: XMLReaderOptions = .default) throws(XMLError) {
+    package init(path: String, limits: XMLLimits = .default, options: XMLReaderOptions = .default) throws(XMLError) {
         _ = LibXML2.initialized
         // Noncopyable init: compute everything in locals, assign stored properties only at the
         // end (a throw after partial initialisation is rejected for ~Copyable types).
@@ -211,13 +220,13 @@ public struct XMLStreamReader: ~Copyable {
     }
 
     /// libxml2 warnings (non-fatal) seen so far, e.g. "xmlns: URI x is not absolute".
-    public var warnings: [XMLError] { sink.warnings }
+    package var warnings: [XMLError] { sink.warnings }
 
     /// Bytes handed to libxml2 so far (for progress reporting).
-    public var bytesRead: Int { sink.bytesRead }
+    package var bytesRead: Int { sink.bytesRead }
 
     /// Runtime libxml2 version string, e.g. "20914".
-    public static var libxml2Version: String {
+    package static var libxml2Version: String {
         _ = LibXML2.initialized
         // xmlParserVersion is a macro over the per-thread accessor __xmlParserVersion() (not importable).
         return __xmlParserVersion()?.pointee.map { String(cString: $0) } ?? "?"
@@ -352,7 +361,7 @@ extension XMLStreamReader {
 
     /// Next event, or nil at the end of the document. Errors are sticky: once thrown, every
     /// further call throws the same error.
-    public mutating func next() throws(XMLError) -> XMLEvent? {
+    package mutating func next() throws(XMLError) -> XMLEvent? {
         if let e = popPending() { return e }
         if let failure { throw failure }
         if finished { return nil }

@@ -1,7 +1,7 @@
-public import Decisions
-public import Documents
-public import DraagvlakCore
-public import Foundation
+package import Decisions
+package import Documents
+package import DraagvlakCore
+package import Foundation
 import Vision
 
 /// The report on a decision, Dutch by default: the verdict on the preferred option in plain
@@ -9,10 +9,10 @@ import Vision
 /// certain the verdict is, the groups an option turns against or burdens, the conflicts with
 /// their figures, and signposts. Written once as blocks, rendered as Markdown or HTML; JSON too.
 /// Several decisions also get an overview, robust options that fit first.
-public struct DecisionReport {
-    public var language: Language
+package struct DecisionReport {
+    package var language: Language
 
-    public init(language: Language = .nl) {
+    package init(language: Language = .nl) {
         self.language = language
     }
 
@@ -180,10 +180,10 @@ public struct DecisionReport {
 
     // MARK: One decision
 
-    public func markdown(_ a: Assessment, survey: Survey) -> String { MarkdownRenderer.render(document(a, survey: survey)) }
-    public func html(_ a: Assessment, survey: Survey) -> String { HTMLRenderer.render(document(a, survey: survey)) }
+    package func markdown(_ a: Assessment, survey: Survey) -> String { MarkdownRenderer.render(document(a, survey: survey)) }
+    package func html(_ a: Assessment, survey: Survey) -> String { HTMLRenderer.render(document(a, survey: survey)) }
 
-    public func document(_ a: Assessment, survey: Survey) -> Document {
+    package func document(_ a: Assessment, survey: Survey) -> Document {
         var blocks: [Block] = []
         if let p = a.preferred {
             blocks.append(
@@ -384,7 +384,7 @@ public struct DecisionReport {
     /// The overview of several decisions: robust options that fit first, then options that fit
     /// depending on the scenario, then mixed verdicts, then conflicts; each linked to its report
     /// (`link(decision id)`).
-    public func overview(_ assessments: [Assessment], title: LocalizedText?, link: (String) -> String?) -> Document {
+    package func overview(_ assessments: [Assessment], title: LocalizedText?, link: (String) -> String?) -> Document {
         let withScenarios = assessments.contains { !$0.scenarios.isEmpty }
         func tier(_ a: Assessment) -> Int {
             guard let p = a.preferred else { return 4 }
@@ -559,7 +559,7 @@ public struct DecisionReport {
             })
     }
 
-    public func json(_ assessments: [Assessment], survey: Survey) throws -> Data {
+    package func json(_ assessments: [Assessment], survey: Survey) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         if assessments.count == 1 { return try encoder.encode(jsonDocument(assessments[0], survey: survey)) }

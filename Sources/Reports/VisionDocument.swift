@@ -1,30 +1,30 @@
-public import Documents
-public import DraagvlakCore
+package import Documents
+package import DraagvlakCore
 import Foundation
-public import Vision
+package import Vision
 
 /// The future-vision document a municipality publishes, Dutch by default: what residents
 /// broadly support per theme, where they differ (groups and opinion groups), their priorities
 /// and own words, who took part and how they were weighted, the method and its settings,
 /// provenance, and every statement's figures. Written once as blocks, rendered as Markdown or
 /// as self-contained HTML with charts.
-public struct VisionDocument {
-    public var language: Language
+package struct VisionDocument {
+    package var language: Language
     /// The date printed on the document (passed in, so a document can be reproduced).
-    public var date: String
+    package var date: String
 
-    public init(language: Language = .nl, date: String) {
+    package init(language: Language = .nl, date: String) {
         self.language = language
         self.date = date
     }
 
-    public func markdown(_ vision: Vision) -> String { MarkdownRenderer.render(document(vision)) }
-    public func html(_ vision: Vision) -> String { HTMLRenderer.render(document(vision)) }
+    package func markdown(_ vision: Vision) -> String { MarkdownRenderer.render(document(vision)) }
+    package func html(_ vision: Vision) -> String { HTMLRenderer.render(document(vision)) }
 
     /// The document's wording: its text, numbers and labels in `language`.
     var t: Wording { Wording(language) }
 
-    public func document(_ vision: Vision) -> Document {
+    package func document(_ vision: Vision) -> Document {
         var blocks: [Block] = []
         summary(vision, &blocks)
         divides(vision, &blocks)

@@ -1,9 +1,9 @@
 import DraagvlakCore
-public import Foundation
-public import Vision
+package import Foundation
+package import Vision
 
 /// The vision as JSON, the contract later tooling reads (see `docs/JSON.md`).
-public enum VisionJSON {
+package enum VisionJSON {
     struct Document: Encodable {
         var engine: String
         var consultation: String
@@ -199,7 +199,7 @@ public enum VisionJSON {
     /// Shares and figures as the JSON contracts write them: four decimals.
     static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
-    public static func encode(_ vision: Vision) throws -> Data {
+    package static func encode(_ vision: Vision) throws -> Data {
         let survey = vision.survey
         let document = Document(
             engine: "\(Engine.name) \(Engine.version)",

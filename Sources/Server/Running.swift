@@ -3,14 +3,14 @@ import Dispatch
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
-public import Logging
+package import Logging
 import ServiceLifecycle
 
 extension DraagvlakServer {
     /// Runs the server until SIGTERM or SIGINT; then stops accepting connections and finishes
     /// the requests in flight (Hummingbird's graceful shutdown), for at most 30 s, before
     /// returning.
-    public func runUntilStopped(logger: Logger) throws {
+    package func runUntilStopped(logger: Logger) throws {
         let app = application(logger: logger)
         var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = .seconds(30)
@@ -26,7 +26,7 @@ extension DraagvlakServer {
     }
 
     /// A bcrypt hash of an officer's password (cost 12), for `draagvlak user add`.
-    public static func hashPassword(_ password: String) -> String {
+    package static func hashPassword(_ password: String) -> String {
         Bcrypt.hash(password, cost: 12)
     }
 }
@@ -37,21 +37,21 @@ private final class ErrorBox: @unchecked Sendable {
 
 /// Structured logs: one JSON object per line on standard error (time, level, label, message and
 /// metadata), for the log collectors of a deployment.
-public struct JSONLogHandler: LogHandler {
-    public let label: String
-    public var logLevel: Logger.Level = .info
-    public var metadata: Logger.Metadata = [:]
+package struct JSONLogHandler: LogHandler {
+    package let label: String
+    package var logLevel: Logger.Level = .info
+    package var metadata: Logger.Metadata = [:]
 
-    public init(label: String) {
+    package init(label: String) {
         self.label = label
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var object: [String: String] = [
             "time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue, "label": label,
             "message": "\(event.message)",

@@ -1,11 +1,11 @@
-public import Consultation
+package import Consultation
 import Decisions
 import Definitions
-public import DraagvlakCore
+package import DraagvlakCore
 import Foundation
-public import Hummingbird
+package import Hummingbird
 import HummingbirdBcrypt
-public import Logging
+package import Logging
 import Mustache
 import NIOCore
 import NIOPosix
@@ -13,12 +13,12 @@ import Vision
 
 /// The request context of every route: the sender's address (for the open survey's limit per
 /// network) and, on officers' pages, the signed-in session.
-public struct DraagvlakContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+package struct DraagvlakContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
     /// The address of the connection's other end (a proxy's, behind one).
     var remoteAddress: String?
 
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
     }
@@ -27,7 +27,7 @@ public struct DraagvlakContext: RequestContext {
 /// `draagvlak serve`: residents answer the survey online (with invitation codes or openly) and
 /// read the published vision; officers sign in to upload exports, follow participation, read the
 /// vision and test decisions. Server-rendered pages without JavaScript, in Dutch and English.
-public struct DraagvlakServer: Sendable {
+package struct DraagvlakServer: Sendable {
     let consultation: Consultation
     let settings: ServerSettings
     /// Open answers per network.
@@ -43,7 +43,7 @@ public struct DraagvlakServer: Sendable {
         return pool
     }()
 
-    public init(consultation: Consultation, settings: ServerSettings) {
+    package init(consultation: Consultation, settings: ServerSettings) {
         self.consultation = consultation
         self.settings = settings
         answers = RateLimiter(perHour: settings.openAnswersPerHour)
@@ -52,7 +52,7 @@ public struct DraagvlakServer: Sendable {
 
     /// The application, ready to run (or to test with HummingbirdTesting). Idle connections
     /// close after 30 s, so a stalled client cannot hold up a shutdown.
-    public func application(logger: Logger) -> some ApplicationProtocol {
+    package func application(logger: Logger) -> some ApplicationProtocol {
         Application(
             router: router(),
             server: .http1(configuration: .init(idleTimeout: .seconds(30))),
@@ -60,7 +60,7 @@ public struct DraagvlakServer: Sendable {
             logger: logger)
     }
 
-    public func router() -> Router<DraagvlakContext> {
+    package func router() -> Router<DraagvlakContext> {
         let router = Router(context: DraagvlakContext.self)
         router.add(middleware: SecurityHeadersMiddleware(secure: settings.secureCookies))
         router.add(middleware: RequestLogMiddleware())

@@ -1,44 +1,44 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import Yams
 
 /// How `draagvlak serve` runs: from a YAML file (`serve.yaml` in the consultation folder, or
 /// `--config`), then environment variables `DRAAGVLAK_…`, then command-line options, each
 /// overriding the one before.
-public struct ServerSettings: Sendable, Equatable {
+package struct ServerSettings: Sendable, Equatable {
     /// Who may answer: with an invitation code (one response per code), or anyone (open,
     /// rate limited per network).
-    public enum Mode: String, Sendable, CaseIterable {
+    package enum Mode: String, Sendable, CaseIterable {
         case invitation
         case open
     }
 
-    public var host = "127.0.0.1"
-    public var port = 8080
-    public var mode = Mode.invitation
+    package var host = "127.0.0.1"
+    package var port = 8080
+    package var mode = Mode.invitation
     /// After closing, residents can no longer answer and read the published vision instead.
-    public var closed = false
+    package var closed = false
     /// Cookies only over HTTPS. Off only for local testing without TLS (a proxy normally
     /// terminates TLS in front of the server).
-    public var secureCookies = true
+    package var secureCookies = true
     /// Largest upload (an export file) in bytes.
-    public var maxUploadBytes = 256 << 20
+    package var maxUploadBytes = 256 << 20
     /// Largest form or JSON body in bytes.
-    public var maxFormBytes = 256 << 10
+    package var maxFormBytes = 256 << 10
     /// Open mode: answers accepted per network (IPv4 /24, IPv6 /48) per hour.
-    public var openAnswersPerHour = 20
+    package var openAnswersPerHour = 20
     /// How long an officer's session lasts without signing in again, in seconds.
-    public var sessionSeconds = 8 * 3600
+    package var sessionSeconds = 8 * 3600
     /// Behind a reverse proxy: take the sender's address from the last `X-Forwarded-For` hop
     /// (the proxy's own), not from the connection (which is the proxy's).
-    public var trustProxy = false
+    package var trustProxy = false
     /// Sign-in attempts per officer name, and per network, per hour.
-    public var signInsPerHour = 20
+    package var signInsPerHour = 20
 
-    public init() {}
+    package init() {}
 
     /// Environment variables read, with the setting each overrides.
-    public static let environmentKeys = [
+    package static let environmentKeys = [
         "DRAAGVLAK_HOST": "host", "DRAAGVLAK_PORT": "port", "DRAAGVLAK_MODE": "mode", "DRAAGVLAK_CLOSED": "closed",
         "DRAAGVLAK_SECURE_COOKIES": "secureCookies", "DRAAGVLAK_MAX_UPLOAD_MB": "maxUploadMB",
         "DRAAGVLAK_MAX_FORM_KB": "maxFormKB", "DRAAGVLAK_OPEN_ANSWERS_PER_HOUR": "openAnswersPerHour",
@@ -47,7 +47,7 @@ public struct ServerSettings: Sendable, Equatable {
     ]
 
     /// Settings from a YAML file (when given and present) and then the environment.
-    public static func load(file: URL?, environment: [String: String]) throws -> ServerSettings {
+    package static func load(file: URL?, environment: [String: String]) throws -> ServerSettings {
         var settings = ServerSettings()
         var problems: [InputError] = []
         if let file, FileManager.default.fileExists(atPath: file.path) {
@@ -77,7 +77,7 @@ public struct ServerSettings: Sendable, Equatable {
     }
 
     /// Sets one setting from text; `source` names where it came from, for the error.
-    public mutating func set(_ key: String, _ value: String, source: String) throws {
+    package mutating func set(_ key: String, _ value: String, source: String) throws {
         func number(_ range: ClosedRange<Int>) throws -> Int {
             guard let n = Int(value), range.contains(n) else {
                 throw InputError("\(source): \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")

@@ -1,28 +1,28 @@
 import DraagvlakCore
-public import Foundation
+package import Foundation
 import Yams
 
 /// How simulated residents answer: who takes part, and per statement how much residents
 /// agree and how groups differ (see `examples/*/simulation.yaml`). Statements the profile
 /// leaves out get effects drawn from the seed.
-public struct SimulationProfile: Sendable {
+package struct SimulationProfile: Sendable {
     /// Per demographic question, per category code: the share of respondents.
-    public var respondents: [String: [String: Double]] = [:]
+    package var respondents: [String: [String: Double]] = [:]
     /// Per statement: the baseline leaning (logit scale; 0 is an even split, +1 about 70% agree).
-    public var base: [String: Double] = [:]
+    package var base: [String: Double] = [:]
     /// Per statement, per demographic question, per category code: a shift on the same scale.
-    public var effects: [String: [String: [String: Double]]] = [:]
+    package var effects: [String: [String: [String: Double]]] = [:]
     /// Per ranking/points option code: how much residents favour it.
-    public var preferences: [String: Double] = [:]
+    package var preferences: [String: Double] = [:]
     /// Open answers to draw from (about 15% of respondents write one). `{a|b}` in a text picks
     /// one alternative per respondent.
-    public var openAnswers: [OpenAnswer] = []
+    package var openAnswers: [OpenAnswer] = []
     /// Share of statements left unanswered.
-    public var missing: Double = 0.04
+    package var missing: Double = 0.04
 
-    public init() {}
+    package init() {}
 
-    public static func load(_ url: URL) throws -> SimulationProfile {
+    package static func load(_ url: URL) throws -> SimulationProfile {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw InputError("\(url.path): cannot read the simulation profile")
         }
@@ -59,11 +59,11 @@ public struct SimulationProfile: Sendable {
 
 /// A simulated open answer: a text template, and the groups (demographic question id →
 /// category code) that write it four times as often as others.
-public struct OpenAnswer: Sendable {
-    public var text: String
-    public var from: [String: String]
+package struct OpenAnswer: Sendable {
+    package var text: String
+    package var from: [String: String]
 
-    public init(text: String, from: [String: String] = [:]) {
+    package init(text: String, from: [String: String] = [:]) {
         self.text = text
         self.from = from
     }

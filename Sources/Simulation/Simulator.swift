@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 
 /// Writes simulated survey responses as a CSV export, for examples, tests and benchmarks.
 ///
@@ -7,30 +7,30 @@ public import Foundation
 /// profile's shares) and a personal leaning; each statement's answer is an ordinal draw from
 /// base + group shifts + leaning × loading + logistic noise, cut into the scale's points.
 /// The same survey, profile and seed always give the same file.
-public struct Simulator {
-    public var survey: Survey
-    public var profile: SimulationProfile
-    public var seed: UInt64
+package struct Simulator {
+    package var survey: Survey
+    package var profile: SimulationProfile
+    package var seed: UInt64
 
-    public init(survey: Survey, profile: SimulationProfile = SimulationProfile(), seed: UInt64) {
+    package init(survey: Survey, profile: SimulationProfile = SimulationProfile(), seed: UInt64) {
         self.survey = survey
         self.profile = profile
         self.seed = seed
     }
 
     /// The layout of the file written.
-    public struct Options: Sendable {
-        public var respondents: Int
-        public var delimiter: Character = ","
-        public var byteOrderMark = false
-        public var crlf = false
+    package struct Options: Sendable {
+        package var respondents: Int
+        package var delimiter: Character = ","
+        package var byteOrderMark = false
+        package var crlf = false
         /// Respondent ids are `idPrefix` + a number from `firstID`.
-        public var idPrefix = "R"
-        public var firstID = 1
+        package var idPrefix = "R"
+        package var firstID = 1
         /// Write ranking, point-allocation and open questions too.
-        public var otherQuestions = true
+        package var otherQuestions = true
 
-        public init(respondents: Int) {
+        package init(respondents: Int) {
             self.respondents = respondents
         }
     }
@@ -64,7 +64,7 @@ public struct Simulator {
         }
     }
 
-    public func write(_ options: Options, to url: URL) throws {
+    package func write(_ options: Options, to url: URL) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
             let handle = FileHandle(forWritingAtPath: url.path)
         else { throw InputError("\(url.path): cannot write the file") }

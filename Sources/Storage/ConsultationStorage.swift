@@ -9,4 +9,4 @@
 ///
 /// Not named `Storage`: a type named as its module hides the module in qualified names
 /// (`Storage.StoreStatus` would be looked up in the type).
-public typealias ConsultationStorage = ResponseStorage & OnlineStorage & OfficerStorage
+package typealias ConsultationStorage = ResponseStorage & OnlineStorage & OfficerStorage

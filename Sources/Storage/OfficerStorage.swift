@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// The officers who sign in to the server and their sessions, kept in the store so that every
 /// server instance sharing it knows them. Only password hashes are stored; the rules (password
 /// length, hashing) are the consultation's. Implemented by the SQLite and the PostgreSQL store.
-public protocol OfficerStorage: Sendable {
+package protocol OfficerStorage: Sendable {
     /// Adds an officer, or replaces the password hash of an existing one and ends their
     /// sessions (a reset password must lock out whoever knew the old one).
     func setOfficer(_ name: String, passwordHash: String) throws
@@ -17,12 +17,12 @@ public protocol OfficerStorage: Sendable {
 }
 
 /// A signed-in officer's session: who, the CSRF token their forms must carry, and until when.
-public struct OfficerSession: Sendable, Equatable {
-    public var officer: String
-    public var csrf: String
-    public var expiresAt: Date
+package struct OfficerSession: Sendable, Equatable {
+    package var officer: String
+    package var csrf: String
+    package var expiresAt: Date
 
-    public init(officer: String, csrf: String, expiresAt: Date) {
+    package init(officer: String, csrf: String, expiresAt: Date) {
         self.officer = officer
         self.csrf = csrf
         self.expiresAt = expiresAt

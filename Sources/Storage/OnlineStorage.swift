@@ -1,10 +1,10 @@
-public import DraagvlakCore
+package import DraagvlakCore
 
 /// The online side of a store (`draagvlak serve`): answers given in the browser, invitation
 /// codes with their saved drafts, and the open channel's signals. Every rule holds across
 /// server instances sharing one database: an invitation answers once, even when two answers
 /// arrive at once. Implemented by the SQLite and the PostgreSQL store alike.
-public protocol OnlineStorage: Sendable {
+package protocol OnlineStorage: Sendable {
     /// Stores one online answer in its channel's batch, in one transaction: with an invitation
     /// (`invitation` = the code's keyed hash) the code must exist and be unanswered, and is
     /// marked answered; in the open channel `signal` is kept beside it.
@@ -24,13 +24,13 @@ public protocol OnlineStorage: Sendable {
 }
 
 extension OnlineStorage {
-    public func submit(_ response: Response, channel: OnlineChannel, survey: Survey) throws -> SubmissionOutcome {
+    package func submit(_ response: Response, channel: OnlineChannel, survey: Survey) throws -> SubmissionOutcome {
         try submit(response, channel: channel, survey: survey, invitation: nil, signal: nil)
     }
 }
 
 /// How an online answer arrived: with an invitation code, or in the open survey.
-public enum OnlineChannel: String, Sendable {
+package enum OnlineChannel: String, Sendable {
     case invitation
     case open
 
@@ -40,7 +40,7 @@ public enum OnlineChannel: String, Sendable {
 }
 
 /// What happened to an online answer, the same in every store.
-public enum SubmissionOutcome: Sendable, Equatable {
+package enum SubmissionOutcome: Sendable, Equatable {
     case stored
     /// This respondent (this invitation code) has answered before; nothing was changed.
     case alreadyAnswered
@@ -49,7 +49,7 @@ public enum SubmissionOutcome: Sendable, Equatable {
 }
 
 /// The state of an invitation code, as the residents' pages need it.
-public enum InvitationState: Sendable, Equatable {
+package enum InvitationState: Sendable, Equatable {
     /// Not answered yet; `draft` is a saved answer to continue (JSON of form fields), if any.
     case open(draft: String?)
     case answered

@@ -1,12 +1,12 @@
-public import DraagvlakCore
+package import DraagvlakCore
 
 /// A response as the stores keep it: answers packed into bytes, other answers as JSON. Packed
 /// apart from the store (`ResponsePacker`), so an import can pack on its reading thread while
 /// the store writes on another.
-public struct PackedResponse: Sendable {
-    public var respondent: String
-    public var line: Int
-    public var submittedAt: String?
+package struct PackedResponse: Sendable {
+    package var respondent: String
+    package var line: Int
+    package var submittedAt: String?
     package var statements: [UInt8]
     package var categories: [UInt8]
     package var other: String?
@@ -14,7 +14,7 @@ public struct PackedResponse: Sendable {
 
 /// Packs responses for one import's store layout (see `BatchSink.packer`): the same bytes in
 /// the SQLite and the PostgreSQL store.
-public struct ResponsePacker: Sendable {
+package struct ResponsePacker: Sendable {
     private let layout: Layout
     private let statementBytes: Int
     private let categoryBytes: Int
@@ -25,7 +25,7 @@ public struct ResponsePacker: Sendable {
         categoryBytes = layout.categoryBytes
     }
 
-    public func pack(_ response: Response) -> PackedResponse {
+    package func pack(_ response: Response) -> PackedResponse {
         let packed = layout.pack(response, statementBytes: statementBytes, categoryBytes: categoryBytes)
         return PackedResponse(
             respondent: response.respondent, line: response.source.line, submittedAt: response.submittedAt,

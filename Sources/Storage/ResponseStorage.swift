@@ -1,4 +1,4 @@
-public import DraagvlakCore
+package import DraagvlakCore
 
 /// Where a consultation's imported and stored responses live: the embedded SQLite file
 /// (`ResponseStore`, module Store), or a PostgreSQL database that several server instances
@@ -7,7 +7,7 @@ public import DraagvlakCore
 ///
 /// One of the three concerns of a store (see `ConsultationStorage`): importing and reading
 /// responses. Online answers are `OnlineStorage`, officers `OfficerStorage`.
-public protocol ResponseStorage: Sendable {
+package protocol ResponseStorage: Sendable {
     /// Where the store is, for `draagvlak status` (a path, or a URL without its password).
     var location: String { get }
 
@@ -27,13 +27,13 @@ public protocol ResponseStorage: Sendable {
 }
 
 extension ResponseStorage {
-    public func responseTable(survey: Survey) throws -> ResponseTable {
+    package func responseTable(survey: Survey) throws -> ResponseTable {
         try responseTable(survey: survey, withAnswers: true)
     }
 }
 
 /// What happened to one row of an import (`BatchSink.add`), the same in every store.
-public enum RowOutcome: Sendable, Equatable {
+package enum RowOutcome: Sendable, Equatable {
     case added
     /// Already stored by an earlier import; left as it was.
     case repeated
@@ -43,7 +43,7 @@ public enum RowOutcome: Sendable, Equatable {
 
 /// Receives one file's rows inside the import's transaction: each store has its own (the
 /// SQLite store's `BatchWriter`, PostgreSQL's sink), the importer sees only this protocol.
-public protocol BatchSink: AnyObject {
+package protocol BatchSink: AnyObject {
     /// Packs responses into rows (safe to use on another thread than the sink's).
     var packer: ResponsePacker { get }
     var added: Int { get }
@@ -54,13 +54,13 @@ public protocol BatchSink: AnyObject {
 
 extension BatchSink {
     @discardableResult
-    public func add(_ response: Response) throws -> RowOutcome {
+    package func add(_ response: Response) throws -> RowOutcome {
         try add(packer.pack(response))
     }
 }
 
 /// The result of offering a file to the store, the same in every store.
-public enum BatchOutcome: Sendable, Equatable {
+package enum BatchOutcome: Sendable, Equatable {
     /// The same bytes were imported before; nothing was added.
     case alreadyImported(file: String, importedAt: String, added: Int)
     /// `added` new respondents; `repeated` were already stored and left as they were.
@@ -69,29 +69,29 @@ public enum BatchOutcome: Sendable, Equatable {
 
 /// What a store holds, for `draagvlak status`: its survey, its respondents and the files (and
 /// online channels) they came in.
-public struct StoreStatus: Sendable {
+package struct StoreStatus: Sendable {
     /// One imported file.
-    public struct Batch: Sendable {
-        public var id: Int
-        public var file: String
-        public var format: String
-        public var digest: String
-        public var importedAt: String
-        public var added: Int
-        public var repeated: Int
+    package struct Batch: Sendable {
+        package var id: Int
+        package var file: String
+        package var format: String
+        package var digest: String
+        package var importedAt: String
+        package var added: Int
+        package var repeated: Int
 
-        public init(id: Int, file: String, format: String, digest: String, importedAt: String, added: Int, repeated: Int) {
+        package init(id: Int, file: String, format: String, digest: String, importedAt: String, added: Int, repeated: Int) {
             (self.id, self.file, self.format, self.digest, self.importedAt, self.added, self.repeated) = (
                 id, file, format, digest, importedAt, added, repeated
             )
         }
     }
 
-    public var surveyID: String?
-    public var respondents: Int
-    public var batches: [Batch]
+    package var surveyID: String?
+    package var respondents: Int
+    package var batches: [Batch]
 
-    public init(surveyID: String?, respondents: Int, batches: [Batch]) {
+    package init(surveyID: String?, respondents: Int, batches: [Batch]) {
         self.surveyID = surveyID
         self.respondents = respondents
         self.batches = batches

@@ -2,18 +2,19 @@ import DraagvlakCore
 import Foundation
 import GRDB
 import GRDBSQLite
-public import Storage
+package import Storage
 
 /// Writes one file's responses inside the SQLite import transaction, through one prepared
 /// statement.
-public final class BatchWriter: BatchSink {
-    public typealias Outcome = RowOutcome
+package final class BatchWriter: BatchSink {
+    /// What storing one row did (added, or already stored).
+    package typealias Outcome = RowOutcome
 
     private let db: Database
     private let batch: Int64
     private let insert: GRDB.Statement
-    public private(set) var added = 0
-    public private(set) var repeated = 0
+    package private(set) var added = 0
+    package private(set) var repeated = 0
 
     init(db: Database, batch: Int64, layout: Layout) throws {
         self.db = db
@@ -28,10 +29,10 @@ public final class BatchWriter: BatchSink {
 
     /// Packs responses into rows; safe to use on another thread than the writer's, so that an
     /// import can pack while the store writes.
-    public let packer: ResponsePacker
+    package let packer: ResponsePacker
 
     @discardableResult
-    public func add(_ row: PackedResponse) throws -> Outcome {
+    package func add(_ row: PackedResponse) throws -> Outcome {
         try insertRow(row)
         if db.changesCount > 0 {
             added += 1

@@ -1,7 +1,7 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 import GRDB
-public import Storage
+package import Storage
 
 /// Online answers and invitations (`OnlineStorage`), officers and sessions (`OfficerStorage`)
 /// in the SQLite store.
@@ -11,7 +11,7 @@ extension ResponseStore {
     /// Stores one online answer in its channel's batch, in one transaction: with an invitation
     /// (`invitation` = the code's keyed hash) the code must exist and be unanswered, and is marked
     /// answered; in the open channel `signal` is kept beside it.
-    public func submit(
+    package func submit(
         _ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?
     ) throws -> SubmissionOutcome {
         try writer.write { db -> SubmissionOutcome in
@@ -50,7 +50,7 @@ extension ResponseStore {
 
     /// Online answers in the open channel, and how many of them share their signal (network and
     /// browser) with another: possible repeat answers, for the participation section.
-    public func openSignals() throws -> (answers: Int, sharingASignal: Int) {
+    package func openSignals() throws -> (answers: Int, sharingASignal: Int) {
         try writer.read { db in
             let answers = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM online_signal") ?? 0
             let sharing =
@@ -66,7 +66,7 @@ extension ResponseStore {
     // MARK: Invitations
 
     /// Adds invitation codes (their keyed hashes); codes already present are left as they are.
-    public func addInvitations(_ codes: [String]) throws {
+    package func addInvitations(_ codes: [String]) throws {
         try writer.write { db in
             let now = Self.timestamp()
             for code in codes {
@@ -76,7 +76,7 @@ extension ResponseStore {
         }
     }
 
-    public func invitationState(_ code: String) throws -> InvitationState? {
+    package func invitationState(_ code: String) throws -> InvitationState? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT draft, submittedAt FROM invitation WHERE code = ?", arguments: [code]) else {
                 return nil
@@ -86,7 +86,7 @@ extension ResponseStore {
     }
 
     /// Keeps a partly filled answer to continue later; false when the code is unknown or answered.
-    public func saveDraft(_ draft: String, invitation code: String) throws -> Bool {
+    package func saveDraft(_ draft: String, invitation code: String) throws -> Bool {
         try writer.write { db in
             try db.execute(sql: "UPDATE invitation SET draft = ? WHERE code = ? AND submittedAt IS NULL", arguments: [draft, code])
             return db.changesCount > 0
@@ -94,7 +94,7 @@ extension ResponseStore {
     }
 
     /// How many invitations there are and how many were answered.
-    public func invitationCounts() throws -> (total: Int, answered: Int) {
+    package func invitationCounts() throws -> (total: Int, answered: Int) {
         try writer.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invitation") ?? 0
             let answered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invitation WHERE submittedAt IS NOT NULL") ?? 0
@@ -106,7 +106,7 @@ extension ResponseStore {
 
     /// Adds an officer, or replaces the password hash of an existing one and ends their
     /// sessions (a reset password must lock out whoever knew the old one).
-    public func setOfficer(_ name: String, passwordHash: String) throws {
+    package func setOfficer(_ name: String, passwordHash: String) throws {
         try writer.write { db in
             try db.execute(
                 sql: """
@@ -117,11 +117,11 @@ extension ResponseStore {
         }
     }
 
-    public func passwordHash(ofOfficer name: String) throws -> String? {
+    package func passwordHash(ofOfficer name: String) throws -> String? {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT passwordHash FROM officer WHERE name = ?", arguments: [name]) }
     }
 
-    public func startSession(id: String, officer: String, csrf: String, expiresAt: Date) throws {
+    package func startSession(id: String, officer: String, csrf: String, expiresAt: Date) throws {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM officer_session WHERE expiresAt < ?", arguments: [Self.timestamp(Date())])
             try db.execute(
@@ -131,7 +131,7 @@ extension ResponseStore {
     }
 
     /// The session with this id, unless it has expired.
-    public func session(id: String) throws -> OfficerSession? {
+    package func session(id: String) throws -> OfficerSession? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT officer, csrf, expiresAt FROM officer_session WHERE id = ?", arguments: [id]),
                 let expires = ISO8601DateFormatter().date(from: row["expiresAt"]), expires > Date()
@@ -140,7 +140,7 @@ extension ResponseStore {
         }
     }
 
-    public func endSession(id: String) throws {
+    package func endSession(id: String) throws {
         try writer.write { db in try db.execute(sql: "DELETE FROM officer_session WHERE id = ?", arguments: [id]) }
     }
 }

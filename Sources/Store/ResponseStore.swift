@@ -1,7 +1,7 @@
-public import DraagvlakCore
+package import DraagvlakCore
 import Foundation
 import GRDB
-public import Storage
+package import Storage
 
 /// The embedded store of a consultation: SQLite through GRDB, in WAL mode so a vision can be
 /// built while an import runs, and sees a consistent snapshot.
@@ -10,13 +10,13 @@ public import Storage
 /// byte per statement and its demographic categories one byte per question, so a million
 /// respondents import in seconds and read back for the vision in well under a second. Other
 /// answers (rankings, points, open text) are a small JSON object per row.
-public final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage {
+package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage {
     let writer: any DatabaseWriter
-    public let path: String
-    public var location: String { path }
+    package let path: String
+    package var location: String { path }
 
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    package init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
         configuration.foreignKeysEnabled = true
@@ -36,7 +36,7 @@ public final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage
     }
 
     /// A store in memory, for tests and one-off runs.
-    public init() throws {
+    package init() throws {
         writer = try DatabaseQueue()
         try Migrations.migrator.migrate(writer)
         path = ":memory:"
@@ -48,7 +48,7 @@ public final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage
     ///   - digest: the SHA-256 of the file's bytes; a file already imported adds nothing.
     ///   - body: streams the file's responses into the `BatchWriter`. When it throws, nothing
     ///     of the file is stored.
-    public func importBatch(
+    package func importBatch(
         file: String, digest: String, format: String, survey: Survey,
         _ body: (any BatchSink) throws -> Void
     ) throws -> BatchOutcome {
@@ -78,7 +78,7 @@ public final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage
 
     /// Every respondent's statement answers, categories and other answers, in columns, for the
     /// vision. `withAnswers: false` skips the other answers (rankings, points, open text).
-    public func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
+    package func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
         try writer.read { db in
             let layout = try Layout.read(db, survey: survey)
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent") ?? 0
@@ -108,7 +108,7 @@ public final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage
     }
 
     /// Every stored response, in import order, with its other answers decoded.
-    public func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
+    package func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
         try writer.read { db in
             let layout = try Layout.read(db, survey: survey)
             let cursor = try Row.fetchCursor(
@@ -133,7 +133,7 @@ public final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage
     }
 
     /// What the store holds: respondents and the batches they came in.
-    public func status() throws -> StoreStatus {
+    package func status() throws -> StoreStatus {
         try writer.read { db in
             let respondents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent") ?? 0
             let batches = try Row.fetchAll(db, sql: "SELECT id, file, format, digest, importedAt, added, repeated FROM batch ORDER BY id")
@@ -148,7 +148,7 @@ public final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage
     }
 
     /// SQLite's own check of the database file: "ok", or what is wrong.
-    public func integrityCheck() throws -> String {
+    package func integrityCheck() throws -> String {
         try writer.read { db in
             try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
         }

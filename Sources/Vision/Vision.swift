@@ -1,73 +1,75 @@
-public import DraagvlakCore
+package import DraagvlakCore
 
 /// The future vision as data: what residents support, across which groups, how many took part,
 /// and the settings it was computed with. The Reports module turns it into documents.
-public struct Vision: Sendable {
-    public var consultation: String
-    public var survey: Survey
-    public var thresholds: Thresholds
-    public var respondents: Int
+package struct Vision: Sendable {
+    package var consultation: String
+    package var survey: Survey
+    package var thresholds: Thresholds
+    package var respondents: Int
     /// Whether respondents were weighted to population margins.
-    public var weighted: Bool { weighting.isWeighted }
+    package var weighted: Bool { weighting.isWeighted }
     /// How respondents were weighted (margins, convergence, design effect).
-    public var weighting: WeightingReport
-    public var participation: [DimensionParticipation]
-    public var sources: [SourceCount]
-    public var statements: [StatementSupport]
+    package var weighting: WeightingReport
+    package var participation: [DimensionParticipation]
+    package var sources: [SourceCount]
+    package var statements: [StatementSupport]
     /// Priorities from ranking questions, in survey order.
-    public var rankings: [RankingPriorities]
+    package var rankings: [RankingPriorities]
     /// Priorities from point-allocation questions, in survey order.
-    public var points: [PointPriorities]
+    package var points: [PointPriorities]
     /// Opinion groups, when enough respondents answered enough statements.
-    public var opinionGroups: OpinionGroupsSummary?
+    package var opinionGroups: OpinionGroupsSummary?
     /// Residents' own words per open question.
-    public var ownWords: [OwnWordsSummary]
+    package var ownWords: [OwnWordsSummary]
     /// Answers given online without an invitation code, and how many of them came from a
     /// network and browser that answered more than once (possibly one person answering twice);
     /// nil when there are none.
-    public var openAnswers: OpenAnswerSignals?
+    package var openAnswers: OpenAnswerSignals?
 
-    public func statements(in theme: String) -> [StatementSupport] {
+    package func statements(in theme: String) -> [StatementSupport] {
         statements.filter { $0.statement.theme == theme }
     }
 }
 
 /// How many respondents each category of one demographic question has, with small cells
 /// suppressed (docs/METHOD.md §7).
-public struct DimensionParticipation: Sendable {
+package struct DimensionParticipation: Sendable {
     /// One category's count; nil when suppressed.
-    public struct Cell: Sendable {
-        public var code: String
-        public var label: LocalizedText
-        public var count: Int?
-        public var suppressed: Bool
+    package struct Cell: Sendable {
+        package var code: String
+        package var label: LocalizedText
+        package var count: Int?
+        package var suppressed: Bool
     }
 
-    public var question: DemographicQuestion
-    public var cells: [Cell]
+    package var question: DemographicQuestion
+    package var cells: [Cell]
     /// Respondents who did not answer the question; nil when suppressed.
-    public var notStated: Int?
+    package var notStated: Int?
 }
 
 /// How many respondents came from one imported file, and the file's SHA-256 (provenance).
 /// Open online answers and the duplicate signal among them (see `Vision.openAnswers`).
-public struct OpenAnswerSignals: Sendable, Equatable {
-    public var answers: Int
-    public var sharingASignal: Int
+package struct OpenAnswerSignals: Sendable, Equatable {
+    package var answers: Int
+    package var sharingASignal: Int
 
-    public init(answers: Int, sharingASignal: Int) {
+    package init(answers: Int, sharingASignal: Int) {
         self.answers = answers
         self.sharingASignal = sharingASignal
     }
 }
 
-public struct SourceCount: Sendable {
-    public var file: String
-    public var format: String
-    public var respondents: Int
-    public var digest: String
+/// One imported file (or online channel) and how many respondents it brought, for the
+/// document's provenance.
+package struct SourceCount: Sendable {
+    package var file: String
+    package var format: String
+    package var respondents: Int
+    package var digest: String
 
-    public init(file: String, format: String, respondents: Int, digest: String = "") {
+    package init(file: String, format: String, respondents: Int, digest: String = "") {
         self.file = file
         self.format = format
         self.respondents = respondents
@@ -78,42 +80,42 @@ public struct SourceCount: Sendable {
 /// The opinion groups of docs/METHOD.md §4 as the vision reports them: groups found from the
 /// answers alone, each with its size, place on the map and representative statements, and
 /// the statements every group agrees on.
-public struct OpinionGroupsSummary: Sendable {
+package struct OpinionGroupsSummary: Sendable {
     /// A statement that sets a group apart (Polis repness), agree or disagree.
-    public struct Representative: Sendable {
-        public var statement: Int
-        public var agrees: Bool
+    package struct Representative: Sendable {
+        package var statement: Int
+        package var agrees: Bool
         /// Share of the group that agrees (or disagrees), and of everyone else.
-        public var share: Double
-        public var shareRest: Double
+        package var share: Double
+        package var shareRest: Double
         /// Polis's representativeness ratio and the z-score of its significance test.
-        public var ratio: Double
-        public var z: Double
+        package var ratio: Double
+        package var z: Double
         /// Group members who answered the statement.
-        public var n: Int
+        package var n: Int
     }
 
     /// One opinion group.
-    public struct Group: Sendable {
+    package struct Group: Sendable {
         /// "A", "B", …
-        public var id: String
-        public var size: Int
+        package var id: String
+        package var size: Int
         /// Smaller than k_min: counted, but neither described nor drawn.
-        public var suppressed: Bool
+        package var suppressed: Bool
         /// Centre on the two principal components.
-        public var centre: (x: Double, y: Double)
-        public var representative: [Representative]
+        package var centre: (x: Double, y: Double)
+        package var representative: [Representative]
     }
 
     /// A statement all groups agree (or disagree) on: Polis's consensus list, kept when every
     /// shown group holds it by a majority.
-    public struct Consensus: Sendable {
-        public var statement: Int
-        public var agrees: Bool
+    package struct Consensus: Sendable {
+        package var statement: Int
+        package var agrees: Bool
         /// Per group, its share agreeing (or disagreeing), (s + 1)/(n + 2).
         var shares: [Double]
         /// The lowest share in any shown group.
-        public var lowestShare: Double
+        package var lowestShare: Double
 
         init(statement: Int, agrees: Bool, shares: [Double]) {
             self.statement = statement
@@ -123,43 +125,43 @@ public struct OpinionGroupsSummary: Sendable {
         }
     }
 
-    public var groups: [Group]
+    package var groups: [Group]
     /// Respondents placed in a group, and those left out (fewer answers than the minimum).
-    public var placed: Int
-    public var leftOut: Int
-    public var minimumAnswers: Int
-    public var silhouette: Double
+    package var placed: Int
+    package var leftOut: Int
+    package var minimumAnswers: Int
+    package var silhouette: Double
     /// Share of the variance the two components explain.
-    public var explainedVariance: [Double]
-    public var seed: UInt64
-    public var consensus: [Consensus]
+    package var explainedVariance: [Double]
+    package var seed: UInt64
+    package var consensus: [Consensus]
     /// Respondents binned on the map, cells below k_min left out.
-    public var density: [(x: Double, y: Double, count: Int)]
+    package var density: [(x: Double, y: Double, count: Int)]
     /// Per respondent (table order): the group index, or −1.
-    public var assignment: [Int]
+    package var assignment: [Int]
 }
 
 /// What residents wrote in one open question (docs/METHOD.md §6), personal data scrubbed.
-public struct OwnWordsSummary: Sendable {
+package struct OwnWordsSummary: Sendable {
     /// A recurring phrase and in how many answers it occurs.
-    public struct Keyphrase: Sendable {
-        public var phrase: String
-        public var answers: Int
-        public var score: Double
+    package struct Keyphrase: Sendable {
+        package var phrase: String
+        package var answers: Int
+        package var score: Double
     }
 
     /// Answers that share vocabulary, with where they come from and a few quotes.
-    public struct Topic: Sendable {
-        public var terms: [String]
-        public var size: Int
+    package struct Topic: Sendable {
+        package var terms: [String]
+        package var size: Int
         /// Groups over-represented among the topic's writers: (dimension, category, share of
         /// the topic's answers). Only reportable groups.
-        public var groups: [(dimension: String, category: String, share: Double)]
-        public var quotes: [String]
+        package var groups: [(dimension: String, category: String, share: Double)]
+        package var quotes: [String]
     }
 
-    public var question: Question
-    public var answered: Int
-    public var keyphrases: [Keyphrase]
-    public var topics: [Topic]
+    package var question: Question
+    package var answered: Int
+    package var keyphrases: [Keyphrase]
+    package var topics: [Topic]
 }

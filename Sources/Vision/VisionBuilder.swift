@@ -1,15 +1,15 @@
-public import DraagvlakCore
+package import DraagvlakCore
 import Foundation
 import OwnWords
 
 /// Computes the vision from stored responses: docs/METHOD.md §2 (support, intervals) and §3 (groups,
 /// bridging, polarisation, classification), with disclosure control (§7) applied to every group.
-public struct VisionBuilder: Sendable {
-    public var survey: Survey
-    public var thresholds: Thresholds
-    public var consultation: String
+package struct VisionBuilder: Sendable {
+    package var survey: Survey
+    package var thresholds: Thresholds
+    package var consultation: String
 
-    public init(survey: Survey, thresholds: Thresholds = .default, consultation: String) {
+    package init(survey: Survey, thresholds: Thresholds = .default, consultation: String) {
         self.survey = survey
         self.thresholds = thresholds
         self.consultation = consultation
@@ -17,7 +17,7 @@ public struct VisionBuilder: Sendable {
 
     /// Builds the vision. With `margins` (per demographic question id, the population share of
     /// each category code) respondents are weighted by raking first.
-    public func build(_ table: ResponseTable, sources: [SourceCount] = [], margins: [String: [String: Double]] = [:]) -> Vision {
+    package func build(_ table: ResponseTable, sources: [SourceCount] = [], margins: [String: [String: Double]] = [:]) -> Vision {
         var table = table
         let raked = Raking().weights(
             categories: table.categories, count: table.count, margins: Raking.margins(margins, survey: survey))
@@ -60,7 +60,7 @@ public struct VisionBuilder: Sendable {
     }
 
     /// The id of the dimension opinion groups are added as.
-    public static let opinionGroupDimension = "opinionGroup"
+    package static let opinionGroupDimension = "opinionGroup"
 
     /// Open answers per open question (docs/METHOD.md §6), with the groups each topic comes from
     /// most: categories over-represented among the topic's writers, shown only when at least
@@ -278,7 +278,7 @@ public struct VisionBuilder: Sendable {
     /// broad-support share, with no group against it, falls through the table; it is
     /// classified as contested (a majority, but not a broad one). Below the majority, a
     /// statement is rejected only when residents clearly oppose it; otherwise it has no majority.
-    public func classify(_ s: StatementSupport) -> SupportClass {
+    package func classify(_ s: StatementSupport) -> SupportClass {
         let t = thresholds
         if s.effectiveN < Double(t.nMin) { return .insufficient }
         let everyGroupAgrees = s.bridging.map { $0 >= t.groupFloor } ?? true
@@ -294,7 +294,7 @@ public struct VisionBuilder: Sendable {
     }
 
     /// More oppose than support, and opposition's interval lies wholly above support's.
-    public static func clearlyOpposed(support: Double, opposition: Double, supportHigh: Double, oppositionLow: Double) -> Bool {
+    package static func clearlyOpposed(support: Double, opposition: Double, supportHigh: Double, oppositionLow: Double) -> Bool {
         opposition > support && oppositionLow > supportHigh
     }
 }

@@ -1,5 +1,5 @@
-public import DraagvlakCore
-public import Foundation
+package import DraagvlakCore
+package import Foundation
 
 /// The surveys and scenario sets that ship with Draagvlak, built into the program: a binary
 /// copied anywhere (`/usr/local/bin`, say) has them, with no files beside it. `--survey
@@ -12,14 +12,14 @@ public import Foundation
 ///
 /// (Everything built-in lives in this folder: scripts/fuzz compiles only the files directly in
 /// Sources/Definitions, so nothing there may refer to it.)
-public enum BuiltIn {
+package enum BuiltIn {
     /// A definition named on the command line or in consultation.yaml: a file, or a built-in text.
-    public enum Source: Sendable, Equatable {
+    package enum Source: Sendable, Equatable {
         case file(URL, displayName: String)
         case builtIn(name: String, text: String)
 
         /// How problems name it: the path, or `NAME (built in)`.
-        public var displayName: String {
+        package var displayName: String {
             switch self {
             case .file(_, let displayName): return displayName
             case .builtIn(let name, _): return "\(name) (built in)"
@@ -27,7 +27,7 @@ public enum BuiltIn {
         }
 
         /// The definition's text.
-        public func text() throws -> String {
+        package func text() throws -> String {
             switch self {
             case .file(let url, let displayName): return try readText(url, displayName: displayName)
             case .builtIn(_, let text): return text
@@ -36,20 +36,20 @@ public enum BuiltIn {
     }
 
     /// The names of the built-in surveys, sorted.
-    public static var surveyNames: [String] { surveyTexts.keys.sorted() }
+    package static var surveyNames: [String] { surveyTexts.keys.sorted() }
 
     /// The names of the built-in scenario sets, sorted.
-    public static var scenarioSetNames: [String] { scenarioSetTexts.keys.sorted() }
+    package static var scenarioSetNames: [String] { scenarioSetTexts.keys.sorted() }
 
     /// The YAML of the built-in survey `name` (Surveys/NAME.yaml), if there is one.
-    public static func surveyText(named name: String) -> String? { surveyTexts[name] }
+    package static func surveyText(named name: String) -> String? { surveyTexts[name] }
 
     /// The YAML of the built-in scenario set `name` (Surveys/scenarios/NAME.yaml), if there is one.
-    public static func scenarioSetText(named name: String) -> String? { scenarioSetTexts[name] }
+    package static func scenarioSetText(named name: String) -> String? { scenarioSetTexts[name] }
 
     /// Resolves a `--survey` argument: a file (relative to the working folder) when there is
     /// one, else the name of a built-in survey; anything else is an error that lists the names.
-    public static func survey(_ argument: String) throws -> Source {
+    package static func survey(_ argument: String) throws -> Source {
         let url = URL(fileURLWithPath: argument)
         if isFile(url) { return .file(url, displayName: argument) }
         if let text = surveyTexts[argument] { return .builtIn(name: argument, text: text) }
@@ -59,7 +59,7 @@ public enum BuiltIn {
     /// Resolves `scenarios` in consultation.yaml (`settingsFile`, as problems name it): a file
     /// relative to the consultation `folder` (or absolute) when there is one, else the name of a
     /// built-in scenario set; anything else is an error on the field that lists the names.
-    public static func scenarioSet(_ reference: String, relativeTo folder: URL, settingsFile: String) throws -> Source {
+    package static func scenarioSet(_ reference: String, relativeTo folder: URL, settingsFile: String) throws -> Source {
         let url = (reference.hasPrefix("/") ? URL(fileURLWithPath: reference) : folder.appendingPathComponent(reference))
             .standardizedFileURL
         if isFile(url) { return .file(url, displayName: display(url)) }
@@ -91,20 +91,20 @@ public enum BuiltIn {
 
 extension SurveyLoader {
     /// Loads a survey from a file or a built-in text (see `BuiltIn.survey(_:)`).
-    public static func load(_ source: BuiltIn.Source) throws -> Survey {
+    package static func load(_ source: BuiltIn.Source) throws -> Survey {
         try parse(source.text(), file: source.displayName)
     }
 }
 
 extension ScenarioLoader {
     /// Loads a scenario set from a file or a built-in text.
-    public static func load(_ source: BuiltIn.Source) throws -> ScenarioSet {
+    package static func load(_ source: BuiltIn.Source) throws -> ScenarioSet {
         try parse(source.text(), file: source.displayName)
     }
 
     /// Loads `scenarios` from consultation.yaml: a file relative to the consultation `folder`,
     /// or the name of a built-in scenario set (`scenarios: sociaal-domein`).
-    public static func load(reference: String, relativeTo folder: URL, settingsFile: String) throws -> ScenarioSet {
+    package static func load(reference: String, relativeTo folder: URL, settingsFile: String) throws -> ScenarioSet {
         try load(BuiltIn.scenarioSet(reference, relativeTo: folder, settingsFile: settingsFile))
     }
 }

@@ -6,10 +6,10 @@
 /// produce, and PyStemmer/snowballstemmer 3.x produce as "dutch_porter". It follows Snowball
 /// 3.x, where R1's "at least 3" counts characters, not UTF-8 bytes. The classic algorithm is
 /// chosen so that stems agree with NLTK and with indexes built by earlier Snowball releases.
-public struct DutchStemmer: Stemmer {
-    public init() {}
+package struct DutchStemmer: Stemmer {
+    package init() {}
 
-    public func stem(_ word: String) -> String {
+    package func stem(_ word: String) -> String {
         var dutch = DutchWord(word)
         dutch.removeSuffixes()
         return dutch.result

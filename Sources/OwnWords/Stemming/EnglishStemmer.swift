@@ -6,10 +6,10 @@
 /// changed it, so stems differ from NLTK's `SnowballStemmer("english")` for a few words:
 /// "-ogist" becomes "-og" ("geologist" → "geolog"), "add"/"egg"/"off"-like words keep their
 /// double consonant, and prefixes such as "emerg-", "organ-" and "inter-" fix R1.
-public struct EnglishStemmer: Stemmer {
-    public init() {}
+package struct EnglishStemmer: Stemmer {
+    package init() {}
 
-    public func stem(_ word: String) -> String {
+    package func stem(_ word: String) -> String {
         if let exception = Self.exceptions[word] { return exception }
         guard word.unicodeScalars.count >= 3 else { return word }
         var english = EnglishWord(word)

@@ -3,7 +3,7 @@
 ///
 /// A stem is a matching key, not a dictionary word: "gemeente" stems to "gemeent". Stemmers are
 /// pure functions of the word, so one value can be shared between tasks.
-public protocol Stemmer: Sendable {
+package protocol Stemmer: Sendable {
     /// The stem of `word`: one lower-cased word in precomposed form (NFC), without surrounding
     /// punctuation or spaces.
     func stem(_ word: String) -> String

@@ -8,10 +8,10 @@
 /// wrote, left out before words are stemmed and counted.
 ///
 /// Entries are lower-case, unstemmed words; look a word up before stemming it.
-public enum StopWords {
+package enum StopWords {
     /// Snowball's Dutch list (101 words), ranked commonest first in the source. It includes
     /// words with a second, meaningful sense ("was" is also wax, "zijn" also "his").
-    public static let dutch: Set<String> = [
+    package static let dutch: Set<String> = [
         "de", "en", "van", "ik", "te", "dat", "die", "in", "een", "hij", "het", "niet", "zijn",
         "is", "was", "op", "aan", "met", "als", "voor", "had", "er", "maar", "om", "hem", "dan",
         "zou", "of", "wat", "mijn", "men", "dit", "zo", "door", "over", "ze", "zich", "bij", "ook",
@@ -25,7 +25,7 @@ public enum StopWords {
 
     /// Snowball's English list (174 words), including contractions with a straight
     /// apostrophe ("don't"), so a tokenizer that keeps apostrophes inside words finds them.
-    public static let english: Set<String> = [
+    package static let english: Set<String> = [
         "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours",
         "yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself",
         "it", "its", "itself", "they", "them", "their", "theirs", "themselves", "what", "which",

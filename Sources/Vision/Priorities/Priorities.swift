@@ -1,36 +1,36 @@
-public import DraagvlakCore
+package import DraagvlakCore
 
 /// The residents' order of priorities for one ranking question (docs/METHOD.md §5): the weighted
 /// Borda count beside the Schulze (Condorcet) order, so a reader sees both the average
 /// position and who wins head to head.
-public struct RankingPriorities: Sendable {
+package struct RankingPriorities: Sendable {
     /// One option's figures.
-    public struct Option: Sendable {
-        public var code: String
-        public var label: LocalizedText
+    package struct Option: Sendable {
+        package var code: String
+        package var label: LocalizedText
         /// Weighted mean Borda points (m − 1 for first place … 0 for last or unranked).
-        public var borda: Double
+        package var borda: Double
         /// Weighted share of respondents who put it first.
-        public var firstPlace: Double
+        package var firstPlace: Double
         /// Position in the Schulze order, 1 = most preferred (options tied share a position).
-        public var schulzeRank: Int
+        package var schulzeRank: Int
     }
 
-    public var question: Question
+    package var question: Question
     /// Respondents who ranked at least one option.
-    public var respondents: Int
-    public var effectiveN: Double
+    package var respondents: Int
+    package var effectiveN: Double
     /// Options by Borda score, highest first.
-    public var options: [Option]
+    package var options: [Option]
     /// Option codes in the Schulze order, most preferred first.
-    public var schulzeOrder: [String]
+    package var schulzeOrder: [String]
     /// `pairwise[i][j]`: weighted number of respondents ranking option i above option j
     /// (question's option order).
-    public var pairwise: [[Double]]
+    package var pairwise: [[Double]]
 
     /// Computes the priorities from each respondent's ranking (option codes, most important
     /// first; unranked options count as below every ranked one) and weight.
-    public init(question: Question, rankings: [(codes: [String], weight: Double)]) {
+    package init(question: Question, rankings: [(codes: [String], weight: Double)]) {
         self.question = question
         let m = question.options.count
         let index = Dictionary(uniqueKeysWithValues: question.options.enumerated().map { ($1.code, $0) })
@@ -77,7 +77,7 @@ public struct RankingPriorities: Sendable {
     /// The Schulze method: strongest paths by the widest-path variant of Floyd–Warshall, then
     /// option i beats j when p[i][j] > p[j][i]. Returns tiers of options (indices), best first;
     /// options in one tier are tied.
-    public static func schulze(_ d: [[Double]]) -> [[Int]] {
+    package static func schulze(_ d: [[Double]]) -> [[Int]] {
         let m = d.count
         var p = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
         for i in 0..<m {
@@ -100,25 +100,25 @@ public struct RankingPriorities: Sendable {
 
 /// How residents divide a budget of points over options ("verdeel 100 punten"): the weighted
 /// mean share per option with its interval (docs/METHOD.md §5).
-public struct PointPriorities: Sendable {
+package struct PointPriorities: Sendable {
     /// One option's mean share of each respondent's points.
-    public struct Option: Sendable {
-        public var code: String
-        public var label: LocalizedText
-        public var meanShare: Double
-        public var interval: (low: Double, high: Double)
+    package struct Option: Sendable {
+        package var code: String
+        package var label: LocalizedText
+        package var meanShare: Double
+        package var interval: (low: Double, high: Double)
     }
 
-    public var question: Question
-    public var respondents: Int
-    public var effectiveN: Double
+    package var question: Question
+    package var respondents: Int
+    package var effectiveN: Double
     /// Options by mean share, highest first.
-    public var options: [Option]
+    package var options: [Option]
 
     /// Each respondent's points per option code, and weight. Allocations of zero points in all
     /// are left out; shares are of the respondent's own total, so a budget that does not add up
     /// exactly still counts in proportion.
-    public init(question: Question, allocations: [(points: [String: Int], weight: Double)], confidence: Double = 0.95) {
+    package init(question: Question, allocations: [(points: [String: Int], weight: Double)], confidence: Double = 0.95) {
         self.question = question
         let m = question.options.count
         var rows: [([Double], Double)] = []

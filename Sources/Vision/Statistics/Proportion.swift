@@ -1,9 +1,9 @@
 import Foundation
 
 /// Interval and summary statistics for shares, as docs/METHOD.md §1–§3 define them.
-public enum Proportion {
+package enum Proportion {
     /// The 95% (or `confidence`) Wilson score interval for share `p` out of `n` (effective) answers.
-    public static func wilson(_ p: Double, n: Double, confidence: Double = 0.95) -> (low: Double, high: Double) {
+    package static func wilson(_ p: Double, n: Double, confidence: Double = 0.95) -> (low: Double, high: Double) {
         guard n > 0 else { return (0, 1) }
         let z = normalQuantile(0.5 + confidence / 2)
         let z2 = z * z
@@ -14,18 +14,18 @@ public enum Proportion {
     }
 
     /// Kish's effective sample size (Σw)²/Σw².
-    public static func effectiveN(sum: Double, sumOfSquares: Double) -> Double {
+    package static func effectiveN(sum: Double, sumOfSquares: Double) -> Double {
         sumOfSquares > 0 ? sum * sum / sumOfSquares : 0
     }
 
     /// Smoothed group agreement (A + 1)/(S + 2) of docs/METHOD.md §3, as Polis computes it.
-    public static func smoothed(agree: Double, seen: Double) -> Double {
+    package static func smoothed(agree: Double, seen: Double) -> Double {
         (agree + 1) / (seen + 2)
     }
 
     /// The standard normal quantile to full double precision: Acklam's rational approximation
     /// (relative error < 1.2e-9), refined by one Halley step on erfc, as Acklam proposes.
-    public static func normalQuantile(_ p: Double) -> Double {
+    package static func normalQuantile(_ p: Double) -> Double {
         guard p > 0, p < 1 else { return p <= 0 ? -.infinity : .infinity }
         let x = acklam(p)
         let e = 0.5 * erfc(-x / 2.0.squareRoot()) - p
@@ -63,10 +63,10 @@ public enum Proportion {
 }
 
 /// Agreement measures for an ordinal (Likert) distribution, docs/METHOD.md §3.
-public enum OrdinalAgreement {
+package enum OrdinalAgreement {
     /// Tastle–Wierman consensus 1 + Σ pᵢ·log₂(1 − |Xᵢ − μ|/d), d the width of the scale: 1 when
     /// everyone gives the same answer, 0 when answers split over the two ends.
-    public static func tastleWierman(_ counts: [Double]) -> Double? {
+    package static func tastleWierman(_ counts: [Double]) -> Double? {
         let total = counts.reduce(0, +)
         guard total > 0, counts.count > 1 else { return nil }
         let shares = counts.map { $0 / total }
@@ -80,7 +80,7 @@ public enum OrdinalAgreement {
     }
 
     /// Leik's ordinal dispersion: 0 when all answers are in one category, 1 when split over the ends.
-    public static func leik(_ counts: [Double]) -> Double? {
+    package static func leik(_ counts: [Double]) -> Double? {
         let total = counts.reduce(0, +)
         guard total > 0, counts.count > 1 else { return nil }
         var cumulative = 0.0
@@ -96,7 +96,7 @@ public enum OrdinalAgreement {
     /// each layer's pattern of empty and non-empty categories gives an agreement
     /// A = U·(1 − (S − 1)/(K − 1)), and A is the layers' average weighted by their size.
     /// 1 when everyone gives one answer, 0 for a uniform spread, −1 for a split over both ends.
-    public static func vanDerEijk(_ counts: [Double]) -> Double? {
+    package static func vanDerEijk(_ counts: [Double]) -> Double? {
         let k = counts.count
         let total = counts.reduce(0, +)
         guard total > 0, k > 2 else { return nil }
@@ -136,7 +136,7 @@ public enum OrdinalAgreement {
     /// The interpolated median of an ordinal distribution over the values 1…k. When half the
     /// answers end exactly at a category followed by empty ones, the median is the middle of
     /// that gap (for 5, 0, 0, 0, 5: 3).
-    public static func interpolatedMedian(_ counts: [Double]) -> Double? {
+    package static func interpolatedMedian(_ counts: [Double]) -> Double? {
         let total = counts.reduce(0, +)
         guard total > 0 else { return nil }
         var below = 0.0

@@ -1,5 +1,5 @@
 /// How a statement is classified (docs/METHOD.md §3); the raw values are the JSON contract's.
-public enum SupportClass: String, Sendable, Codable, CaseIterable {
+package enum SupportClass: String, Sendable, Codable, CaseIterable {
     case broadlySupported
     case majorityDivided
     case contested

@@ -1,4 +1,4 @@
-public import DraagvlakCore
+package import DraagvlakCore
 
 /// Weights respondents to the population margins by raking (iterative proportional fitting,
 /// Deming & Stephan 1940), with trimming, as docs/METHOD.md §1 sets out.
@@ -6,30 +6,30 @@ public import DraagvlakCore
 /// Respondents who did not state a margin's category keep their weight for that margin: the
 /// target shares apply among those who did. A margin with a category that has a positive
 /// target but no respondents cannot be met; it is left out and the report says so.
-public struct Raking: Sendable {
+package struct Raking: Sendable {
     /// One margin to rake to: a demographic question (its index in the survey) and the target
     /// share of each of its categories, in category order.
-    public struct Margin: Sendable {
-        public var dimension: Int
-        public var targets: [Double]
+    package struct Margin: Sendable {
+        package var dimension: Int
+        package var targets: [Double]
 
-        public init(dimension: Int, targets: [Double]) {
+        package init(dimension: Int, targets: [Double]) {
             self.dimension = dimension
             self.targets = targets
         }
     }
 
-    public var tolerance = 1e-6
-    public var maxRounds = 100
+    package var tolerance = 1e-6
+    package var maxRounds = 100
     /// Weights are kept within [lowerTrim, upperTrim] × the mean weight.
-    public var lowerTrim = 0.2
-    public var upperTrim = 5.0
-    public var maxTrimRounds = 10
+    package var lowerTrim = 0.2
+    package var upperTrim = 5.0
+    package var maxTrimRounds = 10
 
-    public init() {}
+    package init() {}
 
     /// The margins of `settings` as the survey's dimension indices, targets normalised to sum 1.
-    public static func margins(_ margins: [String: [String: Double]], survey: Survey) -> [Margin] {
+    package static func margins(_ margins: [String: [String: Double]], survey: Survey) -> [Margin] {
         survey.demographics.enumerated().compactMap { d, question in
             guard let shares = margins[question.id] else { return nil }
             let targets = question.categories.map { shares[$0.code] ?? 0 }
@@ -40,7 +40,7 @@ public struct Raking: Sendable {
     }
 
     /// Rakes `categories` (per dimension, per respondent: category index or −1) to `margins`.
-    public func weights(categories: [[Int16]], count: Int, margins requested: [Margin]) -> (weights: [Double], report: WeightingReport) {
+    package func weights(categories: [[Int16]], count: Int, margins requested: [Margin]) -> (weights: [Double], report: WeightingReport) {
         var weights = [Double](repeating: 1, count: count)
         var usable: [Margin] = []
         var omitted: [WeightingReport.Omission] = []
@@ -139,14 +139,14 @@ public struct Raking: Sendable {
     }
 
     /// Kish's design effect n·Σw²/(Σw)².
-    public static func designEffect(_ weights: [Double]) -> Double {
+    package static func designEffect(_ weights: [Double]) -> Double {
         let sum = weights.reduce(0, +)
         let squares = weights.reduce(0) { $0 + $1 * $1 }
         return sum > 0 ? Double(weights.count) * squares / (sum * sum) : 1
     }
 
     /// Kish's effective sample size (Σw)²/Σw².
-    public static func effectiveN(_ weights: [Double]) -> Double {
+    package static func effectiveN(_ weights: [Double]) -> Double {
         Proportion.effectiveN(sum: weights.reduce(0, +), sumOfSquares: weights.reduce(0) { $0 + $1 * $1 })
     }
 }
@@ -154,38 +154,38 @@ public struct Raking: Sendable {
 /// How the respondents were weighted: per margin the shares before and after beside the
 /// targets, convergence, trimming and Kish's figures — the participation section of the
 /// document.
-public struct WeightingReport: Sendable {
+package struct WeightingReport: Sendable {
     /// One margin: counts and shares per category, in category order.
-    public struct MarginSummary: Sendable {
-        public var dimension: Int
-        public var counts: [Int]
-        public var unweighted: [Double]
-        public var weighted: [Double]
-        public var targets: [Double]
+    package struct MarginSummary: Sendable {
+        package var dimension: Int
+        package var counts: [Int]
+        package var unweighted: [Double]
+        package var weighted: [Double]
+        package var targets: [Double]
         /// The lowest and highest (sample share / population share) over the categories.
-        public var participationRatio: (min: Double, max: Double)
+        package var participationRatio: (min: Double, max: Double)
         /// Categories whose count and unweighted share must not be shown (disclosure control);
         /// set by the vision builder.
-        public var suppressed: [Bool]
+        package var suppressed: [Bool]
     }
 
     /// A margin left out because some of its categories have no respondents.
-    public struct Omission: Sendable {
-        public var dimension: Int
-        public var emptyCategories: [Int]
+    package struct Omission: Sendable {
+        package var dimension: Int
+        package var emptyCategories: [Int]
     }
 
-    public var margins: [MarginSummary]
-    public var omitted: [Omission]
-    public var rounds: Int
-    public var trimRounds: Int
-    public var converged: Bool
-    public var designEffect: Double
-    public var effectiveN: Double
-    public var respondents: Int
-    public var minimumWeight: Double
-    public var maximumWeight: Double
+    package var margins: [MarginSummary]
+    package var omitted: [Omission]
+    package var rounds: Int
+    package var trimRounds: Int
+    package var converged: Bool
+    package var designEffect: Double
+    package var effectiveN: Double
+    package var respondents: Int
+    package var minimumWeight: Double
+    package var maximumWeight: Double
 
     /// Whether any margin was applied (otherwise every weight is 1).
-    public var isWeighted: Bool { !margins.isEmpty }
+    package var isWeighted: Bool { !margins.isEmpty }
 }
