@@ -1,5 +1,5 @@
 import DraagvlakCore
-import Foundation
+package import Foundation
 import Yams
 
 /// Walks a composed YAML document with the path of every node, collecting problems that name
@@ -140,8 +140,13 @@ final class YAMLReader {
 
     func throwIfProblems(_ what: String) throws {
         if !problems.isEmpty {
-            throw InputError("\(file): the \(what) has \(problems.count) problem\(problems.count == 1 ? "" : "s")", problems: problems)
+            throw error(what)
         }
+    }
+
+    /// The problems found so far as one error about the `what` (e.g. "survey").
+    func error(_ what: String) -> InputError {
+        InputError("\(file): the \(what) has \(Plural.count(problems.count, "problem", "problems"))", problems: problems)
     }
 }
 
@@ -154,4 +159,28 @@ func readText(_ url: URL, displayName: String) throws -> String {
         throw InputError("\(displayName): the file is not UTF-8 text")
     }
     return text
+}
+
+/// A flat settings file (`key: value` lines, e.g. the server's settings), read through the same
+/// YAML reader as every definition file: each entry with its line, and a file that is not a
+/// mapping of plain values reported with its position.
+package enum SettingsFile {
+    package static func entries(_ url: URL, displayName: String) throws -> [(key: String, value: String, line: Int)] {
+        let reader = YAMLReader(file: displayName)
+        guard let root = reader.root(try readText(url, displayName: displayName)) else { throw reader.error("settings") }
+        guard case .mapping(let mapping) = root else {
+            reader.report(root, nil, "expected a mapping of settings (key: value)")
+            throw reader.error("settings")
+        }
+        var entries: [(key: String, value: String, line: Int)] = []
+        for (key, value) in mapping {
+            guard let name = key.string, let text = value.string else {
+                reader.report(value, key.string, "expected a plain value")
+                continue
+            }
+            entries.append((name, text, value.mark?.line ?? 0))
+        }
+        if !reader.problems.isEmpty { throw reader.error("settings") }
+        return entries
+    }
 }

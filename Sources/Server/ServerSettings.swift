@@ -1,6 +1,6 @@
+import Definitions
 package import DraagvlakCore
 package import Foundation
-import Yams
 
 /// How `draagvlak serve` runs: from a YAML file (`serve.yaml` in the consultation folder, or
 /// `--config`), then environment variables `DRAAGVLAK_…`, then command-line options, each
@@ -51,14 +51,9 @@ package struct ServerSettings: Sendable, Equatable {
         var settings = ServerSettings()
         var problems: [InputError] = []
         if let file, FileManager.default.fileExists(atPath: file.path) {
-            let text = try String(contentsOf: file, encoding: .utf8)
             let name = file.lastPathComponent
-            guard let node = try Yams.compose(yaml: text), let mapping = node.mapping else {
-                throw InputError("\(name): expected a mapping of settings (host, port, mode, …)")
-            }
-            for (key, value) in mapping {
-                guard let key = key.string, let text = value.string else { continue }
-                settings.collect(&problems) { try $0.set(key, text, source: "\(name):\(value.mark?.line ?? 0)") }
+            for entry in try SettingsFile.entries(file, displayName: name) {
+                settings.collect(&problems) { try $0.set(entry.key, entry.value, source: "\(name):\(entry.line)") }
             }
         }
         for (variable, key) in environmentKeys.sorted(by: { $0.key < $1.key }) {
