@@ -184,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Consultation", "DraagvlakCore", "Yams",
+                "Server", "Consultation", "Storage", "DraagvlakCore", "Yams",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

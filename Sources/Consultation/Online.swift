@@ -30,21 +30,28 @@ extension Consultation {
     ///
     /// Throws an `InputError` whose problems name the form field (`.column(name)`).
     package func submitOnline(_ fields: [String: String], invitation: String? = nil, signal: String? = nil) throws -> SubmissionOutcome {
-        let names = formFields
         let channel: OnlineChannel = invitation == nil ? .open : .invitation
         let rawID = invitation.map { "invitation:\(Self.normaliseCode($0))" } ?? "online:\(UUID().uuidString)"
+        let (accepted, problems) = try validateOnline(fields, respondent: rawID)
+        guard let response = accepted, problems.isEmpty else {
+            throw InputError("the answer has \(Plural.count(problems.count, "problem", "problems"))", problems: problems)
+        }
+        return try store.submit(
+            response, channel: channel, survey: survey,
+            invitation: invitation.map { invitationKey($0) }, signal: signal)
+    }
+
+    /// Runs the posted form fields through the import's validation (`ImportSession`) without
+    /// storing anything: the response it would store, and the problems, each naming its field.
+    package func validateOnline(_ fields: [String: String], respondent rawID: String = "online:check") throws -> (Response?, [Problem]) {
+        let names = formFields
         var accepted: Response?
         let session = ImportSession(
             survey: survey, file: "online", pseudonymise: { [unowned self] in self.pseudonym($0) },
             accept: { accepted = $0 })
         session.begin(headers: ["respondent", "submitted_at"] + names, line: 1)
         try session.record([rawID, ISO8601DateFormatter().string(from: Date())] + names.map { fields[$0] ?? "" }, line: 1)
-        guard let response = accepted, !session.hasProblems else {
-            throw InputError("the answer has \(Plural.count(session.problems.count, "problem", "problems"))", problems: session.problems)
-        }
-        return try store.submit(
-            response, channel: channel, survey: survey,
-            invitation: invitation.map { invitationKey($0) }, signal: signal)
+        return (accepted, session.problems)
     }
 
     // MARK: Invitations

@@ -19,22 +19,44 @@ extension DraagvlakServer {
                 return Self.json(["error": "send the answer as application/json"], status: .unsupportedMediaType)
             }
             let body = try await Self.body(request, limit: settings.maxFormBytes)
-            guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
-                let answers = object["answers"] as? [String: Any]
-            else {
+            let object: JSONValue
+            do throws(JSONValue.ParseError) {
+                object = try JSONValue.parse(Array(buffer: body))
+            } catch {
+                // A key given twice is refused by name; anything else that is not JSON is a 400.
+                if let key = error.key {
+                    return Self.json(
+                        ["error": "the answer has 1 problem", "problems": [["field": key, "message": error.message]]],
+                        status: .unprocessableContent)
+                }
+                return Self.json(["error": "not JSON: \(error.message)"], status: .badRequest)
+            }
+            guard case .object(let answers)? = object["answers"] else {
                 return Self.json(["error": "expected {\"answers\": {field: value, …}, \"code\": \"…\"}"], status: .badRequest)
             }
-            var fields: [String: String] = [:]
-            for (name, value) in answers {
-                switch value {
-                case let text as String: fields[name] = text
-                case let number as NSNumber: fields[name] = number.stringValue
-                default: return Self.json(["error": "answer '\(name)' must be a string or a number"], status: .badRequest)
-                }
+            let code: String?
+            switch object["code"] {
+            case .string(let text)?: code = text
+            case nil, .null?: code = nil
+            default: return Self.json(["error": "the invitation code must be a text"], status: .badRequest)
             }
-            let code = object["code"] as? String
+            let fields: [String: String]
+            do {
+                fields = try consultation.answerFields(answers)
+            } catch let error as InputError {
+                return Self.problems(error)
+            }
             if settings.mode == .invitation, code == nil {
                 return Self.json(["error": "an invitation code is required"], status: .unauthorized)
+            }
+            let codeNetwork = Consultation.network(of: sender(request, context))
+            if code != nil {
+                let wait = await codeGuessingWait(network: codeNetwork)
+                if wait > 0 {
+                    var response = Self.json(["error": "too many wrong invitation codes; try again later"], status: .tooManyRequests)
+                    response.headers[.retryAfter] = String(wait)
+                    return response
+                }
             }
             var signal: String?
             var network: String?
@@ -53,18 +75,12 @@ extension DraagvlakServer {
                     if let network { await self.answers.record(network) }
                     return Self.json(["status": "stored"], status: .created)
                 case .alreadyAnswered: return Self.json(["error": "this invitation code has answered already"], status: .conflict)
-                case .unknownInvitation: return Self.json(["error": "unknown invitation code"], status: .forbidden)
+                case .unknownInvitation:
+                    await recordWrongCode(network: codeNetwork)
+                    return Self.json(["error": "unknown invitation code"], status: .forbidden)
                 }
             } catch let error as InputError {
-                let problems = error.problems.map { problem -> [String: Any] in
-                    var item: [String: Any] = ["message": problem.message]
-                    switch problem.subject {
-                    case .column(let name)?, .field(let name)?: item["field"] = name
-                    case nil: break
-                    }
-                    return item
-                }
-                return Self.json(["error": error.summary, "problems": problems], status: .unprocessableContent)
+                return Self.problems(error)
             }
         }
 
@@ -154,5 +170,20 @@ extension DraagvlakServer {
     static func json(_ object: [String: Any], status: HTTPResponse.Status) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension DraagvlakServer {
+    /// A refused answer: 422 with every problem and the field it is in.
+    static func problems(_ error: InputError) -> Response {
+        let problems = error.problems.map { problem -> [String: Any] in
+            var item: [String: Any] = ["message": problem.message]
+            switch problem.subject {
+            case .column(let name)?, .field(let name)?: item["field"] = name
+            case nil: break
+            }
+            return item
+        }
+        return json(["error": error.summary, "problems": problems], status: .unprocessableContent)
     }
 }

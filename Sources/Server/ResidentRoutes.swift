@@ -8,36 +8,17 @@ import Reports
 /// survey itself, the thank-you page, and after closing the published vision.
 extension DraagvlakServer {
     func addResidentRoutes(to router: Router<DraagvlakContext>) {
-        router.get("/") { request, _ in
-            let language = Self.language(request)
-            var context: [String: Any] = [
-                "surveyTitle": consultation.survey.title[language], "closed": settings.closed,
-                "invitation": settings.mode == .invitation,
-            ]
-            if let introduction = consultation.survey.introduction?[language] { context["introduction"] = introduction }
-            if settings.closed { context["visionLink"] = "/visie?lang=\(language.rawValue)" }
-            return page("home", context, title: consultation.survey.title[language], language: language, request: request)
-        }
+        router.get("/") { request, _ in homePage(request, language: Self.language(request)) }
 
         router.get("enquete") { request, _ in
             let language = Self.language(request)
             if let closed = closedResponse(request, language: language) { return closed }
             let query = Form.parse(request.uri.query ?? "")
-            var values: [String: String] = [:]
-            var code: String?
-            if settings.mode == .invitation {
-                guard let given = query["code"], !given.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    return homeWithCodeError(UIText.table(language)["codeUnknown"]!, request: request, language: language)
-                }
-                switch try await Self.offload({ try consultation.invitationState(given) }) {
-                case nil: return homeWithCodeError(UIText.table(language)["codeUnknown"]!, request: request, language: language)
-                case .answered?: return homeWithCodeError(UIText.table(language)["codeUsed"]!, request: request, language: language)
-                case .open?:
-                    values = try await Self.offload { try consultation.draft(invitation: given) }
-                    code = given
-                }
-            }
-            return surveyPage(request, language: language, values: values, errors: [:], code: code, saved: query["saved"] == "1")
+            // Codes come only by POST (from the welcome page), so none ends up in an address, a
+            // browser's history or a proxy's log: in invitation mode this is the welcome page,
+            // whatever the query holds.
+            if settings.mode == .invitation { return homePage(request, language: language) }
+            return surveyPage(request, language: language, values: [:], errors: [:], code: nil, saved: query["saved"] == "1")
         }
 
         router.post("enquete") { request, context in
@@ -50,10 +31,21 @@ extension DraagvlakServer {
             if settings.mode == .invitation, code?.isEmpty ?? true {
                 return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
             }
+            let codeNetwork = Consultation.network(of: sender(request, context))
+            if code != nil {
+                let wait = await codeGuessingWait(network: codeNetwork)
+                if wait > 0 {
+                    var response = homeWithCodeError(texts["tooManyCodes"]!, request: request, language: language, status: .tooManyRequests)
+                    response.headers[.retryAfter] = String(wait)
+                    return response
+                }
+            }
             // The welcome page sends the code here (by POST, so it stays out of addresses and logs).
             if form["action"] == "open", let code {
                 switch try await Self.offload({ try consultation.invitationState(code) }) {
-                case nil: return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
+                case nil:
+                    await recordWrongCode(network: codeNetwork)
+                    return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
                 case .answered?: return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
                 case .open?:
                     let draft = try await Self.offload { try consultation.draft(invitation: code) }
@@ -91,7 +83,9 @@ extension DraagvlakServer {
                     context.logger.info("answer stored", metadata: ["channel": .string(code == nil ? "open" : "invitation")])
                     return Response.redirect(to: "/bedankt?lang=\(language.rawValue)")
                 case .alreadyAnswered: return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
-                case .unknownInvitation: return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
+                case .unknownInvitation:
+                    await recordWrongCode(network: codeNetwork)
+                    return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
                 }
             } catch let error as InputError {
                 return surveyPage(
@@ -144,13 +138,26 @@ extension DraagvlakServer {
             link: ("/visie?lang=\(language.rawValue)", texts["readVision"]!))
     }
 
-    private func homeWithCodeError(_ error: String, request: Request, language: Language) -> Response {
+    /// The welcome page: the survey's introduction and, in invitation mode, the code form.
+    private func homePage(_ request: Request, language: Language) -> Response {
+        var context: [String: Any] = [
+            "surveyTitle": consultation.survey.title[language], "closed": settings.closed,
+            "invitation": settings.mode == .invitation,
+        ]
+        if let introduction = consultation.survey.introduction?[language] { context["introduction"] = introduction }
+        if settings.closed { context["visionLink"] = "/visie?lang=\(language.rawValue)" }
+        return page("home", context, title: consultation.survey.title[language], language: language, request: request)
+    }
+
+    private func homeWithCodeError(
+        _ error: String, request: Request, language: Language, status: HTTPResponse.Status = .unprocessableContent
+    ) -> Response {
         var context: [String: Any] = [
             "surveyTitle": consultation.survey.title[language], "closed": false, "invitation": true, "codeError": error,
         ]
         if let introduction = consultation.survey.introduction?[language] { context["introduction"] = introduction }
         return page(
-            "home", context, title: consultation.survey.title[language], language: language, request: request, status: .unprocessableContent
+            "home", context, title: consultation.survey.title[language], language: language, request: request, status: status
         )
     }
 

@@ -34,6 +34,9 @@ package struct DraagvlakServer: Sendable {
     let answers: RateLimiter
     /// Sign-in attempts per officer name and per network.
     let signIns: RateLimiter
+    /// Wrong invitation codes per network (10 minutes) and in all (a minute).
+    let wrongCodes: RateLimiter
+    let allWrongCodes: RateLimiter
     let documents = DocumentCache()
     /// bcrypt (a quarter second each) runs here, one at a time, so a flood of sign-ins cannot
     /// take the threads that store residents' answers.
@@ -48,6 +51,20 @@ package struct DraagvlakServer: Sendable {
         self.settings = settings
         answers = RateLimiter(perHour: settings.openAnswersPerHour)
         signIns = RateLimiter(perHour: settings.signInsPerHour)
+        wrongCodes = RateLimiter(limit: settings.wrongCodesPerNetwork, per: 600)
+        allWrongCodes = RateLimiter(limit: settings.wrongCodesPerMinute, per: 60)
+    }
+
+    /// Seconds until this network may try a code again (0: it may now): too many wrong codes
+    /// from it, or from everyone together.
+    func codeGuessingWait(network: String) async -> Int {
+        max(await wrongCodes.retryAfter(network), await allWrongCodes.retryAfter("all"))
+    }
+
+    /// Counts a wrong invitation code against the network and against everyone.
+    func recordWrongCode(network: String) async {
+        await wrongCodes.record(network)
+        await allWrongCodes.record("all")
     }
 
     /// The application, ready to run (or to test with HummingbirdTesting). Idle connections
@@ -114,9 +131,10 @@ package struct DraagvlakServer: Sendable {
         return page("message", context, title: heading, language: language, request: request, status: status)
     }
 
-    /// The same page in another language.
+    /// The same page in another language. Only harmless parameters are carried over: a code
+    /// someone put in the address must not be repeated in the page.
     private func link(_ request: Request, language: Language) -> String {
-        var query = Form.parse(request.uri.query ?? "")
+        var query = Form.parse(request.uri.query ?? "").filter { $0.key == "saved" }
         query["lang"] = language.rawValue
         let path = request.method == .get ? request.uri.path : "/"
         return path + "?" + Form.encode(query)

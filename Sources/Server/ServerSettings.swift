@@ -34,6 +34,10 @@ package struct ServerSettings: Sendable, Equatable {
     package var trustProxy = false
     /// Sign-in attempts per officer name, and per network, per hour.
     package var signInsPerHour = 20
+    /// Wrong invitation codes one network may try in 10 minutes, and all networks together in a
+    /// minute (so guessing from many addresses is slowed too); then 429 with Retry-After.
+    package var wrongCodesPerNetwork = 10
+    package var wrongCodesPerMinute = 100
 
     package init() {}
 
@@ -43,7 +47,8 @@ package struct ServerSettings: Sendable, Equatable {
         "DRAAGVLAK_SECURE_COOKIES": "secureCookies", "DRAAGVLAK_MAX_UPLOAD_MB": "maxUploadMB",
         "DRAAGVLAK_MAX_FORM_KB": "maxFormKB", "DRAAGVLAK_OPEN_ANSWERS_PER_HOUR": "openAnswersPerHour",
         "DRAAGVLAK_SESSION_HOURS": "sessionHours", "DRAAGVLAK_TRUST_PROXY": "trustProxy",
-        "DRAAGVLAK_SIGN_INS_PER_HOUR": "signInsPerHour",
+        "DRAAGVLAK_SIGN_INS_PER_HOUR": "signInsPerHour", "DRAAGVLAK_WRONG_CODES_PER_NETWORK": "wrongCodesPerNetwork",
+        "DRAAGVLAK_WRONG_CODES_PER_MINUTE": "wrongCodesPerMinute",
     ]
 
     /// Settings from a YAML file (when given and present) and then the environment.
@@ -100,9 +105,11 @@ package struct ServerSettings: Sendable, Equatable {
         case "sessionHours": sessionSeconds = try number(1...720) * 3600
         case "trustProxy": trustProxy = try flag()
         case "signInsPerHour": signInsPerHour = try number(1...100_000)
+        case "wrongCodesPerNetwork": wrongCodesPerNetwork = try number(1...100_000)
+        case "wrongCodesPerMinute": wrongCodesPerMinute = try number(1...1_000_000)
         default:
             throw InputError(
-                "\(source): unknown setting '\(key)' (known: host, port, mode, closed, secureCookies, maxUploadMB, maxFormKB, openAnswersPerHour, sessionHours, trustProxy, signInsPerHour)"
+                "\(source): unknown setting '\(key)' (known: host, port, mode, closed, secureCookies, maxUploadMB, maxFormKB, openAnswersPerHour, sessionHours, trustProxy, signInsPerHour, wrongCodesPerNetwork, wrongCodesPerMinute)"
             )
         }
     }

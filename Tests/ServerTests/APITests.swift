@@ -96,7 +96,7 @@ struct OpenAPI: @unchecked Sendable {
                 #expect(spec.problems("/api/v1/answers", "post", Int(response.status.code), response.body) == [])
                 return response
             }
-            var answers: [String: Any] = completeAnswer
+            var answers: [String: Any] = completeJSONAnswer
             answers["S01"] = 4
             #expect(try await post(["code": fixture.codes[0], "answers": answers]).status == .created)
             #expect(try await post(["code": fixture.codes[0], "answers": answers]).status == .conflict)
@@ -116,6 +116,67 @@ struct OpenAPI: @unchecked Sendable {
             #expect(problems.map { $0["field"] as? String } == ["district"])
         }
         #expect(try fixture.respondents() == 1)
+    }
+
+    @Test func answersAreValidatedAsAnImportAndARefusalKeepsTheCode() async throws {
+        let fixture = try Fixture(importExample: false)
+        let spec = try OpenAPI()
+        try await fixture.server().test { client in
+            func post(_ body: String) async throws -> TestResponse {
+                let response = try await client.execute(
+                    uri: "/api/v1/answers", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+                #expect(spec.problems("/api/v1/answers", "post", Int(response.status.code), response.body) == [])
+                return response
+            }
+            let code = fixture.codes[0]
+            // Each refused with 422 naming the field; none uses up the code.
+            let refused: [(body: String, field: String)] = [
+                (#"{"code":"\#(code)","answers":{"S01":true}}"#, "S01"),
+                (#"{"code":"\#(code)","answers":{"S01":4,"S99":3}}"#, "S99"),
+                (#"{"code":"\#(code)","answers":{}}"#, "answers"),
+                (#"{"code":"\#(code)","answers":{"toelichting":"a\u0000b"}}"#, "toelichting"),
+                (#"{"code":"\#(code)","answers":{"S01":4,"S01":2}}"#, "S01"),
+                (#"{"code":"\#(code)","answers":{"district":3}}"#, "district"),
+            ]
+            for (body, field) in refused {
+                let response = try await post(body)
+                #expect(response.status == .unprocessableContent, "\(body)")
+                let problems = response.json["problems"] as? [[String: Any]] ?? []
+                #expect(problems.compactMap { $0["field"] as? String } == [field], "\(body)")
+            }
+            #expect(isOpen(try fixture.consultation.invitationState(code)))
+            // Free text keeps its line breaks; then the code answers.
+            let stored = try await post(
+                #"{"code":"\#(code)","answers":{"S01":4,"district":"oost","toelichting":"Meer groen.\nEn bankjes."}}"#)
+            #expect(stored.status == .created)
+            #expect(!isOpen(try fixture.consultation.invitationState(code)))
+        }
+    }
+
+    @Test func guessingCodesThroughTheAPIGets429() async throws {
+        let fixture = try Fixture(importExample: false)
+        try await fixture.server({ $0.wrongCodesPerNetwork = 5 }).test { client in
+            var statuses: [HTTPResponse.Status] = []
+            for i in 0..<8 {
+                let response = try await client.execute(
+                    uri: "/api/v1/answers", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"code":"ZZZZ-ZZZZ-ZZ\#(i)0","answers":{"S01":4}}"#))
+                statuses.append(response.status)
+                if response.status == .tooManyRequests { #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 > 0) }
+            }
+            #expect(statuses == Array(repeating: .forbidden, count: 5) + Array(repeating: .tooManyRequests, count: 3))
+        }
+    }
+
+    @Test func aLimitedKeyIsAllowedAgainOnceTheWindowPasses() async {
+        let limiter = RateLimiter(limit: 2, per: 600)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        await limiter.record("n", now: start)
+        await limiter.record("n", now: start.addingTimeInterval(60))
+        #expect(await !limiter.allows("n", now: start.addingTimeInterval(120)))
+        #expect(await limiter.retryAfter("n", now: start.addingTimeInterval(120)) == 480)
+        #expect(await limiter.allows("n", now: start.addingTimeInterval(601)))
+        #expect(await limiter.retryAfter("n", now: start.addingTimeInterval(601)) == 0)
     }
 
     @Test func officersReadStatusAndVisionAndTestDecisions() async throws {

@@ -28,7 +28,7 @@ import Testing
         let fixture = try Fixture(importExample: false)
         let code = fixture.codes[0]
         try await fixture.server().test { client in
-            let page = try await client.execute(uri: "/enquete?code=\(code)", method: .get)
+            let page = try await openPage(client, code: code)
             #expect(page.status == .ok)
             #expect(page.cookie(DraagvlakServer.formCookie) != nil)
             let html = page.text
@@ -47,13 +47,57 @@ import Testing
         let fixture = try Fixture(importExample: false)
         _ = try fixture.consultation.submitOnline(completeAnswer, invitation: fixture.codes[1])
         try await fixture.server().test { client in
-            let unknown = try await client.execute(uri: "/enquete?code=ZZZZ-ZZZZ-ZZZZ", method: .get)
+            let unknown = try await openPage(client, code: "ZZZZ-ZZZZ-ZZZZ")
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.text.contains("Deze code kennen we niet"))
             #expect(unknown.text.contains(#"aria-describedby="code-error""#))
-            let used = try await client.execute(uri: "/enquete?code=\(fixture.codes[1])", method: .get)
+            let used = try await openPage(client, code: fixture.codes[1])
             #expect(used.text.contains("al ingevuld"))
         }
+    }
+
+    @Test func aCodeInTheAddressIsIgnored() async throws {
+        // Codes come by POST only: a code in the address would end up in browser history and
+        // proxy logs. GET /enquete?code=… shows the empty welcome form, for a valid code too.
+        let fixture = try Fixture(importExample: false)
+        try await fixture.server().test { client in
+            let page = try await client.execute(uri: "/enquete?code=\(fixture.codes[0])", method: .get)
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<label for="code">"#))
+            #expect(!page.text.contains(#"type="radio""#))
+            #expect(!page.text.contains(fixture.codes[0]))
+        }
+        #expect(isOpen(try fixture.consultation.invitationState(fixture.codes[0])))
+    }
+
+    @Test func guessingCodesIsSlowedPerNetworkAndInAll() async throws {
+        let fixture = try Fixture(importExample: false)
+        let settings: (inout ServerSettings) -> Void = {
+            $0.wrongCodesPerNetwork = 3
+            $0.wrongCodesPerMinute = 5
+            $0.trustProxy = true
+        }
+        try await fixture.server(settings).test { client in
+            func guess(_ code: String, from address: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/enquete", method: .post,
+                    headers: headers(cookies: [], extra: [.contentType: "application/x-www-form-urlencoded", .xForwardedFor: address]),
+                    body: form(["action": "open", "code": code]))
+            }
+            // Three wrong codes from one network (203.0.113.0/24), then even a right one waits.
+            for i in 0..<3 { #expect(try await guess("AAAA-AAAA-AAA\(i)", from: "203.0.113.7").status == .unprocessableContent) }
+            let limited = try await guess(fixture.codes[0], from: "203.0.113.8")
+            #expect(limited.status == .tooManyRequests)
+            #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 > 0)
+            #expect(limited.text.contains("te veel onjuiste codes"))
+            // Another network may still try, until all networks together reach 5 a minute.
+            #expect(try await guess(fixture.codes[0], from: "198.51.100.1").status == .ok)
+            #expect(try await guess("BBBB-BBBB-BBBB", from: "198.51.100.1").status == .unprocessableContent)
+            #expect(try await guess("CCCC-CCCC-CCCC", from: "192.0.2.1").status == .unprocessableContent)
+            #expect(try await guess(fixture.codes[1], from: "100.64.0.1").status == .tooManyRequests)
+        }
+        // Nothing was answered: the codes that met the limit are still open.
+        #expect(isOpen(try fixture.consultation.invitationState(fixture.codes[1])))
     }
 
     @Test func aCodeAnswersOnceAndTheAnswerIsStored() async throws {

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Storage
 import Testing
 
 @testable import Server
@@ -53,6 +54,15 @@ let completeAnswer: [String: String] = {
     }
     return fields
 }()
+
+/// `completeAnswer` as the JSON API takes it: scale points and points as numbers.
+var completeJSONAnswer: [String: Any] { completeAnswer.mapValues { value -> Any in Int(value) ?? value } }
+
+/// Whether an invitation code is still open (not yet answered).
+func isOpen(_ state: InvitationState?) -> Bool {
+    if case .open? = state { return true }
+    return false
+}
 
 extension DraagvlakServer {
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
@@ -110,9 +120,16 @@ func postSurvey(_ client: some TestClientProtocol, cookie: String?, _ fields: [S
     try await client.execute(uri: "/enquete", method: .post, headers: headers(cookies: [cookie], extra: formHeaders), body: form(fields))
 }
 
-/// Opens the residents' form (with an invitation code): its form cookie and token.
+/// Opens the residents' form (with an invitation code, posted as the welcome page does): its
+/// form cookie and token.
 func openSurvey(_ client: some TestClientProtocol, code: String?) async throws -> (cookie: String?, csrf: String) {
-    let page = try await client.execute(uri: code.map { "/enquete?code=\($0)" } ?? "/enquete", method: .get)
+    let page = try await openPage(client, code: code)
     #expect(page.status == .ok)
     return (page.cookie(DraagvlakServer.formCookie), try #require(page.csrf))
+}
+
+/// The survey page as the welcome page opens it: with a code by POST, without by GET.
+func openPage(_ client: some TestClientProtocol, code: String?) async throws -> TestResponse {
+    guard let code else { return try await client.execute(uri: "/enquete", method: .get) }
+    return try await client.execute(uri: "/enquete", method: .post, headers: formHeaders, body: form(["action": "open", "code": code]))
 }
