@@ -134,3 +134,22 @@ extension Consultation {
         return stride(from: 0, to: 12, by: 4).map { String(characters[$0..<$0 + 4]) }.joined(separator: "-")
     }
 }
+
+/// Limits shared by every server instance on the consultation's store: events are counted in the
+/// store (under a keyed hash of their key, so no network address is kept), not in one process.
+extension Consultation {
+    /// Seconds until `key` may have another event when at most `limit` are allowed per `window`
+    /// seconds (0: now).
+    package func limitWait(_ key: String, limit: Int, window: TimeInterval, now: Date = Date()) throws -> Int {
+        let events = try store.limitEvents(pseudonym("limit:" + key), since: now.addingTimeInterval(-window))
+        guard events.count >= limit else { return 0 }
+        // Allowed again when the oldest of the last `limit` events leaves the window.
+        let freeing = events[events.count - limit]
+        return max(1, Int(freeing.addingTimeInterval(window).timeIntervalSince(now).rounded(.up)))
+    }
+
+    /// Counts an event of `key`; events older than `keep` seconds (of every key) are forgotten.
+    package func recordLimitEvent(_ key: String, now: Date = Date(), keep: TimeInterval = 3600) throws {
+        try store.recordLimitEvent(pseudonym("limit:" + key), at: now, forgetBefore: now.addingTimeInterval(-keep))
+    }
+}

@@ -213,6 +213,34 @@ extension PostgresStore {
         }
     }
 
+    package func limitEvents(_ key: String, since: Date) throws -> [Date] {
+        let schema = schema
+        let logger = logger
+        let from = since.timeIntervalSince1970
+        return try wait { [client] in
+            var times: [Date] = []
+            for try await at in try await client.query(
+                "SELECT at FROM \(unescaped: schema).limit_event WHERE key = \(key) AND at > \(from) ORDER BY at", logger: logger
+            ).decode(Double.self) {
+                times.append(Date(timeIntervalSince1970: at))
+            }
+            return times
+        }
+    }
+
+    package func recordLimitEvent(_ key: String, at: Date, forgetBefore: Date) throws {
+        let schema = schema
+        let logger = logger
+        let (time, cutoff) = (at.timeIntervalSince1970, forgetBefore.timeIntervalSince1970)
+        try wait { [client] in
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("DELETE FROM \(unescaped: schema).limit_event WHERE at < \(cutoff)", logger: logger)
+                try await connection.query(
+                    "INSERT INTO \(unescaped: schema).limit_event (key, at) VALUES (\(key), \(time))", logger: logger)
+            }
+        }
+    }
+
     /// The single number a counting query returns.
     func count(_ query: PostgresQuery) throws -> Int {
         let logger = logger

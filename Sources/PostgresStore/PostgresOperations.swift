@@ -40,6 +40,13 @@ extension PostgresStore {
                 """,
             ]
         ),
+        (
+            "v3: limit events",
+            [
+                "CREATE TABLE limit_event (key TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)",
+                "CREATE INDEX limit_event_key_at ON limit_event(key, at)",
+            ]
+        ),
     ]
 
     func migrate() throws {

@@ -51,7 +51,7 @@ extension DraagvlakServer {
             }
             let codeNetwork = Consultation.network(of: sender(request, context))
             if code != nil {
-                let wait = await codeGuessingWait(network: codeNetwork)
+                let wait = try await codeGuessingWait(network: codeNetwork)
                 if wait > 0 {
                     var response = Self.json(["error": "too many wrong invitation codes; try again later"], status: .tooManyRequests)
                     response.headers[.retryAfter] = String(wait)
@@ -76,7 +76,7 @@ extension DraagvlakServer {
                     return Self.json(["status": "stored"], status: .created)
                 case .alreadyAnswered: return Self.json(["error": "this invitation code has answered already"], status: .conflict)
                 case .unknownInvitation:
-                    await recordWrongCode(network: codeNetwork)
+                    try await recordWrongCode(network: codeNetwork)
                     return Self.json(["error": "unknown invitation code"], status: .forbidden)
                 }
             } catch let error as InputError {

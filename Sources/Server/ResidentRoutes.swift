@@ -33,7 +33,7 @@ extension DraagvlakServer {
             }
             let codeNetwork = Consultation.network(of: sender(request, context))
             if code != nil {
-                let wait = await codeGuessingWait(network: codeNetwork)
+                let wait = try await codeGuessingWait(network: codeNetwork)
                 if wait > 0 {
                     var response = homeWithCodeError(texts["tooManyCodes"]!, request: request, language: language, status: .tooManyRequests)
                     response.headers[.retryAfter] = String(wait)
@@ -44,7 +44,7 @@ extension DraagvlakServer {
             if form["action"] == "open", let code {
                 switch try await Self.offload({ try consultation.invitationState(code) }) {
                 case nil:
-                    await recordWrongCode(network: codeNetwork)
+                    try await recordWrongCode(network: codeNetwork)
                     return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
                 case .answered?: return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
                 case .open?:
@@ -84,7 +84,7 @@ extension DraagvlakServer {
                     return Response.redirect(to: "/bedankt?lang=\(language.rawValue)")
                 case .alreadyAnswered: return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
                 case .unknownInvitation:
-                    await recordWrongCode(network: codeNetwork)
+                    try await recordWrongCode(network: codeNetwork)
                     return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
                 }
             } catch let error as InputError {

@@ -28,10 +28,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Counts events per key in a sliding window (an hour unless said otherwise): open answers per
-/// network, sign-ins per name and network, wrong invitation codes per network and in all.
-/// `allows` asks, `record` counts (answers count only once stored, codes only when wrong), and
-/// `retryAfter` says how long until the key is allowed again.
+/// Counts events per key in a sliding window (an hour unless said otherwise), in this process:
+/// open answers per network, sign-ins per name and network. `allows` asks, `record` counts
+/// (answers count only once stored), and `retryAfter` says how long until the key is allowed
+/// again. Wrong invitation codes are counted in the store instead (`Consultation.limitWait`).
 actor RateLimiter {
     private let limit: Int
     private let window: TimeInterval

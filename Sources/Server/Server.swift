@@ -34,9 +34,6 @@ package struct DraagvlakServer: Sendable {
     let answers: RateLimiter
     /// Sign-in attempts per officer name and per network.
     let signIns: RateLimiter
-    /// Wrong invitation codes per network (10 minutes) and in all (a minute).
-    let wrongCodes: RateLimiter
-    let allWrongCodes: RateLimiter
     let documents = DocumentCache()
     /// bcrypt (a quarter second each) runs here, one at a time, so a flood of sign-ins cannot
     /// take the threads that store residents' answers.
@@ -51,20 +48,27 @@ package struct DraagvlakServer: Sendable {
         self.settings = settings
         answers = RateLimiter(perHour: settings.openAnswersPerHour)
         signIns = RateLimiter(perHour: settings.signInsPerHour)
-        wrongCodes = RateLimiter(limit: settings.wrongCodesPerNetwork, per: 600)
-        allWrongCodes = RateLimiter(limit: settings.wrongCodesPerMinute, per: 60)
     }
 
     /// Seconds until this network may try a code again (0: it may now): too many wrong codes
-    /// from it, or from everyone together.
-    func codeGuessingWait(network: String) async -> Int {
-        max(await wrongCodes.retryAfter(network), await allWrongCodes.retryAfter("all"))
+    /// from it in 10 minutes, or from everyone together in a minute. Counted in the store, so
+    /// instances behind one load balancer share the count.
+    func codeGuessingWait(network: String) async throws -> Int {
+        let (c, perNetwork, perMinute) = (consultation, settings.wrongCodesPerNetwork, settings.wrongCodesPerMinute)
+        return try await Self.offload {
+            max(
+                try c.limitWait("wrong code:" + network, limit: perNetwork, window: 600),
+                try c.limitWait("wrong code", limit: perMinute, window: 60))
+        }
     }
 
     /// Counts a wrong invitation code against the network and against everyone.
-    func recordWrongCode(network: String) async {
-        await wrongCodes.record(network)
-        await allWrongCodes.record("all")
+    func recordWrongCode(network: String) async throws {
+        let c = consultation
+        try await Self.offload {
+            try c.recordLimitEvent("wrong code:" + network)
+            try c.recordLimitEvent("wrong code")
+        }
     }
 
     /// The application, ready to run (or to test with HummingbirdTesting). Idle connections

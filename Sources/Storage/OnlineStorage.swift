@@ -1,4 +1,5 @@
 package import DraagvlakCore
+package import Foundation
 
 /// The online side of a store (`draagvlak serve`): answers given in the browser, invitation
 /// codes with their saved drafts, and the open channel's signals. Every rule holds across
@@ -21,6 +22,11 @@ package protocol OnlineStorage: Sendable {
     func saveDraft(_ draft: String, invitation code: String) throws -> Bool
     /// How many invitations there are and how many were answered.
     func invitationCounts() throws -> (total: Int, answered: Int)
+    /// The times of `key`'s events (wrong invitation codes per network, and in all) since
+    /// `since`, oldest first. Kept in the store, so every server instance on it counts the same.
+    func limitEvents(_ key: String, since: Date) throws -> [Date]
+    /// Records an event of `key` at `at`, and forgets every event (of any key) before `forgetBefore`.
+    func recordLimitEvent(_ key: String, at: Date, forgetBefore: Date) throws
 }
 
 extension OnlineStorage {

@@ -80,6 +80,15 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v3: limit events") { db in
+            try db.execute(
+                sql: """
+                    -- Events the server limits (wrong invitation codes per network and in all), kept
+                    -- here so every instance on one store counts the same; at is Unix seconds.
+                    CREATE TABLE limit_event (key TEXT NOT NULL, at REAL NOT NULL);
+                    CREATE INDEX limit_event_key_at ON limit_event(key, at);
+                    """)
+        }
         return migrator
     }
 }

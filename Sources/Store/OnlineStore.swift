@@ -143,4 +143,21 @@ extension ResponseStore {
     package func endSession(id: String) throws {
         try writer.write { db in try db.execute(sql: "DELETE FROM officer_session WHERE id = ?", arguments: [id]) }
     }
+
+    // MARK: Limits
+
+    package func limitEvents(_ key: String, since: Date) throws -> [Date] {
+        try writer.read { db in
+            try Double.fetchAll(
+                db, sql: "SELECT at FROM limit_event WHERE key = ? AND at > ? ORDER BY at", arguments: [key, since.timeIntervalSince1970]
+            ).map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    package func recordLimitEvent(_ key: String, at: Date, forgetBefore: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM limit_event WHERE at < ?", arguments: [forgetBefore.timeIntervalSince1970])
+            try db.execute(sql: "INSERT INTO limit_event (key, at) VALUES (?, ?)", arguments: [key, at.timeIntervalSince1970])
+        }
+    }
 }

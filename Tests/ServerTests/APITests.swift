@@ -1,3 +1,4 @@
+import Consultation
 import DraagvlakCore
 import Foundation
 import Hummingbird
@@ -166,6 +167,46 @@ struct OpenAPI: @unchecked Sendable {
             }
             #expect(statuses == Array(repeating: .forbidden, count: 5) + Array(repeating: .tooManyRequests, count: 3))
         }
+    }
+
+    @Test func twoInstancesShareOneLimitOnWrongCodes() async throws {
+        // Two servers on one store (as behind a load balancer): together they allow 4 wrong
+        // codes from a network, not 4 each.
+        let fixture = try Fixture(importExample: false)
+        var settings = ServerSettings()
+        settings.wrongCodesPerNetwork = 4
+        // Each instance opens the consultation folder on its own, as a second machine would; on
+        // PostgreSQL (DRAAGVLAK_TEST_POSTGRES, as in CI) both use one fresh schema.
+        let store = ProcessInfo.processInfo.environment["DRAAGVLAK_TEST_POSTGRES"].flatMap { base -> String? in
+            guard !base.isEmpty else { return nil }
+            let schema = "limits_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+            return base + (base.contains("?") ? "&" : "?") + "schema=\(schema)"
+        }
+        let first = DraagvlakServer(consultation: try Consultation(folder: fixture.consultation.folder, store: store), settings: settings)
+        let second = DraagvlakServer(consultation: try Consultation(folder: fixture.consultation.folder, store: store), settings: settings)
+        func guess(_ server: DraagvlakServer, _ i: Int) async throws -> HTTPResponse.Status {
+            try await server.test { client in
+                try await client.execute(
+                    uri: "/api/v1/answers", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"code":"ZZZZ-ZZZZ-Z\#(i)ZZ","answers":{"S01":4}}"#)
+                ).status
+            }
+        }
+        var statuses: [HTTPResponse.Status] = []
+        for i in 0..<6 { statuses.append(try await guess(i.isMultiple(of: 2) ? first : second, i)) }
+        #expect(statuses == [.forbidden, .forbidden, .forbidden, .forbidden, .tooManyRequests, .tooManyRequests])
+    }
+
+    @Test func theStoreCountsLimitsByWindow() throws {
+        let fixture = try Fixture(importExample: false)
+        let c = fixture.consultation
+        let start = Date()
+        try c.recordLimitEvent("k", now: start)
+        try c.recordLimitEvent("k", now: start.addingTimeInterval(60))
+        #expect(try c.limitWait("k", limit: 2, window: 600, now: start.addingTimeInterval(120)) == 480)
+        #expect(try c.limitWait("k", limit: 3, window: 600, now: start.addingTimeInterval(120)) == 0)
+        #expect(try c.limitWait("k", limit: 2, window: 600, now: start.addingTimeInterval(601)) == 0)
+        #expect(try c.limitWait("other", limit: 1, window: 600, now: start.addingTimeInterval(120)) == 0)
     }
 
     @Test func aLimitedKeyIsAllowedAgainOnceTheWindowPasses() async {

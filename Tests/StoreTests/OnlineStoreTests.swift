@@ -60,6 +60,24 @@ import Testing
         #expect(try store.status().batches.map(\.file) == ["online (open)"])
     }
 
+    @Test(arguments: Backend.available) func limitEventsAreCountedPerKeyAndForgotten(_ backend: Backend) throws {
+        let store = try backend.make()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for i in 0..<3 {
+            try store.recordLimitEvent("a", at: start.addingTimeInterval(Double(i) * 60), forgetBefore: start.addingTimeInterval(-3600))
+        }
+        try store.recordLimitEvent("b", at: start.addingTimeInterval(90), forgetBefore: start.addingTimeInterval(-3600))
+        #expect(
+            try store.limitEvents("a", since: start.addingTimeInterval(30)) == [
+                start.addingTimeInterval(60), start.addingTimeInterval(120),
+            ])
+        #expect(try store.limitEvents("b", since: start) == [start.addingTimeInterval(90)])
+        // Recording later forgets what is older than the cutoff, of every key.
+        try store.recordLimitEvent("b", at: start.addingTimeInterval(7200), forgetBefore: start.addingTimeInterval(100))
+        #expect(try store.limitEvents("a", since: start.addingTimeInterval(-1)) == [start.addingTimeInterval(120)])
+        #expect(try store.limitEvents("b", since: start.addingTimeInterval(-1)) == [start.addingTimeInterval(7200)])
+    }
+
     @Test(arguments: Backend.available) func officersAndSessions(_ backend: Backend) throws {
         let store = try backend.make()
         #expect(try store.passwordHash(ofOfficer: "anna") == nil)
