@@ -314,10 +314,17 @@ struct Upload {
         return folder
     }
 
-    /// Where an uploaded file goes: its own name's last path component (at most 120
-    /// characters, never hidden), so it cannot leave `folder` and detection sees its extension.
+    /// Where an uploaded file goes: its own name's last path component (its last 120 bytes,
+    /// never hidden), so it cannot leave `folder` and detection sees its extension.
     static func file(named name: String, in folder: URL) -> URL {
-        let last = String((name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload").suffix(120))
+        let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload"
+        // At most 120 bytes of UTF-8 from the end (a file name may have 255 bytes, not 255
+        // characters), without control characters, whole characters only.
+        var last = ""
+        for character in base.reversed() where !character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            guard last.utf8.count + character.utf8.count <= 120 else { break }
+            last.insert(character, at: last.startIndex)
+        }
         return folder.appendingPathComponent(last.isEmpty || last.hasPrefix(".") ? "upload\(last)" : last)
     }
 

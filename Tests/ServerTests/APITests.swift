@@ -209,6 +209,18 @@ struct OpenAPI: @unchecked Sendable {
         #expect(try c.limitWait("other", limit: 1, window: 600, now: start.addingTimeInterval(120)) == 0)
     }
 
+    @Test func anUploadNameOfManyBytesStaysAFileName() throws {
+        // Found by scripts/api-fuzz: 85 × "中" is 255 bytes; the stored name keeps 120 bytes of
+        // whole characters, the extension among them, and no control characters.
+        let folder = URL(fileURLWithPath: "/tmp")
+        let long = Upload.file(named: String(repeating: "中", count: 85) + ".csv", in: folder).lastPathComponent
+        #expect(long.utf8.count <= 120 && long.hasSuffix("中.csv"))
+        let accents = Upload.file(named: "e" + String(repeating: "\u{301}", count: 200) + "\u{0}x.csv", in: folder).lastPathComponent
+        #expect(accents.utf8.count <= 120 && accents.hasSuffix("x.csv") && !accents.contains("\u{0}"))
+        #expect(Upload.file(named: "../../etc/passwd", in: folder).lastPathComponent == "passwd")
+        #expect(Upload.file(named: ".hidden", in: folder).lastPathComponent == "upload.hidden")
+    }
+
     @Test func aLimitedKeyIsAllowedAgainOnceTheWindowPasses() async {
         let limiter = RateLimiter(limit: 2, per: 600)
         let start = Date(timeIntervalSince1970: 1_000_000)
