@@ -152,9 +152,25 @@ package struct DraagvlakServer: Sendable {
     // MARK: Bodies and tokens
 
     /// The body, up to `limit` bytes; larger bodies are refused with 413 before anything is done.
-    static func body(_ request: Request, limit: Int) async throws -> ByteBuffer {
+    /// How long a form or JSON body may take to arrive. Every byte counts as activity for the
+    /// idle timeout, so a client trickling its body a byte a second would hold its connection
+    /// for ever without this.
+    static let bodyDeadline: Duration = .seconds(30)
+
+    static func body(_ request: Request, limit: Int, deadline: Duration = bodyDeadline) async throws -> ByteBuffer {
         do {
-            return try await request.body.collect(upTo: limit)
+            return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+                group.addTask { try await request.body.collect(upTo: limit) }
+                group.addTask {
+                    try await Task.sleep(for: deadline)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let body = first else {
+                    throw HTTPError(.requestTimeout, message: "the request did not arrive in time")
+                }
+                return body
+            }
         } catch is NIOTooManyBytesError {
             throw HTTPError(.contentTooLarge, message: "the request is larger than \(limit >> 10) KiB")
         }
