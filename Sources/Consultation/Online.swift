@@ -12,16 +12,25 @@ extension Consultation {
     /// The form fields of the survey, in order, named as an export's columns would be: a
     /// statement, demographic, choice or open question by its id; a checkbox or point field per
     /// option `Q[code]`; a ranking per rank `Q[1]`, `Q[2]`, ….
-    package var formFields: [String] {
-        var names = survey.statements.map(\.id) + survey.demographics.map(\.id)
+    package var formFields: [String] { formFieldTypes.map(\.name) }
+
+    /// Every form field, in order, with the JSON type the answers API takes for it (a scale
+    /// point or a number of points an integer, a code or a text a string, a checkbox a boolean)
+    /// and whether it is free text (where line breaks and tabs are allowed).
+    package var formFieldTypes: [(name: String, type: FieldType, freeText: Bool)] {
+        var fields =
+            survey.statements.map { ($0.id, FieldType.integer, false) } + survey.demographics.map { ($0.id, FieldType.string, false) }
         for question in survey.questions {
+            let id = question.id
             switch question.kind {
-            case .choice, .open: names.append(question.id)
-            case .multipleChoice, .points: names += question.options.map { "\(question.id)[\($0.code)]" }
-            case .ranking: names += question.options.indices.map { "\(question.id)[\($0 + 1)]" }
+            case .choice: fields.append((id, .string, false))
+            case .open: fields.append((id, .string, true))
+            case .multipleChoice: fields += question.options.map { ("\(id)[\($0.code)]", .boolean, false) }
+            case .points: fields += question.options.map { ("\(id)[\($0.code)]", .integer, false) }
+            case .ranking: fields += question.options.indices.map { ("\(id)[\($0 + 1)]", .string, false) }
             }
         }
-        return names
+        return fields
     }
 
     /// Validates and stores one online answer. `fields` are the posted form fields (others are
@@ -145,7 +154,10 @@ extension Consultation {
         guard events.count >= limit else { return 0 }
         // Allowed again when the oldest of the last `limit` events leaves the window.
         let freeing = events[events.count - limit]
-        return max(1, Int(freeing.addingTimeInterval(window).timeIntervalSince(now).rounded(.up)))
+        // Times come back from the store as Unix seconds in a Double: a millisecond of slack keeps
+        // their rounding noise from adding a whole second.
+        let seconds = freeing.addingTimeInterval(window).timeIntervalSince(now)
+        return max(1, Int((seconds - 0.001).rounded(.up)))
     }
 
     /// Counts an event of `key`; events older than `keep` seconds (of every key) are forgotten.

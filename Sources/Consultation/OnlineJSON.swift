@@ -223,28 +223,9 @@ package indirect enum JSONValue: Equatable, Sendable {
 
 /// The answers API's rules: which fields an answer may have and the JSON type of each.
 extension Consultation {
-    /// The JSON type each form field takes: a scale point or a number of points is an integer,
-    /// a code or a text is a string, a checkbox is a boolean.
+    /// The JSON type a form field takes (see `formFieldTypes`).
     package enum FieldType: String, Sendable {
         case integer, string, boolean
-    }
-
-    /// Every form field (`formFields`) with its JSON type, and whether it is free text (where
-    /// line breaks and tabs are allowed).
-    package var fieldTypes: [String: (type: FieldType, freeText: Bool)] {
-        var types: [String: (type: FieldType, freeText: Bool)] = [:]
-        for s in survey.statements { types[s.id] = (.integer, false) }
-        for d in survey.demographics { types[d.id] = (.string, false) }
-        for question in survey.questions {
-            switch question.kind {
-            case .choice: types[question.id] = (.string, false)
-            case .open: types[question.id] = (.string, true)
-            case .multipleChoice: for o in question.options { types["\(question.id)[\(o.code)]"] = (.boolean, false) }
-            case .points: for o in question.options { types["\(question.id)[\(o.code)]"] = (.integer, false) }
-            case .ranking: for i in question.options.indices { types["\(question.id)[\(i + 1)]"] = (.string, false) }
-            }
-        }
-        return types
     }
 
     /// The form fields of a JSON answer (`{"answers": {field: value, …}}`), checked strictly:
@@ -252,7 +233,7 @@ extension Consultation {
     /// question answered. Every refusal is an `InputError` whose problems name the field, and
     /// nothing is stored, so an invitation code stays unused.
     package func answerFields(_ answers: [(key: String, value: JSONValue)]) throws -> [String: String] {
-        let types = fieldTypes
+        let types = Dictionary(uniqueKeysWithValues: formFieldTypes.map { ($0.name, (type: $0.type, freeText: $0.freeText)) })
         var fields: [String: String] = [:]
         var problems: [Problem] = []
         let location = SourceLocation(file: "answer")

@@ -54,6 +54,8 @@ package struct OpinionGroupFinder: Sendable {
     package struct Result: Sendable {
         /// Rows (participants) that took part, in row order.
         package var clustered: [Int]
+        /// The statements someone voted on: the conversation's statements in Polis's sense.
+        package var statementCount: Int
         /// Per row: the group index, or −1 when not clustered.
         package var assignment: [Int]
         /// Rows per group, in row order.
@@ -117,7 +119,8 @@ package struct OpinionGroupFinder: Sendable {
         }
         for row in clustered { groups[assignment[row]].append(row) }
         return Result(
-            clustered: clustered, assignment: assignment, groups: groups, projections: projections, center: center,
+            clustered: clustered, statementCount: voted.count, assignment: assignment, groups: groups, projections: projections,
+            center: center,
             components: components, explainedVariance: explained, powerRounds: rounds, silhouettes: silhouettes, k: groupCount,
             baseClusterCount: bases.count)
     }

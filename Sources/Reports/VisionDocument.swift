@@ -113,21 +113,18 @@ package struct VisionDocument {
     /// The summary's sentence on how many statements fall in each class, with every count's
     /// noun and verb in agreement with it.
     func classCounts(_ total: Int, _ count: (SupportClass) -> Int) -> String {
-        func n(_ c: SupportClass, _ nl: (one: String, many: String), _ en: (one: String, many: String)) -> String {
-            t.count(count(c), nl, en)
-        }
         let broad = count(.broadlySupported)
         let opening = t(
             "Van de \(Plural.count(total, "stelling", "stellingen")) \(broad == 1 ? "is" : "zijn") er \(broad) breed gedragen: een ruime meerderheid steunt \(broad == 1 ? "haar" : "ze"), en in geen enkele wijk, leeftijdsgroep, opiniegroep of andere groep is een meerderheid tegen.",
             "Of the \(Plural.count(total, "statement", "statements")), \(broad) \(broad == 1 ? "is" : "are") broadly supported: a clear majority backs \(broad == 1 ? "it" : "them"), and no district, age group, opinion group or other group is against \(broad == 1 ? "it" : "them")."
         )
         let rest = [
-            n(
-                .majorityDivided, ("heeft een meerderheid maar verdeelt bewoners", "hebben een meerderheid maar verdelen bewoners"),
+            t.count(
+                count(.majorityDivided), ("heeft een meerderheid maar verdeelt bewoners", "hebben een meerderheid maar verdelen bewoners"),
                 ("has a majority but divides residents", "have a majority but divide residents")),
-            n(.contested, ("is omstreden", "zijn omstreden"), ("is contested", "are contested")),
-            n(.noMajority, ("heeft geen meerderheid", "hebben geen meerderheid"), ("has no majority", "have no majority")),
-            n(.rejected, ("wordt afgewezen", "worden afgewezen"), ("is rejected", "are rejected")),
+            t.count(count(.contested), ("is omstreden", "zijn omstreden"), ("is contested", "are contested")),
+            t.count(count(.noMajority), ("heeft geen meerderheid", "hebben geen meerderheid"), ("has no majority", "have no majority")),
+            t.count(count(.rejected), ("wordt afgewezen", "worden afgewezen"), ("is rejected", "are rejected")),
         ]
         let tooLittle = t(
             "bij \(count(.insufficient)) is de respons te klein voor een oordeel.",

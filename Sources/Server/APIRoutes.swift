@@ -25,9 +25,9 @@ extension DraagvlakServer {
             } catch {
                 // A key given twice is refused by name; anything else that is not JSON is a 400.
                 if let key = error.key {
-                    return Self.json(
-                        ["error": "the answer has 1 problem", "problems": [["field": key, "message": error.message]]],
-                        status: .unprocessableContent)
+                    return Self.problems(
+                        InputError(
+                            "the answer has 1 problem", problems: [Problem(SourceLocation(file: "answer"), .column(key), error.message)]))
                 }
                 return Self.json(["error": "not JSON: \(error.message)"], status: .badRequest)
             }

@@ -28,43 +28,26 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Counts events per key in a sliding window (an hour unless said otherwise), in this process:
-/// open answers per network, sign-ins per name and network. `allows` asks, `record` counts
-/// (answers count only once stored), and `retryAfter` says how long until the key is allowed
-/// again. Wrong invitation codes are counted in the store instead (`Consultation.limitWait`).
+/// Counts events per key in a sliding hour, in this process: open answers per network, sign-ins
+/// per name and network. `allows` asks, `record` counts (answers count only once stored).
+/// Wrong invitation codes are counted in the store instead (`Consultation.limitWait`).
 actor RateLimiter {
     private let limit: Int
-    private let window: TimeInterval
     private var events: [String: [Date]] = [:]
 
     init(perHour limit: Int) {
-        self.init(limit: limit, per: 3600)
-    }
-
-    init(limit: Int, per window: TimeInterval) {
         self.limit = limit
-        self.window = window
     }
 
     func allows(_ key: String, now: Date = Date()) -> Bool {
-        let since = now.addingTimeInterval(-window)
+        let since = now.addingTimeInterval(-3600)
         return events[key, default: []].filter { $0 > since }.count < limit
     }
 
-    /// Whole seconds until `key` is allowed again (0 when it is).
-    func retryAfter(_ key: String, now: Date = Date()) -> Int {
-        let since = now.addingTimeInterval(-window)
-        let recent = events[key, default: []].filter { $0 > since }
-        guard recent.count >= limit else { return 0 }
-        // Allowed again when the oldest of the last `limit` events leaves the window.
-        let freeing = recent[recent.count - limit]
-        return max(1, Int((freeing.addingTimeInterval(window).timeIntervalSince(now)).rounded(.up)))
-    }
-
     func record(_ key: String, now: Date = Date()) {
-        let since = now.addingTimeInterval(-window)
+        let since = now.addingTimeInterval(-3600)
         events[key] = events[key, default: []].filter { $0 > since } + [now]
-        // Forget keys with nothing in the window, so the table cannot grow without bound.
+        // Forget keys with nothing in the last hour, so the table cannot grow without bound.
         if events.count > 10_000 { events = events.filter { $0.value.contains { $0 > since } } }
     }
 }

@@ -63,7 +63,7 @@ extension VisionBuilder {
         }
         return OpinionGroupsSummary(
             groups: summaries, placed: result.clustered.count, leftOut: table.count - result.clustered.count,
-            minimumAnswers: min(finder.minimumVotes, votes.votedColumns().count), silhouette: result.silhouettes[result.k] ?? 0,
+            minimumAnswers: min(finder.minimumVotes, result.statementCount), silhouette: result.silhouettes[result.k] ?? 0,
             explainedVariance: result.explainedVariance, seed: Self.opinionGroupSeed, consensus: agreed + rejected,
             density: density(result, kMin: kMin), assignment: assignment)
     }

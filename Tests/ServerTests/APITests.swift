@@ -221,17 +221,6 @@ struct OpenAPI: @unchecked Sendable {
         #expect(Upload.file(named: ".hidden", in: folder).lastPathComponent == "upload.hidden")
     }
 
-    @Test func aLimitedKeyIsAllowedAgainOnceTheWindowPasses() async {
-        let limiter = RateLimiter(limit: 2, per: 600)
-        let start = Date(timeIntervalSince1970: 1_000_000)
-        await limiter.record("n", now: start)
-        await limiter.record("n", now: start.addingTimeInterval(60))
-        #expect(await !limiter.allows("n", now: start.addingTimeInterval(120)))
-        #expect(await limiter.retryAfter("n", now: start.addingTimeInterval(120)) == 480)
-        #expect(await limiter.allows("n", now: start.addingTimeInterval(601)))
-        #expect(await limiter.retryAfter("n", now: start.addingTimeInterval(601)) == 0)
-    }
-
     @Test func officersReadStatusAndVisionAndTestDecisions() async throws {
         let fixture = try Fixture()
         let spec = try OpenAPI()
