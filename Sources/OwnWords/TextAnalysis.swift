@@ -166,13 +166,15 @@ package struct TextAnalysis: Sendable {
     /// a readable length.
     func quotes(_ members: [Int], _ documents: [Document], df: [Int], idf: (Int) -> Double) -> [String] {
         func vector(_ d: Document) -> [Int: Double] { d.counts.reduce(into: [:]) { $0[$1.key] = Double($1.value) * idf(df[$1.key]) } }
-        func norm(_ v: [Int: Double]) -> Double { v.values.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        // Sums run in term order, not in a dictionary's (which differs per process), so the same
+        // answers always give the same similarities and the same quotes.
+        func norm(_ v: [Int: Double]) -> Double { v.keys.sorted().reduce(0) { $0 + v[$1]! * v[$1]! }.squareRoot() }
         var centre: [Int: Double] = [:]
         for m in members { for (t, w) in vector(documents[m]) { centre[t, default: 0] += w } }
         let centreNorm = norm(centre)
         let ranked = members.map { m -> (Int, Double) in
             let v = vector(documents[m])
-            let dot = v.reduce(0.0) { $0 + $1.value * (centre[$1.key] ?? 0) }
+            let dot = v.keys.sorted().reduce(0.0) { $0 + v[$1]! * (centre[$1] ?? 0) }
             let denominator = norm(v) * centreNorm
             return (m, denominator > 0 ? dot / denominator : 0)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
