@@ -167,10 +167,10 @@ func readText(_ url: URL, displayName: String) throws -> String {
 package enum SettingsFile {
     package static func entries(_ url: URL, displayName: String) throws -> [(key: String, value: String, line: Int)] {
         let reader = YAMLReader(file: displayName)
-        guard let root = reader.root(try readText(url, displayName: displayName)) else { throw reader.error("settings") }
+        guard let root = reader.root(try readText(url, displayName: displayName)) else { throw reader.error("settings file") }
         guard case .mapping(let mapping) = root else {
             reader.report(root, nil, "expected a mapping of settings (key: value)")
-            throw reader.error("settings")
+            throw reader.error("settings file")
         }
         var entries: [(key: String, value: String, line: Int)] = []
         for (key, value) in mapping {
@@ -180,7 +180,7 @@ package enum SettingsFile {
             }
             entries.append((name, text, value.mark?.line ?? 0))
         }
-        if !reader.problems.isEmpty { throw reader.error("settings") }
+        if !reader.problems.isEmpty { throw reader.error("settings file") }
         return entries
     }
 }

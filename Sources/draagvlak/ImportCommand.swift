@@ -34,6 +34,11 @@ extension Draagvlak {
 
         func run() throws {
             let c = try consultation.open()
+            // The option is the edge's to check, so its error can name it.
+            let known = c.importers.map(\.format)
+            if let format, !known.contains(format.lowercased()) {
+                throw InputError("--format \(format): unknown format (known: \(known.joined(separator: ", ")))")
+            }
             var failures: [InputError] = []
             var paths: [String] = []
             for path in files {
