@@ -29,9 +29,10 @@ import PackageDescription
 // when it exists, is its test target (its Fixtures/ as resources, plus `pluginTestNeeds`).
 // Adding a format is adding a folder and a line in the registry.
 let plugins = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Plugins")) ?? [])
-    .filter { !$0.hasPrefix(".") }.sorted()
+    .filter { !$0.hasPrefix(".") && $0 != "SPSSImporter" }.sorted()
 let pluginNeeds: [String: [Target.Dependency]] = [
-    "LimeSurveyImporter": [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    // zlib itself, for the blocks of SPSS's zlib-compressed .zsav files.
+    "SPSSImporter": ["CZlib"]
 ]
 let pluginTestNeeds: [String: [Target.Dependency]] = [
     "CSVImporter": ["Definitions"]
@@ -69,8 +70,9 @@ let package = Package(
         // swift-crypto: HMAC-SHA256 for keyed respondent pseudonyms and SHA-256 file digests;
         // Foundation on Linux has no cryptography, and rolling our own would be a defect.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        // ZIPFoundation: reads LimeSurvey .lsa archives (zip) in pure Swift, with the entry-level
-        // control needed to refuse path traversal and oversized members.
+        // ZIPFoundation: reads LimeSurvey .lsa archives and Excel .xlsx workbooks (both zips) in
+        // pure Swift, with the entry-level control needed to refuse path traversal and oversized
+        // members; and writes the .xlsx export.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Hummingbird 2: a small, well-kept HTTP server on SwiftNIO with structured concurrency,
         // graceful shutdown (ServiceLifecycle) and a router-level test client.
@@ -111,8 +113,12 @@ let package = Package(
         // libxml2 directly (not FoundationXML): a streaming xmlTextReader with the hardening we
         // choose (no network, no entities, no DTD loading, depth and size limits).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        // The one module of shared readers under the plugins: CSV and XML.
-        .target(name: "Readers", dependencies: ["DraagvlakCore", "CLibXML2"]),
+        // zlib (the C library every zip tool uses), for SPSS .zsav blocks, which are zlib streams.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The one module of shared readers under the plugins: CSV, XML and zip archives.
+        .target(
+            name: "Readers",
+            dependencies: ["DraagvlakCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "PolisOpenData",
             dependencies: ["Readers", "OpinionGroups"]),

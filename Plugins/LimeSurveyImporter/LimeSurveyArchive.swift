@@ -1,6 +1,6 @@
 import DraagvlakCore
 import Foundation
-import ZIPFoundation
+import Readers
 
 /// A LimeSurvey survey archive (`.lsa`, a zip) unpacked into a temporary folder: its survey
 /// structure (`*.lss`) and responses (`*.lsr`). Tokens (`.lst`, names and e-mail addresses) and
@@ -23,139 +23,30 @@ struct LimeSurveyArchive {
 
     /// Extracts the first `.lss` and (when `responses`) the first `.lsr` member.
     static func extract(_ url: URL, displayName: String, responses wantResponses: Bool = true) throws -> LimeSurveyArchive {
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw InputError("\(displayName): not a readable zip archive (\(error))")
-        }
+        let archive = try ZipMembers(url: url, displayName: displayName)
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("draagvlak-lsa-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var result = LimeSurveyArchive(directory: directory)
         do {
-            for entry in archive where entry.type == .file {
-                let path = entry.path
-                let parts = path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-                guard !path.hasPrefix("/"), !path.hasPrefix("\\"), !parts.contains(".."), let last = parts.last else {
-                    throw InputError("\(displayName): the member '\(path)' has a path outside the archive; refused")
-                }
-                let name = String(last)
+            for path in archive.paths {
+                let name = String(path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
                 let lowered = name.lowercased()
-                let target: URL
-                let limit: UInt64
                 if lowered.hasSuffix(".lss"), result.structure == nil {
-                    target = directory.appendingPathComponent("structure.lss")
-                    limit = structureLimit
+                    let target = directory.appendingPathComponent("structure.lss")
+                    try archive.extract(path, to: target, limit: structureLimit)
                     result.structure = Member(url: target, name: name)
                 } else if wantResponses, lowered.hasSuffix(".lsr"), result.responses == nil {
-                    target = directory.appendingPathComponent("responses.lsr")
-                    limit = responsesLimit
+                    let target = directory.appendingPathComponent("responses.lsr")
+                    try archive.extract(path, to: target, limit: responsesLimit)
                     result.responses = Member(url: target, name: name)
-                } else {
-                    continue
-                }
-                guard entry.uncompressedSize <= limit else {
-                    throw InputError("\(displayName): the member '\(path)' is larger than \(limit >> 20) MiB; refused")
-                }
-                guard FileManager.default.createFile(atPath: target.path, contents: nil) else {
-                    throw InputError("\(displayName): cannot write to the temporary folder \(directory.path)")
-                }
-                let handle = try FileHandle(forWritingTo: target)
-                defer { try? handle.close() }
-                var written: UInt64 = 0
-                let consumer: Consumer = { data in
-                    written += UInt64(data.count)
-                    if written > limit {
-                        throw InputError("\(displayName): the member '\(path)' unpacks to more than \(limit >> 20) MiB; refused")
-                    }
-                    try handle.write(contentsOf: data)
-                }
-                if entry.isCompressed {
-                    try inflate(entry, of: url, displayName: displayName, consumer: consumer)
-                } else {
-                    _ = try archive.extract(entry, consumer: consumer)
-                }
-                guard written == entry.uncompressedSize else {
-                    throw InputError(
-                        "\(displayName): the member '\(path)' unpacks to \(written) bytes where the archive says \(entry.uncompressedSize); the archive is damaged"
-                    )
                 }
             }
-        } catch let error as InputError {
-            result.remove()
-            throw error
         } catch {
             result.remove()
-            throw InputError("\(displayName): cannot unpack the archive: \(error)")
+            throw error
         }
         return result
-    }
-
-    /// Inflates a deflated member through ZIPFoundation's decompressor, fed only the member's own
-    /// compressed bytes. (`Archive.extract` keeps asking for input after the end of the file when
-    /// a deflate stream is damaged, and never returns; the fuzzer found this. Here the end of the
-    /// member's bytes ends the stream with an error instead.)
-    private static func inflate(_ entry: Entry, of url: URL, displayName: String, consumer: Consumer) throws {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        let damaged = InputError("\(displayName): the member '\(entry.path)' is damaged (its compressed data ends before the data does)")
-        guard let start = try dataOffset(of: entry, in: handle) else { throw damaged }
-        try handle.seek(toOffset: start)
-        var remaining = entry.compressedSize
-        _ = try Data.decompress(
-            size: Int64(clamping: remaining), bufferSize: 64 << 10, skipCRC32: false,
-            provider: { _, size in
-                guard remaining > 0 else { throw damaged }
-                var chunk = try handle.read(upToCount: Int(min(UInt64(size), remaining))) ?? Data()
-                guard !chunk.isEmpty else { throw damaged }
-                remaining -= UInt64(chunk.count)
-                // ZIPFoundation tells zlib every chunk is `size` bytes long, also the last, shorter
-                // one (the fuzzer found zlib reading past it): pad with zeros, which a complete
-                // stream never reaches and a damaged one fails on.
-                if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
-                return chunk
-            }, consumer: consumer)
-    }
-
-    /// Where a member's compressed bytes start: after its local header (30 bytes, the name and
-    /// the extra field), found through the central directory's record for the same name.
-    private static func dataOffset(of entry: Entry, in handle: FileHandle) throws -> UInt64? {
-        let size = try handle.seekToEnd()
-        // The end-of-central-directory record: 22 bytes, after it a comment of at most 64 KiB.
-        let tailLength = min(size, 22 + 65_535)
-        try handle.seek(toOffset: size - tailLength)
-        let tail = [UInt8](try handle.read(upToCount: Int(tailLength)) ?? Data())
-        func u16(_ b: [UInt8], _ i: Int) -> UInt64 { UInt64(b[i]) | UInt64(b[i + 1]) << 8 }
-        func u32(_ b: [UInt8], _ i: Int) -> UInt64 { u16(b, i) | u16(b, i + 2) << 16 }
-        guard tail.count >= 22,
-            let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: {
-                tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 0x05 && tail[$0 + 3] == 0x06
-            })
-        else { return nil }
-        let directorySize = u32(tail, eocd + 12)
-        let directoryOffset = u32(tail, eocd + 16)
-        // ZIP64 archives (offsets of 0xFFFFFFFF) are not what LimeSurvey writes; refused as damaged.
-        guard directoryOffset < size, directorySize <= size - directoryOffset, directorySize <= 64 << 20 else { return nil }
-        try handle.seek(toOffset: directoryOffset)
-        let directory = [UInt8](try handle.read(upToCount: Int(directorySize)) ?? Data())
-        let name = Array(entry.path.utf8)
-        var i = 0
-        while i + 46 <= directory.count, u32(directory, i) == 0x0201_4B50 {
-            let nameLength = Int(u16(directory, i + 28))
-            let extraLength = Int(u16(directory, i + 30))
-            let commentLength = Int(u16(directory, i + 32))
-            let localHeader = u32(directory, i + 42)
-            if i + 46 + nameLength <= directory.count, Array(directory[(i + 46)..<(i + 46 + nameLength)]) == name {
-                guard localHeader < size else { return nil }
-                try handle.seek(toOffset: localHeader)
-                let header = [UInt8](try handle.read(upToCount: 30) ?? Data())
-                guard header.count == 30, u32(header, 0) == 0x0403_4B50 else { return nil }
-                return localHeader + 30 + u16(header, 26) + u16(header, 28)
-            }
-            i += 46 + nameLength + extraLength + commentLength
-        }
-        return nil
     }
 
     /// Deletes the temporary folder.

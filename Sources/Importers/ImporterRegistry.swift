@@ -7,6 +7,7 @@ import LimeSurveyImporter
 import ODKImporter
 import PolisImporter
 import QualtricsImporter
+import XLSXImporter
 
 /// The one place that lists the importer plugins. Adding a format means adding its target
 /// under `Plugins/` and one line here.
@@ -18,6 +19,7 @@ package enum ImporterRegistry {
         QualtricsImporter(),
         GoogleFormsImporter(),
         PolisImporter(),
+        XLSXImporter(),
     ]
 
     /// The plugins that can also make a survey definition from a file (`draagvlak survey from`).

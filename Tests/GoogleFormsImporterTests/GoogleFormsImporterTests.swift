@@ -1,5 +1,6 @@
 import DraagvlakCore
 import Foundation
+import Readers
 import Testing
 
 @testable import GoogleFormsImporter

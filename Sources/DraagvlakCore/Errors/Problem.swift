@@ -3,14 +3,47 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     public var file: String
     public var line: Int?
     public var column: Int?
+    /// How the input's records are counted, which decides how the location reads.
+    public var addressing: Addressing
 
-    public init(file: String, line: Int? = nil, column: Int? = nil) {
+    /// How an input's records are addressed: by line (text files), by cell of a worksheet
+    /// (`file: Blad1!D17`, row `line`, column number `column`), or by case number (a statistics
+    /// file's `file: case 17`), as the user finds them in the tool that made the file.
+    public enum Addressing: Sendable, Hashable, Codable {
+        case lines
+        case cells(sheet: String)
+        case cases
+    }
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, addressing: Addressing = .lines) {
         self.file = file
         self.line = line
         self.column = column
+        self.addressing = addressing
+    }
+
+    /// A spreadsheet's column letters for a column number: 1 → A, 27 → AA.
+    public static func columnLetters(_ column: Int) -> String {
+        var n = column
+        var letters = ""
+        while n > 0 {
+            let scalar = UnicodeScalar(UInt8(65 + (n - 1) % 26))
+            letters.insert(Character(scalar), at: letters.startIndex)
+            n = (n - 1) / 26
+        }
+        return letters
     }
 
     public var description: String {
+        switch addressing {
+        case .cells(let sheet):
+            let cell = (column.map(Self.columnLetters) ?? "") + (line.map(String.init) ?? "")
+            return cell.isEmpty ? "\(file): \(sheet)" : "\(file): \(sheet)!\(cell)"
+        case .cases:
+            return line.map { "\(file): case \($0)" } ?? file
+        case .lines:
+            break
+        }
         var text = file
         if let line { text += ":\(line)" }
         if let line = line, let column, line > 0 { text += ":\(column)" }

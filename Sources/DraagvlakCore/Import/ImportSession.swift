@@ -52,6 +52,11 @@ public final class ImportSession {
         notes.append(text)
     }
 
+    /// How the file's records are counted: lines, or for a spreadsheet cells (problems then read
+    /// `export.xlsx: Blad1!D17`, the record's line being its row and a field's index its
+    /// column), or a statistics file's cases.
+    public var addressing: SourceLocation.Addressing = .lines
+
     /// Called with the bytes read so far, for a progress display; set by the caller.
     public var onProgress: ((Int64) -> Void)?
 
@@ -81,11 +86,19 @@ public final class ImportSession {
         return found.isEmpty
     }
 
+    /// A field's location: for a spreadsheet its cell, else the record's line.
+    private func cell(_ location: SourceLocation, _ column: Int) -> SourceLocation {
+        guard case .cells = addressing else { return location }
+        var cell = location
+        cell.column = column + 1
+        return cell
+    }
+
     /// One record, its fields in header order; `line` is where the record starts.
     public func record(_ fields: [String], line: Int) throws {
         guard let plan else { return }
         records += 1
-        let location = SourceLocation(file: file, line: line)
+        let location = SourceLocation(file: file, line: line, addressing: addressing)
         guard fields.count == plan.roles.count else {
             report(Problem(location, nil, "ragged row: \(fields.count) fields where the header has \(plan.roles.count)"))
             return
@@ -107,18 +120,18 @@ public final class ImportSession {
                 switch decoder.statement(s, field) {
                 case .value(let v): statements[s] = v
                 case .missing: break
-                case .invalid(let message): report(Problem(location, .column(plan.headers[column]), message))
+                case .invalid(let message): report(Problem(cell(location, column), .column(plan.headers[column]), message))
                 }
             case .demographic(let d):
                 switch decoder.category(d, field) {
                 case .value(let v): categories[d] = v
                 case .missing: break
-                case .invalid(let message): report(Problem(location, .column(plan.headers[column]), message))
+                case .invalid(let message): report(Problem(cell(location, column), .column(plan.headers[column]), message))
                 }
             case .respondent:
                 let id = field.trimmingSpaces
                 if id.isEmpty {
-                    report(Problem(location, .column(plan.headers[column]), "the respondent id is empty"))
+                    report(Problem(cell(location, column), .column(plan.headers[column]), "the respondent id is empty"))
                 } else {
                     respondent = id
                 }
@@ -129,7 +142,7 @@ public final class ImportSession {
                 switch wholeAnswer(q, field) {
                 case .value(let v): other[survey.questions[q].id] = v
                 case .missing: break
-                case .invalid(let message): report(Problem(location, .column(plan.headers[column]), message))
+                case .invalid(let message): report(Problem(cell(location, column), .column(plan.headers[column]), message))
                 }
             case .rank(let q, let rank):
                 parts[q, default: [:]][String(rank)] = field
