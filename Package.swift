@@ -19,6 +19,7 @@ import PackageDescription
 //   Documents                document blocks rendered as Markdown or self-contained HTML + SVG
 //   Vision, Decisions        the statistics and decision tests (figures, no text)
 //   Reports                  the vision document, decision reports and JSON contracts, worded through one Wording
+//   Writers                  the analysts' export files: SPSS .sav and Excel .xlsx
 //   Simulation               the seeded response simulator behind `draagvlak simulate`
 //   Consultation             a consultation folder: settings, secret, store, imports, online answers
 //   Server                   `draagvlak serve`: residents' and officers' pages and the JSON API
@@ -29,13 +30,16 @@ import PackageDescription
 // when it exists, is its test target (its Fixtures/ as resources, plus `pluginTestNeeds`).
 // Adding a format is adding a folder and a line in the registry.
 let plugins = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Plugins")) ?? [])
-    .filter { !$0.hasPrefix(".") && $0 != "SPSSImporter" }.sorted()
+    .filter { !$0.hasPrefix(".") }.sorted()
 let pluginNeeds: [String: [Target.Dependency]] = [
     // zlib itself, for the blocks of SPSS's zlib-compressed .zsav files.
-    "SPSSImporter": ["CZlib"]
+    "SPSSImporter": ["SystemZlib"]
 ]
 let pluginTestNeeds: [String: [Target.Dependency]] = [
-    "CSVImporter": ["Definitions"]
+    "CSVImporter": ["Definitions"],
+    // Round trips: what the export writers write, the importers read.
+    "SPSSImporter": ["Writers"],
+    "XLSXImporter": ["Writers"],
 ]
 func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + path) }
 let pluginTargets: [Target] = plugins.flatMap { name -> [Target] in
@@ -114,7 +118,7 @@ let package = Package(
         // choose (no network, no entities, no DTD loading, depth and size limits).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // zlib (the C library every zip tool uses), for SPSS .zsav blocks, which are zlib streams.
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The one module of shared readers under the plugins: CSV, XML and zip archives.
         .target(
             name: "Readers",
@@ -123,6 +127,9 @@ let package = Package(
             name: "PolisOpenData",
             dependencies: ["Readers", "OpinionGroups"]),
         .target(name: "Importers", dependencies: ["DraagvlakCore"] + plugins.map { .target(name: $0) }),
+        // Writers of the analysts' export files: SPSS .sav (our own, bytecode-compressed) and
+        // Excel .xlsx (parts zipped with ZIPFoundation).
+        .target(name: "Writers", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Documents"),
         .target(name: "OpinionGroups"),
         .target(
@@ -142,7 +149,7 @@ let package = Package(
             name: "Consultation",
             dependencies: [
                 "DraagvlakCore", "Definitions", "Storage", "Store", "PostgresStore", "Importers", "Vision", "Decisions", "Documents",
-                "Reports",
+                "Reports", "Writers",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(

@@ -4,10 +4,16 @@ package import Foundation
 /// The normalised responses as files for R, SPSS or Python: CSV (one row per respondent, a
 /// column per question) or JSON Lines (the contract in docs/JSON.md).
 package enum ResponseExport {
-    /// The export formats.
+    /// The export formats: text (csv, jsonl), which can also go to standard output, and files
+    /// for analysts (sav, xlsx; `AnalystExport`).
     package enum Format: String, Sendable, CaseIterable {
         case csv
         case jsonl
+        case sav
+        case xlsx
+
+        /// Whether the format is a binary file, written only to a named file.
+        package var isFile: Bool { self == .sav || self == .xlsx }
     }
 
     /// The CSV header: metadata, demographics, statements, the other questions, then the
@@ -67,6 +73,7 @@ extension Consultation {
     /// Writes every stored response to `handle`, streaming (one megabyte buffered at a time),
     /// each with the opinion group the vision places it in.
     package func export(_ format: ResponseExport.Format, to handle: FileHandle) throws {
+        guard !format.isFile else { throw InputError("the \(format.rawValue) export is a file; name it with an output path") }
         // Both reads go in id order; respondents imported in between come last and have no group.
         let groups = try vision().opinionGroups
         let names = groups?.groups.map(\.id) ?? []
@@ -86,7 +93,7 @@ extension Consultation {
             case .csv:
                 buffer +=
                     ResponseExport.row(response, survey, opinionGroup: group).map(ResponseExport.csvField).joined(separator: ",") + "\n"
-            case .jsonl: buffer += try ResponseExport.jsonLine(response, survey, opinionGroup: group) + "\n"
+            case .jsonl, .sav, .xlsx: buffer += try ResponseExport.jsonLine(response, survey, opinionGroup: group) + "\n"
             }
             flush()
         }

@@ -7,6 +7,7 @@ import LimeSurveyImporter
 import ODKImporter
 import PolisImporter
 import QualtricsImporter
+import SPSSImporter
 import XLSXImporter
 
 /// The one place that lists the importer plugins. Adding a format means adding its target
@@ -20,6 +21,7 @@ package enum ImporterRegistry {
         GoogleFormsImporter(),
         PolisImporter(),
         XLSXImporter(),
+        SPSSImporter(),
     ]
 
     /// The plugins that can also make a survey definition from a file (`draagvlak survey from`).

@@ -21,7 +21,7 @@ struct SurveyForm {
             themes.append([
                 "title": theme.title[language],
                 "statements": statements.map { statement -> [String: Any] in
-                    let options = UIText.scale(statement.scale, language).enumerated().map { i, point -> [String: Any] in
+                    let options = statement.scale.labels(language).enumerated().map { i, point -> [String: Any] in
                         control(
                             [
                                 "name": statement.id, "value": String(point.value), "label": point.label,

@@ -81,27 +81,4 @@ enum UIText {
         "alreadyImported": "%@ had been imported before; nothing was added.",
         "tooLarge": "The file is too large (more than %d MB); nothing was stored.",
     ]
-
-    /// Labels of the answer scales.
-    static func scale(_ scale: Scale, _ language: Language) -> [(value: Int, label: String)] {
-        let nl = language == .nl
-        switch scale {
-        case .likert5:
-            return zip(
-                1...5,
-                nl
-                    ? ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"]
-                    : ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
-            ).map { ($0, $1) }
-        case .likert7:
-            return zip(
-                1...7,
-                nl
-                    ? ["Helemaal oneens", "Oneens", "Enigszins oneens", "Neutraal", "Enigszins eens", "Eens", "Helemaal eens"]
-                    : ["Strongly disagree", "Disagree", "Somewhat disagree", "Neutral", "Somewhat agree", "Agree", "Strongly agree"]
-            ).map { ($0, $1) }
-        case .vote:
-            return [(1, nl ? "Eens" : "Agree"), (-1, nl ? "Oneens" : "Disagree"), (0, nl ? "Pas" : "Pass")]
-        }
-    }
 }

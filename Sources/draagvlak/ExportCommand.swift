@@ -11,20 +11,28 @@ extension Draagvlak {
                 csv: one row per respondent, a column per question (ranking as codes joined by ';',
                 points and checkboxes one column per option). jsonl: one object per respondent with
                 respondent (pseudonym), source {file, line}, submittedAt and answers {questionId: value}.
-                Example: draagvlak export -c raadpleging-2026 --format jsonl --output antwoorden.jsonl
+                sav (SPSS) and xlsx (Excel): the csv's columns with the survey's variable and value
+                labels (xlsx: a second sheet with the codebook), plus each respondent's weight; these
+                need --output.
+                Example: draagvlak export -c raadpleging-2026 --format sav --output antwoorden.sav
                 """)
 
         @OptionGroup var consultation: ConsultationOption
 
-        @Option(help: "csv or jsonl.")
+        @Option(help: "csv, jsonl, sav or xlsx.")
         var format: ResponseExport.Format = .csv
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
         var output: String?
 
         func run() throws {
+            if format.isFile, output == nil {
+                throw ValidationError(
+                    "--format \(format.rawValue) writes a file: give it with --output, e.g. --output antwoorden.\(format.rawValue)")
+            }
             let c = try consultation.open()
             guard let output else { return try c.export(format, to: .standardOutput) }
+            if format.isFile { return try c.export(format, toFile: URL(fileURLWithPath: output)) }
             guard FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) else {
                 throw InputError("\(output): cannot write the file")
             }

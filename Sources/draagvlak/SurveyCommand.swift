@@ -19,7 +19,8 @@ extension Draagvlak {
             abstract: "Make a survey definition (YAML) from a tool's survey structure or an export.",
             discussion: """
                 Reads a LimeSurvey .lss/.lsa, an ODK/KoboToolbox XForm, a Qualtrics .qsf, a Polis
-                comments.csv or a CSV header, and writes a survey definition: statements (with their
+                comments.csv, a CSV header, an Excel workbook (Microsoft Forms or a header row) or an
+                SPSS .sav with its labels, and writes a survey definition: statements (with their
                 scale), demographic questions and other questions, in a placeholder theme. Complete it
                 with themes and polarity; importing the tool's exports against it then needs no mapping
                 file. The format is detected; --format overrides.

@@ -125,6 +125,28 @@ public enum Scale: String, Sendable, Hashable, CaseIterable {
     }
 
     public var isLikert: Bool { self != .vote }
+
+    /// The points of the scale with their words, in the order a form shows them (a vote:
+    /// agree, disagree, pass).
+    public func labels(_ language: Language) -> [(value: Int, label: String)] {
+        let nl = language == .nl
+        let words: [String]
+        switch self {
+        case .likert5:
+            words =
+                nl
+                ? ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"]
+                : ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+        case .likert7:
+            words =
+                nl
+                ? ["Helemaal oneens", "Oneens", "Enigszins oneens", "Neutraal", "Enigszins eens", "Eens", "Helemaal eens"]
+                : ["Strongly disagree", "Disagree", "Somewhat disagree", "Neutral", "Somewhat agree", "Agree", "Strongly agree"]
+        case .vote:
+            return [(1, nl ? "Eens" : "Agree"), (-1, nl ? "Oneens" : "Disagree"), (0, nl ? "Pas" : "Pass")]
+        }
+        return zip(values, words).map { ($0, $1) }
+    }
 }
 
 /// Agree, neutral (or pass), or disagree: every answer to a statement reduces to one of these.
