@@ -32,10 +32,11 @@ package struct SPSSImporter: ImporterPlugin {
         var reader = try SAVReader(url: file.url, displayName: file.displayName)
         session.addressing = .cases
         let variables = reader.variables
+        let ids = Self.ids(variables)
         let survey = session.survey
         // Per variable: the survey's codes for the question it answers, to pass codes or labels.
-        let codes: [Set<String>] = variables.map { variable in
-            switch survey.reference(to: variable.name) ?? survey.reference(to: SurveyExtraction.identifier(variable.name)) {
+        let codes: [Set<String>] = zip(variables, ids).map { variable, id in
+            switch survey.reference(to: variable.name) ?? survey.reference(to: id) {
             case .demographic(let d): Set(survey.demographics[d].categories.map(\.code))
             case .question(let q): Set(survey.questions[q].options.map(\.code))
             default: []
@@ -43,7 +44,12 @@ package struct SPSSImporter: ImporterPlugin {
         }
         let labels = variables.map { Self.labels($0) }
         // `survey from` makes ids of the names (`v@1` → `v_1`); either matches.
-        let headers = variables.map { survey.reference(to: $0.name) == nil ? SurveyExtraction.identifier($0.name) : $0.name }
+        var headers = zip(variables, ids).map { survey.reference(to: $0.name) == nil ? $1 : $0.name }
+        if !headers.contains(where: { ColumnPlan.isMetadata($0) }) {
+            for (i, variable) in variables.enumerated() where survey.reference(to: headers[i]) == nil {
+                if let role = Self.metadataRole(variable), !headers.contains(role) { headers[i] = role }
+            }
+        }
         guard session.begin(headers: headers, line: 0) else { return }
 
         var fields: [String] = []
@@ -66,6 +72,44 @@ package struct SPSSImporter: ImporterPlugin {
         session.progress(bytesRead: reader.bytesRead)
     }
 
+    /// Names and labels research bureaus give the respondent number, lower-cased.
+    static let respondentNames: Set<String> = [
+        "respnr", "resp_nr", "respid", "resp_id", "respondentnr", "respondentnummer", "respondent_nr", "respondent number",
+        "caseid", "case_id", "volgnummer", "responseid", "record",
+    ]
+    /// Words that make a date-and-time variable the moment the answers were given.
+    static let submittedWords = [
+        "ingevuld", "submit", "einddatum", "enddate", "end date", "afgerond", "voltooi", "completion", "timestamp",
+    ]
+
+    /// `respondent` for a respondent-number variable, `submitted_at` for a date-and-time
+    /// variable named or labelled as the moment of answering; else nil.
+    static func metadataRole(_ variable: SAVVariable) -> String? {
+        let name = variable.name.lowercased()
+        let label = variable.label?.lowercased().trimmingCharacters(in: .whitespaces) ?? ""
+        if respondentNames.contains(name) || respondentNames.contains(label) { return "respondent" }
+        if variable.format.isDate, variable.format.isTime, submittedWords.contains(where: { name.contains($0) || label.contains($0) }) {
+            return "submitted_at"
+        }
+        return nil
+    }
+
+    /// Survey ids for the variables, as `survey from` names them: the names made valid
+    /// (`v@1` → `v_1`), made unique with `-2`, `-3` where that makes two alike.
+    static func ids(_ variables: [SAVVariable]) -> [String] {
+        var used = Set<String>()
+        return variables.map { variable in
+            let base = SurveyExtraction.identifier(variable.name)
+            var id = base
+            var n = 2
+            while !used.insert(id).inserted {
+                id = "\(base)-\(n)"
+                n += 1
+            }
+            return id
+        }
+    }
+
     /// A variable's value labels by value.
     static func labels(_ variable: SAVVariable) -> [SAVValue: String] {
         var out: [SAVValue: String] = [:]
@@ -80,7 +124,7 @@ package struct SPSSImporter: ImporterPlugin {
         case .text(let text): return text
         case .number(let number):
             if variable.format.isDate, let date = isoDate(number, time: variable.format.isTime) { return date }
-            if variable.format.isTime, number >= 0, number < 86_400 { return ISODate.time(Int(number.rounded())) }
+            if variable.format.isTime, number >= 0, number < 86_400 { return ISODate.time(min(Int(number.rounded()), 86_399)) }
             if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
             return String(number)
         }
@@ -89,7 +133,8 @@ package struct SPSSImporter: ImporterPlugin {
     /// Seconds since 1582-10-14 (SPSS's epoch) as an ISO 8601 date, with the time when `time`
     /// or when it is not midnight.
     static func isoDate(_ seconds: Double, time: Bool) -> String? {
-        guard seconds.isFinite, seconds >= 0, seconds < 1e12 else { return nil }
+        // Up to 9999-12-31 (SPSS's calendar ends there too).
+        guard seconds.isFinite, seconds >= 0, seconds < 265_621_680_000 else { return nil }
         let whole = Int(seconds.rounded())
         // 1582-10-14 is 141,428 days before 1970-01-01.
         let date = ISODate.date(daysSince1970: whole / 86_400 - 141_428)
@@ -112,6 +157,7 @@ extension SPSSImporter: SurveyExtractor {
     package func survey(from file: URL, displayName: String) throws -> SurveyExtraction {
         var reader = try SAVReader(url: file, displayName: displayName)
         let variables = reader.variables
+        let ids = Self.ids(variables)
         var values = [[String]](repeating: [], count: variables.count)
         var cases = 0
         while cases < 5_000, let row = try reader.next() {
@@ -129,9 +175,9 @@ extension SPSSImporter: SurveyExtractor {
         var unlabelled: [Int] = []
         let theme = SurveyExtraction.unsortedTheme.id
         for (i, variable) in variables.enumerated() {
-            let id = SurveyExtraction.identifier(variable.name)
+            let id = ids[i]
             let text = LocalizedText(variable.label?.isEmpty == false ? variable.label! : variable.name)
-            if ColumnPlan.isMetadata(variable.name) { continue }
+            if ColumnPlan.isMetadata(variable.name) || Self.metadataRole(variable) != nil { continue }
             if variable.format.isDate || variable.format.isTime {
                 skipped.append("\(variable.name): a date or time, not an answer")
                 continue
@@ -166,9 +212,9 @@ extension SPSSImporter: SurveyExtractor {
         }
         // Unlabelled variables: guessed from their answers, then given their variable labels.
         let guessed = TableSurvey.guess(
-            headers: unlabelled.map { SurveyExtraction.identifier(variables[$0].name) }, values: unlabelled.map { values[$0] }, name: "")
+            headers: unlabelled.map { ids[$0] }, values: unlabelled.map { values[$0] }, name: "")
         let texts = Dictionary(
-            unlabelled.map { (SurveyExtraction.identifier(variables[$0].name), variables[$0].label ?? "") }, uniquingKeysWith: { a, _ in a }
+            unlabelled.map { (ids[$0], variables[$0].label ?? "") }, uniquingKeysWith: { a, _ in a }
         )
         func text(_ id: String, _ fallback: LocalizedText) -> LocalizedText {
             texts[id].flatMap { $0.isEmpty ? nil : LocalizedText($0) } ?? fallback

@@ -21,6 +21,9 @@ package struct XLSXImporter: ImporterPlugin {
     package var summary: String { "Excel workbook (.xlsx): Microsoft Forms, OpenStad or any sheet with a header row" }
 
     package func identify(_ sample: FileSample) -> FormatMatch {
+        if sample.head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]), ["xlsx", "xlsm", "xls"].contains(sample.fileExtension) {
+            return .declined("an Excel file with a password, or an old .xls workbook: save it in Excel as .xlsx without a password")
+        }
         guard sample.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             return .declined("not a zip archive, which every .xlsx workbook is")
         }
@@ -57,11 +60,12 @@ package struct XLSXImporter: ImporterPlugin {
             }
         }
         guard session.begin(headers: headers, line: header.row) else { return }
+        rows.columnLimit = headers.count
 
         var fields: [String] = []
         while let row = try rows.next() {
             if row.isEmpty { continue }
-            if row.cells.count > headers.count, let extra = row.cells[headers.count...].firstIndex(where: { !$0.isEmpty }) {
+            if let extra = row.beyond {
                 session.report(
                     Problem(
                         SourceLocation(
@@ -97,30 +101,32 @@ package struct XLSXImporter: ImporterPlugin {
         }
         guard var top = first else { return nil }
         top.cells = top.cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let merged = rows.mergedRanges().filter { $0.0 == top.number && $0.2 == top.number && $0.3 > $0.1 }
+        let merged = rows.mergedRanges().filter { $0.0 == top.number && $0.2 == top.number && $0.3 > $0.1 && $0.1 <= top.cells.count }
         guard !merged.isEmpty else { return (top.cells, top.number) }
-        guard let below = try rows.next(), below.number == top.number + 1 else {
-            // Merged names without names below: every column of the merge takes the name.
-            for (_, c1, _, c2) in merged where c1 <= top.cells.count {
-                let name = top.cells[c1 - 1]
-                for c in c1...c2 {
-                    if c > top.cells.count { top.cells.append("") }
-                    top.cells[c - 1] = name
-                }
-            }
-            return (top.cells, top.number)
-        }
-        var names = top.cells
-        let width = max(names.count, below.cells.count)
-        names += repeatElement("", count: width - names.count)
+        let below = try rows.next()
+        let width = max(top.cells.count, below?.cells.count ?? 0, merged.map(\.3).max() ?? 0)
+        var names = top.cells + repeatElement("", count: width - top.cells.count)
         let sub =
-            below.cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } + repeatElement("", count: width - below.cells.count)
+            (below?.cells ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            + repeatElement("", count: width - (below?.cells.count ?? 0))
+        // Sub-headers: the next row, with a name (not a number) under every merged column.
+        let subHeaders =
+            below?.number == top.number + 1
+            && merged.allSatisfy { (_, c1, _, c2) in (c1...c2).allSatisfy { !sub[$0 - 1].isEmpty && Double(sub[$0 - 1]) == nil } }
+        guard subHeaders, let below else {
+            if let below { rows.giveBack(below) }
+            // Merged names without names below: every column of the merge takes the name.
+            for (_, c1, _, c2) in merged {
+                for c in c1...c2 { names[c - 1] = names[c1 - 1] }
+            }
+            return (names, top.number)
+        }
         var inMerge = Set<Int>()
-        for (_, c1, _, c2) in merged where c1 <= width {
+        for (_, c1, _, c2) in merged {
             let name = names[c1 - 1]
-            for c in c1...min(c2, width) {
+            for c in c1...c2 {
                 inMerge.insert(c - 1)
-                names[c - 1] = sub[c - 1].isEmpty ? name : "\(name)[\(sub[c - 1])]"
+                names[c - 1] = "\(name)[\(sub[c - 1])]"
             }
         }
         for c in names.indices where !inMerge.contains(c) && names[c].isEmpty {
@@ -146,12 +152,16 @@ struct MicrosoftForms {
     /// How many columns before the first question.
     let questionStart: Int
 
+    /// Forms' layout: ID, start and completion time, then each of e-mail, name and last
+    /// modified time at most once and in that order; the questions after.
     init?(_ names: [String]) {
-        let lowered = names.map { $0.lowercased() }
-        guard lowered.count > 3, Self.metadata[lowered[0]] == .id, Self.metadata[lowered[1]] == .start,
-            Self.metadata[lowered[2]] == .completion
-        else { return nil }
-        questionStart = lowered.firstIndex { Self.metadata[$0] == nil } ?? lowered.count
+        let columns = names.map { Self.metadata[$0.lowercased()] }
+        guard columns.count > 3, columns[0] == .id, columns[1] == .start, columns[2] == .completion else { return nil }
+        var start = 3
+        for optional in [Column.email, .name, .modified] where start < columns.count && columns[start] == optional {
+            start += 1
+        }
+        questionStart = start
     }
 
     /// The survey id of the question in column `column`.
@@ -190,6 +200,7 @@ extension XLSXImporter: SurveyExtractor {
         guard let header = try Self.header(&rows) else {
             throw InputError("\(displayName): \(rows.sheet.name): the sheet has no header row")
         }
+        rows.columnLimit = header.names.count
         var values = [[String]](repeating: [], count: header.names.count)
         var count = 0
         while count < 5_000, let row = try rows.next() {

@@ -14,7 +14,9 @@ enum XLSXCell {
         while let start = rest.range(of: "_x") {
             out += rest[..<start.lowerBound]
             let hex = rest[start.upperBound...].prefix(5)
-            if hex.count == 5, hex.last == "_", let code = UInt32(hex.dropLast(), radix: 16), let scalar = UnicodeScalar(code) {
+            if hex.count == 5, hex.last == "_", hex.dropLast().allSatisfy(\.isHexDigit), let code = UInt32(hex.dropLast(), radix: 16),
+                let scalar = UnicodeScalar(code)
+            {
                 out.unicodeScalars.append(scalar)
                 rest = rest[rest.index(start.upperBound, offsetBy: 5)...]
             } else {
@@ -32,22 +34,22 @@ enum XLSXCell {
         return String(value)
     }
 
-    /// A date serial number as ISO 8601, in the workbook's date system. Serials below 60 in the
-    /// 1900 system are shifted a day, since Excel counts a 29 February 1900 that never was.
+    /// A date serial number as ISO 8601, in the workbook's date system, read as openpyxl's
+    /// `from_excel` reads it: below 1 a time of day; in the 1900 system serials below 60 shifted
+    /// a day, since Excel counts a 29 February 1900 that never was. Durations (`[h]:mm`) as
+    /// hours, minutes and seconds, the hours past 24 if need be. Rounded to the second.
     static func date(_ serial: Double, kind: XLSXNumberKind, date1904: Bool) -> String? {
-        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }  // up to 9999-12-31
-        var milliseconds = (serial * 86_400_000).rounded()
-        if !date1904, serial < 60, serial >= 1 { milliseconds += 86_400_000 }
-        let days = Int((milliseconds / 86_400_000).rounded(.down))
-        let seconds = Int((milliseconds - Double(days) * 86_400_000) / 1000)
+        // Up to 9999-12-31.
+        guard serial.isFinite, serial >= 0, serial < (date1904 ? 2_957_004 : 2_958_466) else { return nil }
+        let total = Int((serial * 86_400).rounded())
+        if kind == .duration { return "\(total / 3600):\(ISODate.time(total % 3600).dropFirst(3))" }
+        var days = total / 86_400
+        let seconds = total % 86_400
+        if serial < 1 { return ISODate.time(seconds) }
+        if !date1904, serial < 60 { days += 1 }
         // Days since 1970-01-01 of the epoch: 1899-12-30 or 1904-01-01.
         let date = ISODate.date(daysSince1970: days + (date1904 ? -24_107 : -25_569))
-        let time = ISODate.time(seconds)
-        switch kind {
-        case .date where seconds == 0: return date
-        case .time where serial < 1: return time
-        default: return "\(date)T\(time)"
-        }
+        return kind == .date && seconds == 0 ? date : "\(date)T\(ISODate.time(seconds))"
     }
 
     /// The column number (A = 1) of a cell reference such as `AB12`, or nil.
@@ -76,7 +78,9 @@ struct XLSXSheetReader: ~Copyable {
     struct Row {
         var number: Int
         var cells: [String]
-        var isEmpty: Bool { cells.allSatisfy(\.isEmpty) }
+        /// The first column right of the reader's `columnLimit` with a value, if any.
+        var beyond: Int?
+        var isEmpty: Bool { cells.allSatisfy(\.isEmpty) && beyond == nil }
     }
 
     private var reader: XMLStreamReader
@@ -84,8 +88,15 @@ struct XLSXSheetReader: ~Copyable {
     let sheet: XLSXWorkbook.Sheet
     let file: URL
     private var lastRow = 0
+    /// A row read ahead and given back (`giveBack`), returned by the next `next()`.
+    private var pending: Row?
+    /// Cells right of this column are not kept (the row's `beyond` says there were some), so a
+    /// sheet of rows reaching column XFD costs no more than its header is wide.
+    var columnLimit = Self.maxColumns
     /// Cells further right than Excel allows (XFD = 16,384) are refused.
     static let maxColumns = 16_384
+    /// Excel's own limit on a cell's text; longer text is refused rather than held.
+    static let maxCellCharacters = 32_767
 
     init(_ workbook: XLSXWorkbook, sheet: XLSXWorkbook.Sheet) throws {
         let file = try workbook.extract(sheet)
@@ -111,14 +122,25 @@ struct XLSXSheetReader: ~Copyable {
                 + message)
     }
 
+    /// Makes `row` the one the next `next()` returns (after reading ahead).
+    mutating func giveBack(_ row: Row) {
+        pending = row
+    }
+
     /// The next row that has a `<row>` element (empty rows Excel did not write are skipped).
     mutating func next() throws -> Row? {
+        if let row = pending {
+            pending = nil
+            return row
+        }
         var row: Row?
         var column = 0
         var type = "n"
         var style = 0
         var value = ""
+        var inline = ""
         var inValue = false
+        var inInlineText = false
         var inInline = false
         var phonetic = 0
         var hasValue = false
@@ -148,6 +170,7 @@ struct XLSXSheetReader: ~Copyable {
                         type = attributes[localName: "t"] ?? "n"
                         style = attributes[localName: "s"].flatMap(Int.init) ?? 0
                         value = ""
+                        inline = ""
                         hasValue = false
                     case "v":
                         inValue = true
@@ -158,27 +181,39 @@ struct XLSXSheetReader: ~Copyable {
                     case "rPh":
                         phonetic += 1
                     case "t" where inInline && phonetic == 0:
-                        inValue = true
+                        inInlineText = true
                     default:
                         break
                     }
                 case .text(let text, _):
                     if inValue { value += text }
+                    if inInlineText { inline += text }
+                    if value.utf8.count + inline.utf8.count > 4 * Self.maxCellCharacters {
+                        throw problem(lastRow, column, "the cell holds more text than Excel allows in a cell (32,767 characters)")
+                    }
                 case .endElement(let name, _):
                     switch name {
-                    case "v", "t":
+                    case "v":
                         inValue = false
+                    case "t":
+                        inInlineText = false
                     case "is":
                         inInline = false
                     case "rPh":
                         phonetic -= 1
                     case "c":
-                        guard hasValue, row != nil else { break }
-                        let text = try cellText(type: type, style: style, value: value, row: lastRow, column: column)
-                        if !text.isEmpty {
-                            if row!.cells.count < column { row!.cells += repeatElement("", count: column - row!.cells.count) }
-                            row!.cells[column - 1] = text
+                        guard hasValue, var current = row else { break }
+                        // An inline string's text is its <is>; a <v> beside it is ignored, as Excel does.
+                        let text = try cellText(
+                            type: type, style: style, value: type == "inlineStr" ? inline : value, row: lastRow, column: column)
+                        guard !text.isEmpty else { break }
+                        if column > columnLimit {
+                            current.beyond = min(current.beyond ?? column, column)
+                        } else {
+                            if current.cells.count < column { current.cells += repeatElement("", count: column - current.cells.count) }
+                            current.cells[column - 1] = text
                         }
+                        row = current
                     case "row":
                         if let row { return row }
                     case "sheetData":
@@ -195,6 +230,7 @@ struct XLSXSheetReader: ~Copyable {
     }
 
     private func cellText(type: String, style: Int, value: String, row: Int, column: Int) throws -> String {
+        if value.allSatisfy(\.isWhitespace), type != "inlineStr", type != "str" { return "" }
         switch type {
         case "s":
             guard let index = Int(value.trimmingCharacters(in: .whitespaces)), workbook.sharedStrings.indices.contains(index) else {
@@ -209,7 +245,7 @@ struct XLSXSheetReader: ~Copyable {
             return value
         default:
             if value.isEmpty { return "" }
-            let kind = style < workbook.styles.count ? workbook.styles[style] : .number
+            let kind = workbook.styles.indices.contains(style) ? workbook.styles[style] : .number
             if kind != .number, let serial = Double(value), let date = XLSXCell.date(serial, kind: kind, date1904: workbook.date1904) {
                 return date
             }
@@ -231,13 +267,20 @@ struct XLSXSheetReader: ~Copyable {
         guard let data = try? handle.read(upToCount: Int(tailLength)) else { return [] }
         let tail = String(decoding: data, as: UTF8.self)
         guard let end = tail.range(of: "sheetData>", options: .backwards) else { return [] }
+        // Comments and CDATA may hold anything; elsewhere "<" starts a tag.
+        var markup = String(tail[end.upperBound...])
+        for pattern in ["<!--.*?-->", "<!\\[CDATA\\[.*?\\]\\]>"] {
+            markup = markup.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
+        }
+        guard
+            let element = try? NSRegularExpression(
+                pattern: "<(?:[A-Za-z_][\\w.-]*:)?mergeCell\\b[^>]*?\\bref\\s*=\\s*([\"'])([^\"']*)\\1",
+                options: [.dotMatchesLineSeparators])
+        else { return [] }
         var ranges: [(Int, Int, Int, Int)] = []
-        var rest = tail[end.upperBound...]
-        while let found = rest.range(of: "mergeCell ") {
-            rest = rest[found.upperBound...]
-            guard let ref = rest.range(of: "ref=\"") else { break }
-            let value = rest[ref.upperBound...].prefix { $0 != "\"" }
-            let ends = value.split(separator: ":")
+        let text = markup as NSString
+        for match in element.matches(in: markup, range: NSRange(location: 0, length: text.length)) {
+            let ends = text.substring(with: match.range(at: 2)).split(separator: ":")
             if ends.count == 2, let c1 = XLSXCell.column(String(ends[0])), let c2 = XLSXCell.column(String(ends[1])),
                 let r1 = Int(ends[0].drop { $0.isLetter || $0 == "$" }), let r2 = Int(ends[1].drop { $0.isLetter || $0 == "$" })
             {

@@ -28,7 +28,7 @@ struct XLSXWorkbook {
     static let partLimit: UInt64 = 64 << 20
     static let sharedStringsLimit: UInt64 = 1 << 30
     static let sharedStringsCount = 16_000_000
-    static let sheetLimit: UInt64 = 16 << 30
+    static let sheetLimit: UInt64 = 4 << 30
 
     static let officeDocument = "/officeDocument"
 
@@ -44,18 +44,21 @@ struct XLSXWorkbook {
                 throw InputError("\(displayName): not an Excel workbook (the zip has no _rels/.rels)")
             }
             let rootRels = try Self.relationships(members, packageRels, base: "", directory: directory)
-            guard let workbookPart = rootRels.values.first(where: { $0.type.hasSuffix(Self.officeDocument) })?.target,
+            guard let workbookPart = Self.first(rootRels, Self.officeDocument)?.target,
                 let workbookPath = members.path(matching: workbookPart)
             else {
                 throw InputError("\(displayName): not an Excel workbook (no workbook part in _rels/.rels)")
             }
-            let base = workbookPath.contains("/") ? String(workbookPath[..<workbookPath.lastIndex(of: "/")!]) + "/" : ""
-            let relsName = base + "_rels/" + String(workbookPath.split(separator: "/").last!) + ".rels"
+            guard let workbookFile = workbookPath.split(separator: "/").last else {
+                throw InputError("\(displayName): not an Excel workbook (its workbook part has no name)")
+            }
+            let base = String(workbookPath.dropLast(workbookFile.count))
+            let relsName = base + "_rels/" + workbookFile + ".rels"
             let workbookRels =
                 try members.path(matching: relsName).map { try Self.relationships(members, $0, base: base, directory: directory) } ?? [:]
             let (listed, date1904) = try Self.workbook(members, workbookPath, directory: directory)
             var sheets: [Sheet] = []
-            for (name, id) in listed {
+            for (name, id, hidden) in listed where !hidden {
                 guard let relation = workbookRels[id] else {
                     throw InputError("\(displayName): the sheet '\(name)' has no relationship '\(id)' in \(relsName)")
                 }
@@ -65,9 +68,9 @@ struct XLSXWorkbook {
                 }
                 sheets.append(Sheet(name: name, part: part))
             }
-            let strings = workbookRels.values.first { $0.type.hasSuffix("/sharedStrings") }.flatMap { members.path(matching: $0.target) }
+            let strings = Self.first(workbookRels, "/sharedStrings").flatMap { members.path(matching: $0.target) }
             let sharedStrings = try strings.map { try Self.sharedStrings(members, $0, directory: directory) } ?? []
-            let styles = workbookRels.values.first { $0.type.hasSuffix("/styles") }.flatMap { members.path(matching: $0.target) }
+            let styles = Self.first(workbookRels, "/styles").flatMap { members.path(matching: $0.target) }
             self.styles = try styles.map { try Self.styles(members, $0, directory: directory) } ?? []
             self.sheets = sheets
             self.date1904 = date1904
@@ -92,13 +95,19 @@ struct XLSXWorkbook {
         return target
     }
 
-    /// The first worksheet in the workbook's order: the one whose tab Excel shows first.
+    /// The first visible worksheet in the workbook's order: the one whose tab Excel shows first.
     func firstSheet() throws -> Sheet {
         guard let first = sheets.first else { throw InputError("\(displayName): the workbook has no worksheet") }
         return first
     }
 
     // MARK: - Parts
+
+    /// The relationship of a type (by the end of its URI) with the lowest id: the same one on
+    /// every run, whatever the dictionary's order.
+    static func first(_ relationships: [String: Relationship], _ type: String) -> Relationship? {
+        relationships.filter { $0.value.type.hasSuffix(type) }.min { $0.key < $1.key }?.value
+    }
 
     /// A relationship: its type URI and its target as a path in the zip.
     struct Relationship {
@@ -159,9 +168,9 @@ struct XLSXWorkbook {
         return parts.joined(separator: "/")
     }
 
-    /// The sheets (name and relationship id) in order, and whether dates count from 1904.
-    static func workbook(_ members: ZipMembers, _ part: String, directory: URL) throws -> ([(String, String)], Bool) {
-        var sheets: [(String, String)] = []
+    /// The sheets (name, relationship id, hidden) in order, and whether dates count from 1904.
+    static func workbook(_ members: ZipMembers, _ part: String, directory: URL) throws -> ([(String, String, Bool)], Bool) {
+        var sheets: [(String, String, Bool)] = []
         var date1904 = false
         try parse(members, part, limit: partLimit, directory: directory) { reader in
             while let event = try reader.next() {
@@ -171,7 +180,7 @@ struct XLSXWorkbook {
                 } else if name == "sheet", let sheet = attributes[localName: "name"],
                     let id = attributes.first(where: { $0.localName == "id" && $0.namespace != nil })?.value
                 {
-                    sheets.append((sheet, id))
+                    sheets.append((sheet, id, ["hidden", "veryhidden"].contains(attributes[localName: "state"]?.lowercased() ?? "")))
                 }
             }
         }
@@ -198,6 +207,11 @@ struct XLSXWorkbook {
                     if name == "t", phonetic == 0 { inText = true }
                 case .text(let text, _):
                     if inText { current += text }
+                    if current.utf8.count > 4 * XLSXSheetReader.maxCellCharacters {
+                        throw InputError(
+                            "\(members.displayName): \(part): shared string \(strings.count) holds more text than Excel allows in a cell (32,767 characters)"
+                        )
+                    }
                 case .endElement(let name, _):
                     if name == "t" { inText = false }
                     if name == "rPh" { phonetic -= 1 }
@@ -244,17 +258,20 @@ struct XLSXWorkbook {
     }
 }
 
-/// How a number format shows a number: as a number, a date, a time of day, or a date and time.
+/// How a number format shows a number: as a number, a date, a time of day, a date and time,
+/// or a duration (elapsed hours, `[h]:mm`).
 enum XLSXNumberKind: Equatable {
-    case number, date, time, dateTime
+    case number, date, time, dateTime, duration
 
-    /// Excel's built-in formats (ECMA-376 §18.8.30): 14–17 and 27–36, 50–58 (East Asian) dates,
-    /// 18–21 and 45–47 times, 22 date and time.
+    /// Excel's built-in formats (ECMA-376 §18.8.30) as openpyxl reads them: 14–17 dates, 18–21
+    /// and 45, 47 times, 22 date and time, 46 (`[h]:mm:ss`) a duration. The East Asian ids
+    /// (27–36, 50–58) are numbers unless the workbook defines them, as in openpyxl.
     init(builtIn id: Int) {
         switch id {
-        case 14...17, 27...31, 34...36, 50...58: self = .date
-        case 18...21, 32, 33, 45...47: self = .time
+        case 14...17: self = .date
+        case 18...21, 45, 47: self = .time
         case 22: self = .dateTime
+        case 46: self = .duration
         default: self = .number
         }
     }
@@ -262,9 +279,10 @@ enum XLSXNumberKind: Equatable {
     /// A custom format code: a date when its first section, without quoted text, escaped
     /// characters, fill and padding characters and bracketed parts (colours, conditions,
     /// locales), still holds d, m, y, h or s — the rule Excel and openpyxl apply. Elapsed-time
-    /// brackets (`[h]`, `[mm]`, `[ss]`) count as time.
+    /// brackets (`[h]`, `[mm]`, `[ss]`) make a duration.
     init(formatCode code: String) {
         var letters = ""
+        var elapsed = false
         var chars = Array(code.split(separator: ";", omittingEmptySubsequences: false).first ?? "")[...]
         while let c = chars.popFirst() {
             switch c {
@@ -275,14 +293,16 @@ enum XLSXNumberKind: Equatable {
             case "[":
                 var inside = ""
                 while let d = chars.popFirst(), d != "]" { inside.append(d) }
-                if !inside.isEmpty, inside.lowercased().allSatisfy({ "hms".contains($0) }) { letters += "h" }
+                if !inside.isEmpty, inside.lowercased().allSatisfy({ "hms".contains($0) }) { elapsed = true }
             default:
                 letters.append(Character(c.lowercased()))
             }
         }
         let date = letters.contains("d") || letters.contains("y")
         let time = letters.contains("h") || letters.contains("s")
-        if letters.hasPrefix("general") && !date && !time {
+        if elapsed, !date {
+            self = .duration
+        } else if letters.hasPrefix("general") && !date && !time {
             self = .number
         } else if date && time {
             self = .dateTime

@@ -77,8 +77,11 @@ package enum AnalystExport {
             Column(
                 name: "", id: "weight", label: "Weegfactor (raking naar de populatie; 1 = ongewogen)",
                 kind: .number(decimals: 4, labels: [], measure: .scale)))
+        // The export's own columns are named first, so a question with the id `weight` is the one renamed.
         var used = Set<String>()
-        for i in columns.indices { columns[i].name = spssName(columns[i].id, used: &used) }
+        let own = Set(["respondent", "source_file", "source_line", "submitted_at", "opinionGroup", "weight"])
+        for i in columns.indices where own.contains(columns[i].id) { columns[i].name = spssName(columns[i].id, used: &used) }
+        for i in columns.indices where !own.contains(columns[i].id) { columns[i].name = spssName(columns[i].id, used: &used) }
         return columns
     }
 
@@ -86,20 +89,20 @@ package enum AnalystExport {
     static let reserved: Set<String> = ["ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"]
 
     /// A valid SPSS variable name for an id, unique (without regard to case) among `used`:
-    /// letters, digits and `_ . $ # @` kept, other characters `_`, a letter first, at most 64
-    /// bytes, no period or underscore at the end.
+    /// letters, digits and `_ . $ # @` kept (a letter with its combining marks as one
+    /// character), other characters `_`, a letter first, at most 64 bytes with room for a
+    /// `_2` suffix, no period or underscore at the end, no reserved word.
     static func spssName(_ id: String, used: inout Set<String>) -> String {
         var name = ""
-        for scalar in id.unicodeScalars {
-            let keep = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_.$#@".unicodeScalars.contains(scalar)
-            name.unicodeScalars.append(keep ? scalar : "_")
+        for character in id {
+            let keep =
+                character.isLetter || (character.isASCII && (character.isNumber || "_.$#@".contains(character)))
+            name.append(keep ? character : "_")
         }
+        while name.utf8.count > 56 { name.removeLast() }
         while name.hasSuffix("_") || name.hasSuffix(".") { name.removeLast() }
-        if let first = name.unicodeScalars.first, !(first.properties.isAlphabetic || first == "@") || first == "$" || first == "#" {
-            name = "v" + name
-        }
+        if let first = name.first, !first.isLetter && first != "@" { name = "v" + name }
         if name.isEmpty || reserved.contains(name.uppercased()) { name = "v" + name }
-        while name.utf8.count > 60 { name.removeLast() }
         var candidate = name
         var n = 2
         while used.contains(candidate.lowercased()) {

@@ -122,10 +122,12 @@ package enum TableSurvey {
     /// A survey from a form tool's export, whose header holds question texts: each column is a
     /// question named by its position (`id`), its text kept. Whole numbers 1–5, 1–7 or −1…1 make
     /// a statement on that scale, `;`-joined answers a checkbox question, a few repeated answers
-    /// a choice question, and the rest open questions. Columns that look like personal data
-    /// (name, e-mail, phone, address) are left out.
+    /// a choice question (a demographic question when it asks for a district, age band,
+    /// housing or gender, so the vision can compare those groups), and the rest open questions.
+    /// Columns that look like personal data (name, e-mail, phone, address) are left out.
     package static func guessByPosition(_ columns: [(id: String, text: String, values: [String])], name: String) -> SurveyExtraction {
         var statements: [Statement] = []
+        var demographics: [DemographicQuestion] = []
         var questions: [Question] = []
         var skipped: [String] = []
         let theme = SurveyExtraction.unsortedTheme.id
@@ -160,7 +162,9 @@ package enum TableSurvey {
                 continue
             }
             let distinct = Set(answers).count
-            if distinct <= 12, distinct < answers.count {
+            if distinct <= 12, distinct < answers.count, asksForAGroup(name) {
+                demographics.append(DemographicQuestion(id: id, text: text, categories: options(answers)))
+            } else if distinct <= 12, distinct < answers.count {
                 questions.append(Question(id: id, kind: .choice, text: text, options: options(answers)))
             } else {
                 questions.append(Question(id: id, kind: .open, text: text))
@@ -169,8 +173,18 @@ package enum TableSurvey {
         return SurveyExtraction(
             survey: Survey(
                 id: SurveyExtraction.identifier(name.lowercased()), title: LocalizedText(name),
-                themes: [SurveyExtraction.unsortedTheme], statements: statements, questions: questions),
+                themes: [SurveyExtraction.unsortedTheme], statements: statements, demographics: demographics, questions: questions),
             skipped: skipped)
+    }
+
+    /// Words of a question text that ask which group a resident belongs to.
+    static let groupWords: Set<String> = [
+        "wijk", "buurt", "dorp", "kern", "stadsdeel", "woonplaats", "leeftijd", "leeftijdsgroep", "woonsituatie", "geslacht",
+        "gender", "district", "neighbourhood", "neighborhood", "age",
+    ]
+
+    static func asksForAGroup(_ text: String) -> Bool {
+        text.lowercased().split(whereSeparator: { !$0.isLetter }).contains { groupWords.contains(String($0)) }
     }
 
     /// Words of a question text that mark personal data, which is never stored.

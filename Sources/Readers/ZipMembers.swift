@@ -20,7 +20,7 @@ package struct ZipMembers {
             throw InputError("\(displayName): not a readable zip archive (\(error))")
         }
         var paths: [String] = []
-        for entry in archive where entry.type == .file {
+        for entry in archive where entry.type == .file && !entry.path.isEmpty {
             let path = entry.path
             let parts = path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
             guard !path.hasPrefix("/"), !path.hasPrefix("\\"), !parts.contains("..") else {
@@ -109,7 +109,7 @@ package struct ZipMembers {
         guard let start = try Self.dataOffset(of: entry, in: handle) else { throw damaged }
         try handle.seek(toOffset: start)
         var remaining = entry.compressedSize
-        _ = try Data.decompress(
+        let checksum = try Data.decompress(
             size: Int64(clamping: remaining), bufferSize: 64 << 10, skipCRC32: false,
             provider: { _, size in
                 guard remaining > 0 else { throw damaged }
@@ -122,6 +122,9 @@ package struct ZipMembers {
                 if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
                 return chunk
             }, consumer: consumer)
+        guard checksum == entry.checksum else {
+            throw InputError("\(displayName): the member '\(entry.path)' is damaged (its checksum does not match its data)")
+        }
     }
 
     /// Where a member's compressed bytes start: after its local header (30 bytes, the name and

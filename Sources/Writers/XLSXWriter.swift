@@ -83,7 +83,8 @@ package final class XLSXWriter {
                 continue
             case .text(let text):
                 append("<c r=\"\(Self.column(i + 1))\(row)\"\(s) t=\"inlineStr\"><is><t xml:space=\"preserve\">")
-                appendEscaped(text)
+                // Excel holds at most 32,767 characters in a cell (and reports longer ones as damage).
+                appendEscaped(text.count > 32_767 ? String(text.prefix(32_767)) : text)
                 append("</t></is></c>")
             }
         }
@@ -174,9 +175,9 @@ package final class XLSXWriter {
         buffer.append(contentsOf: text.utf8)
     }
 
-    /// Text as XML character data: markup escaped, and characters XML 1.0 cannot hold (control
-    /// characters but tab and line breaks) written as Excel's `_xHHHH_` escapes, as is a
-    /// literal `_x` that would read as one.
+    /// Text as XML character data: markup escaped, a carriage return as a character reference
+    /// (which every XML reader keeps), characters XML 1.0 cannot hold (other control characters)
+    /// as Excel's `_xHHHH_` escapes, as is a literal `_xHHHH_` that would read as one.
     private func appendEscaped(_ text: String) {
         let scalars = Array(text.unicodeScalars)
         for (i, scalar) in scalars.enumerated() {
@@ -185,7 +186,7 @@ package final class XLSXWriter {
             case "<": append("&lt;")
             case ">": append("&gt;")
             case "\t", "\n": buffer.append(UInt8(scalar.value))
-            case "\r": append("_x000D_")
+            case "\r": append("&#13;")
             case "_"
             where i + 6 < scalars.count && scalars[i + 1] == "x" && scalars[i + 6] == "_"
                 && scalars[(i + 2)..<(i + 6)].allSatisfy({ $0.properties.isASCIIHexDigit }):

@@ -77,7 +77,9 @@ let fixtures = ["stadspeiling.sav", "stadspeiling-plain.sav", "stadspeiling.zsav
         #expect(survey.demographics.map(\.id) == ["wijk"])
         #expect(survey.demographics[0].categories.map(\.code) == ["1", "2", "3"])
         #expect(survey.demographics[0].categories.map(\.label.nl) == ["Centrum", "Noord", "Oost"])
-        #expect(extraction.skipped.contains("ingevuld: a date or time, not an answer"))
+        // The respondent number and the moment of answering are recognised by name and label.
+        #expect(extraction.skipped.isEmpty)
+        #expect(survey.questions.map(\.id) == ["toelichting"])
 
         for name in fixtures {
             let (session, responses) = try importSAV(try fixture(name), survey: survey)
@@ -86,6 +88,8 @@ let fixtures = ["stadspeiling.sav", "stadspeiling-plain.sav", "stadspeiling.zsav
             // 9 ("Weet niet") is user-missing; the system-missing S02 of case 2 is missing too.
             #expect(responses.map(\.statements) == [[5, 7], [4, nil], [nil, 1], [1, 4], [2, 6], [3, 2]])
             #expect(responses.map { $0.categories[0] } == [0, 1, 2, 0, 1, 2])
+            #expect(responses.map(\.respondent).prefix(2) == ["R1", "R2"])
+            #expect(responses[0].submittedAt == "2026-03-01T09:30:00")
         }
     }
 

@@ -62,6 +62,22 @@ func rows(_ name: String) throws -> [XLSXSheetReader.Row] {
         #expect(all.map(\.number) == [1, 2, 4])
     }
 
+    @Test func quirksReadAsExcelReadsThem() throws {
+        // The hidden first sheet is passed over; an inline string's stray <v> ignored; a
+        // duration in hours; an empty shared-string value empty; a negative style a number.
+        #expect(try rows("quirks.xlsx").map(\.cells) == [["respondent", "duur", "x"], ["h1", "36:00:00"], ["", "3"]])
+    }
+
+    @Test func aMergedHeaderWithoutSubHeadersKeepsTheFirstAnswers() throws {
+        let workbook = try XLSXWorkbook(url: try fixture("merged-gap.xlsx"), displayName: "merged-gap.xlsx")
+        defer { workbook.remove() }
+        var reader = try XLSXSheetReader(workbook, sheet: try workbook.firstSheet())
+        let header = try XLSXImporter.header(&reader)
+        #expect(header?.names == ["respondent", "budget", "budget"])
+        #expect(header?.row == 1)
+        #expect(try reader.next()?.cells == ["r1", "40", "60"])
+    }
+
     @Test func numberFormatsTellDatesFromNumbers() {
         #expect(XLSXNumberKind(formatCode: "General") == .number)
         #expect(XLSXNumberKind(formatCode: "0.00%") == .number)
@@ -70,14 +86,21 @@ func rows(_ name: String) throws -> [XLSXSheetReader.Row] {
         #expect(XLSXNumberKind(formatCode: "[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy") == .date)
         #expect(XLSXNumberKind(formatCode: "[Red][<0]0;0") == .number)
         #expect(XLSXNumberKind(formatCode: "h:mm:ss") == .time)
-        #expect(XLSXNumberKind(formatCode: "[h]:mm") == .time)
+        #expect(XLSXNumberKind(formatCode: "[h]:mm") == .duration)
+        #expect(XLSXNumberKind(builtIn: 46) == .duration)
+        #expect(XLSXNumberKind(builtIn: 31) == .number)  // East Asian ids: numbers unless defined, as in openpyxl
+        #expect(XLSXCell.date(1.5, kind: .duration, date1904: false) == "36:00:00")
+        #expect(XLSXCell.date(0.5, kind: .dateTime, date1904: false) == "12:00:00")
+        #expect(XLSXCell.date(59.99999999, kind: .dateTime, date1904: false) == "1900-03-01T00:00:00")
+        #expect(XLSXCell.date(2_958_465, kind: .date, date1904: true) == nil)
+        #expect(XLSXCell.unescape("_x+041_ _x0041_") == "_x+041_ A")
         #expect(XLSXNumberKind(formatCode: "m/d/yy h:mm") == .dateTime)
         #expect(XLSXNumberKind(builtIn: 14) == .date)
         #expect(XLSXNumberKind(builtIn: 22) == .dateTime)
         #expect(XLSXNumberKind(builtIn: 2) == .number)
         #expect(XLSXCell.date(1, kind: .date, date1904: false) == "1900-01-01")
         #expect(XLSXCell.date(61, kind: .date, date1904: false) == "1900-03-01")
-        #expect(XLSXCell.date(0, kind: .date, date1904: true) == "1904-01-01")
+        #expect(XLSXCell.date(1, kind: .date, date1904: true) == "1904-01-02")
         #expect(XLSXCell.date(0.75, kind: .time, date1904: false) == "18:00:00")
         #expect(XLSXCell.column("AB12") == 28)
         #expect(XLSXCell.column("XFD1") == 16_384)
@@ -121,9 +144,11 @@ func rows(_ name: String) throws -> [XLSXSheetReader.Row] {
         let survey = extraction.survey
         #expect(survey.statements.map(\.id) == ["q2"])
         #expect(survey.statements[0].text == LocalizedText("De gemeente moet meer groen aanleggen."))
-        #expect(survey.questions.map(\.id) == ["q1", "q3", "q4"])
-        #expect(survey.questions.map(\.kind) == [.choice, .multipleChoice, .open])
-        #expect(survey.questions[1].options.map(\.code) == ["Bibliotheek", "Sportpark", "Buurthuis"])
+        #expect(survey.demographics.map(\.id) == ["q1"])  // "In welke wijk woont u?"
+        #expect(survey.demographics[0].categories.map(\.code) == ["Centrum", "Oost", "West"])
+        #expect(survey.questions.map(\.id) == ["q3", "q4"])
+        #expect(survey.questions.map(\.kind) == [.multipleChoice, .open])
+        #expect(survey.questions[0].options.map(\.code) == ["Bibliotheek", "Sportpark", "Buurthuis"])
 
         let (session, responses) = try importSheet(url, survey: survey)
         #expect(session.problems.isEmpty)
@@ -132,6 +157,7 @@ func rows(_ name: String) throws -> [XLSXSheetReader.Row] {
         #expect(responses.map(\.respondent).prefix(3) == ["1", "2", "3"])
         #expect(responses[0].submittedAt == "2026-03-02T09:21:01")
         #expect(responses[0].statements == [4])
+        #expect(responses.prefix(3).map { $0.categories[0] } == [0, 1, 2])
         #expect(responses[0].other["q3"] == .choices(["Bibliotheek", "Sportpark"]))
         #expect(responses[2].other["q3"] == .choices(["Bibliotheek", "Buurthuis", "Sportpark"]))
         #expect(responses[5].other["q3"] == nil)

@@ -123,3 +123,36 @@ with zipfile.ZipFile("traversal.xlsx", "w") as z:
     for name, text in parts.items():
         z.writestr(name, text)
     z.writestr("../../evil.xml", "<x/>")
+
+# A merged header with no sub-headers below it and a gap before the first answers (row 2 unwritten).
+wb = openpyxl.Workbook()
+ws = wb.active
+ws["A1"] = "respondent"
+ws["B1"] = "budget"
+ws.merge_cells("B1:C1")
+ws["A3"] = "r1"
+ws["B3"] = 40
+ws["C3"] = 60
+wb.save("merged-gap.xlsx")
+
+# Quirks found in review: a hidden first sheet, an inline string with a stray <v>, a duration
+# format ([h]:mm:ss), an empty shared-string value, a negative style index.
+quirks = dict(parts)
+quirks["xl/workbook.xml"] = (f'<?xml version="1.0"?><workbook xmlns="{NS}" xmlns:r="{R}"><sheets>'
+                             '<sheet name="Verborgen" sheetId="1" state="hidden" r:id="rId3"/><sheet name="Zichtbaar" sheetId="2" r:id="rId7"/>'
+                             '</sheets></workbook>')
+quirks["xl/_rels/workbook.xml.rels"] = (f'<?xml version="1.0"?><Relationships xmlns="{PR}">'
+                                        f'<Relationship Id="rId3" Type="{R}/worksheet" Target="worksheets/sheet1.xml"/>'
+                                        f'<Relationship Id="rId7" Type="{R}/worksheet" Target="worksheets/data.xml"/>'
+                                        f'<Relationship Id="rId8" Type="{R}/styles" Target="styles.xml"/></Relationships>')
+quirks["xl/styles.xml"] = (f'<?xml version="1.0"?><styleSheet xmlns="{NS}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="46"/></cellXfs></styleSheet>')
+quirks["xl/worksheets/data.xml"] = (f'<?xml version="1.0"?><worksheet xmlns="{NS}"><sheetData>'
+                                    '<row r="1"><c r="A1" t="inlineStr"><is><t>respondent</t></is></c><c r="B1" t="inlineStr"><is><t>duur</t></is></c>'
+                                    '<c r="C1" t="inlineStr"><is><t>x</t></is></c></row>'
+                                    '<row r="2"><c r="A2" t="inlineStr"><v>weg</v><is><t>h1</t></is></c><c r="B2" s="1"><v>1.5</v></c><c r="C2" t="s"><v/></c></row>'
+                                    '<row r="3"><c r="B3" s="-1"><v>3</v></c></row>'
+                                    '</sheetData></worksheet>')
+del quirks["xl/strings.xml"]
+with zipfile.ZipFile("quirks.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    for name, text in quirks.items():
+        z.writestr(name, text)
