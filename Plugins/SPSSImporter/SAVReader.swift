@@ -230,6 +230,8 @@ struct SAVReader: ~Copyable {
                     values.append(.text(""))
                 } else if let text = decoder.decode(UnsafeRawBufferPointer(start: base, count: length)) {
                     values.append(.text(text))
+                } else if let text = Self.decodeCut(base, length, decoder) {
+                    values.append(.text(text))
                 } else {
                     problem = problem ?? (index, "the text is not valid \(decoder.name)")
                     values.append(.text(""))
@@ -242,6 +244,15 @@ struct SAVReader: ~Copyable {
             throw InputError("\(displayName): case \(caseNumber), variable \(variables[problem.column].name): \(problem.text)")
         }
         return values
+    }
+
+    /// A text SPSS cut at the variable's width inside a UTF-8 character: decoded without the
+    /// one to three bytes of the cut character.
+    private static func decodeCut(_ base: UnsafeMutableRawPointer, _ length: Int, _ decoder: SAVTextDecoder) -> String? {
+        for cut in 1...3 where cut < length {
+            if let text = decoder.decode(UnsafeRawBufferPointer(start: base, count: length - cut)) { return text }
+        }
+        return nil
     }
 
     /// One 8-byte slot of the case data: raw bytes, or what a bytecode stands for.
@@ -1228,12 +1239,12 @@ private struct SAVDictionaryParser {
         var heads: [Int] = []
         var merged = [Int](repeating: -1, count: raw.count)
         for (index, variable) in raw.enumerated() where !absorbed[index] {
-            guard let shortName = decode(variable.shortName, decoder) else {
+            guard let shortName = decodeCut(variable.shortName, decoder) else {
                 throw error("variable record \(variable.record): the name is not valid \(decoder.name)")
             }
             var label: String?
             if let bytes = variable.label {
-                guard let text = decode(bytes, decoder) else {
+                guard let text = decodeCut(bytes, decoder) else {
                     throw error("variable \(shortName): the variable label is not valid \(decoder.name)")
                 }
                 label = text.isEmpty ? nil : text
@@ -1330,7 +1341,7 @@ private struct SAVDictionaryParser {
             var labels: [(value: SAVValue, label: String)] = []
             labels.reserveCapacity(set.values.count)
             for (value, bytes) in zip(set.values, set.labels) {
-                guard let label = decode(bytes, decoder) else {
+                guard let label = decodeCut(bytes, decoder) else {
                     throw error("variable \(name): a value label is not valid \(decoder.name)")
                 }
                 if numeric {
@@ -1378,7 +1389,7 @@ private struct SAVDictionaryParser {
                 }
                 let labelBytes = try reader.bytes(labelLength)
                 guard let target, !variables[target].isNumeric, width > 0 else { continue }
-                guard let text = decode(value, decoder), let label = decode(labelBytes, decoder) else {
+                guard let text = decode(value, decoder), let label = decodeCut(labelBytes, decoder) else {
                     throw error("variable \(variables[target].name): a value label is not valid \(decoder.name)")
                 }
                 labels.append((.text(text), label))
@@ -1460,6 +1471,19 @@ private struct SAVDictionaryParser {
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0 { end -= 1 }
         return bytes.withUnsafeBytes { decoder.decode(UnsafeRawBufferPointer(rebasing: $0[0..<end])) }
+    }
+
+    /// A fixed-width field SPSS filled (a short name, a label) decoded; SPSS cuts such fields at
+    /// their byte width, also inside a UTF-8 character (SPSS 21 does so with Hebrew names), so
+    /// up to three bytes of a cut character at the end are left out.
+    func decodeCut(_ bytes: [UInt8], _ decoder: SAVTextDecoder) -> String? {
+        if let text = decode(bytes, decoder) { return text }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0 { end -= 1 }
+        for cut in 1...3 where end - cut > 0 {
+            if let text = decode(Array(bytes[0..<(end - cut)]), decoder) { return text }
+        }
+        return nil
     }
 
     /// The product name is informative only: bytes the encoding rejects are read as Latin-1 rather than failing.

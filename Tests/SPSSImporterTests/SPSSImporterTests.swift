@@ -121,6 +121,46 @@ let fixtures = ["stadspeiling.sav", "stadspeiling-plain.sav", "stadspeiling.zsav
             ])
     }
 
+    /// Files written by IBM SPSS Statistics itself (pyreadstat's test data, SOURCES.md), read value
+    /// for value and label for label as pyreadstat reads them (expected.json).
+    @Test func realSPSSFilesReadAsPyreadstatReadsThem() throws {
+        let data = try Data(contentsOf: try fixture("pyreadstat/expected.json"))
+        let expected = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+        #expect(expected.count == 7)
+        for (file, wanted) in expected.sorted(by: { $0.key < $1.key }) {
+            let url = try fixture("pyreadstat/\(file)")
+            let reader = try SAVReader(url: url, displayName: file)
+            #expect(reader.variables.map(\.name) == wanted["names"] as? [String], "\(file)")
+            let labels = (wanted["labels"] as? [Any] ?? []).map { $0 as? String }
+            #expect(reader.variables.map(\.label) == labels, "\(file)")
+            let valueLabels = wanted["valueLabels"] as? [String: [String: String]] ?? [:]
+            for variable in reader.variables {
+                let got = Dictionary(
+                    variable.valueLabels.map { label -> (String, String) in
+                        switch label.value {
+                        case .number(let n): ("\(n)", label.label)
+                        case .text(let t): (t, label.label)
+                        case .systemMissing: ("", label.label)
+                        }
+                    }, uniquingKeysWith: { a, _ in a })
+                #expect(got == (valueLabels[variable.name] ?? [:]), "\(file) \(variable.name)")
+            }
+            let rows = try cases(url)
+            let cells = wanted["cases"] as? [[Any]] ?? []
+            #expect(rows.count == cells.count, "\(file)")
+            for (row, expectedRow) in zip(rows, cells) {
+                for (value, cell) in zip(row, expectedRow) {
+                    switch (value, cell) {
+                    case (.number(let n), let e as NSNumber): #expect(n == e.doubleValue, "\(file)")
+                    case (.text(let t), let e as String): #expect(t == e, "\(file)")
+                    case (.systemMissing, is NSNull): break
+                    default: Issue.record("\(file): \(value) where pyreadstat reads \(cell)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func aTruncatedFileNamesTheCase() throws {
         let data = try Data(contentsOf: try fixture("stadspeiling-plain.sav"))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cut-\(UUID().uuidString).sav")
