@@ -175,7 +175,10 @@ let package = Package(
 
         .executableTarget(
             name: "draagvlak-bench",
-            dependencies: ["OpinionGroups", "PolisOpenData", "Consultation", "Decisions", "DraagvlakCore", "Readers", "Vision"],
+            dependencies: [
+                "OpinionGroups", "PolisOpenData", "Consultation", "Decisions", "DraagvlakCore", "Readers", "Vision", "SPSSImporter",
+                "XLSXImporter",
+            ],
             path: "Benchmarks"),
 
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),

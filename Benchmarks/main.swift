@@ -12,6 +12,10 @@
 //   draagvlak-bench csv FILE              parse only: the CSV reader over FILE, every field
 //                                         decoded to text, as the importer reads it: seconds,
 //                                         records and fields.
+//   draagvlak-bench sav FILE              parse only: every case of an SPSS file through the
+//                                         importer's reader: seconds, cases and values.
+//   draagvlak-bench xlsx FILE             parse only: every row of a workbook's first sheet
+//                                         through the importer's reader: seconds, rows, cells.
 //   draagvlak-bench method                JSON cases on stdin → Draagvlak's figures as JSON on
 //                                         stdout, for scripts/method-check (MethodCheck.swift).
 import Consultation
@@ -21,6 +25,8 @@ import Foundation
 import OpinionGroups
 import PolisOpenData
 import Readers
+import SPSSImporter
+import XLSXImporter
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -33,10 +39,22 @@ if arguments.count == 2, arguments[1] == "method" {
     try MethodCheck.run()
     exit(0)
 }
-guard arguments.count >= 3, ["polis", "decisions", "csv"].contains(arguments[1]) else {
+guard arguments.count >= 3, ["polis", "decisions", "csv", "sav", "xlsx"].contains(arguments[1]) else {
     FileHandle.standardError.write(
-        Data("usage: draagvlak-bench polis FOLDER [RUNS] | decisions CONSULTATION [N] | csv FILE | method < cases.json\n".utf8))
+        Data(
+            "usage: draagvlak-bench polis FOLDER [RUNS] | decisions CONSULTATION [N] | csv FILE | sav FILE | xlsx FILE | method < cases.json\n"
+                .utf8))
     exit(2)
+}
+
+if arguments[1] == "sav" || arguments[1] == "xlsx" {
+    let url = URL(fileURLWithPath: arguments[2])
+    var counts = (0, 0)
+    let total = try seconds {
+        counts = arguments[1] == "sav" ? try SPSSImporter.readAll(url) : try XLSXImporter.readAll(url)
+    }
+    print(String(format: "%.3f %d %d", total, counts.0, counts.1))
+    exit(0)
 }
 
 if arguments[1] == "csv" {

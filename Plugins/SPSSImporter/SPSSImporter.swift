@@ -244,3 +244,18 @@ extension SPSSImporter: SurveyExtractor {
             skipped: skipped)
     }
 }
+
+extension SPSSImporter {
+    /// Reads every case of a file and nothing more (no survey, no store): the reader alone, for
+    /// `draagvlak-bench sav`, beside pyreadstat's `read_sav`. Returns cases and values read.
+    package static func readAll(_ url: URL) throws -> (cases: Int, values: Int) {
+        var reader = try SAVReader(url: url, displayName: url.lastPathComponent)
+        var cases = 0
+        var values = 0
+        while let row = try reader.next() {
+            cases += 1
+            values += row.count
+        }
+        return (cases, values)
+    }
+}

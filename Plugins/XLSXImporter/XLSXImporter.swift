@@ -219,3 +219,20 @@ extension XLSXImporter: SurveyExtractor {
         return TableSurvey.guessByPosition(columns, name: name)
     }
 }
+
+extension XLSXImporter {
+    /// Reads every row of the first sheet and nothing more (no survey, no store): the reader
+    /// alone, for `draagvlak-bench xlsx`, beside openpyxl. Returns rows and non-empty cells.
+    package static func readAll(_ url: URL) throws -> (rows: Int, cells: Int) {
+        let workbook = try XLSXWorkbook(url: url, displayName: url.lastPathComponent)
+        defer { workbook.remove() }
+        var reader = try XLSXSheetReader(workbook, sheet: try workbook.firstSheet())
+        var rows = 0
+        var cells = 0
+        while let row = try reader.next() {
+            rows += 1
+            cells += row.cells.count { !$0.isEmpty }
+        }
+        return (rows, cells)
+    }
+}

@@ -8,7 +8,18 @@ import Readers
 enum XLSXCell {
     /// Excel's escapes of characters XML cannot hold (`_x000D_`), undone.
     static func unescape(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        // Most cells have no escape: checked on the bytes, without Foundation's search.
+        var utf8 = text.utf8.makeIterator()
+        var underscore = false
+        var found = false
+        while let byte = utf8.next() {
+            if underscore && byte == UInt8(ascii: "x") {
+                found = true
+                break
+            }
+            underscore = byte == UInt8(ascii: "_")
+        }
+        guard found else { return text }
         var out = ""
         var rest = text[...]
         while let start = rest.range(of: "_x") {
@@ -29,7 +40,7 @@ enum XLSXCell {
 
     /// A number in its shortest form: whole numbers without a decimal point.
     static func number(_ text: String) -> String? {
-        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
+        guard let value = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
     }
@@ -202,11 +213,12 @@ struct XLSXSheetReader: ~Copyable {
                     case "rPh":
                         phonetic -= 1
                     case "c":
-                        guard hasValue, var current = row else { break }
+                        guard hasValue, row != nil else { break }
                         // An inline string's text is its <is>; a <v> beside it is ignored, as Excel does.
                         let text = try cellText(
                             type: type, style: style, value: type == "inlineStr" ? inline : value, row: lastRow, column: column)
-                        guard !text.isEmpty else { break }
+                        guard !text.isEmpty, var current = row else { break }
+                        row = nil  // `current` the only owner of the cells: set in place, not copied per cell
                         if column > columnLimit {
                             current.beyond = min(current.beyond ?? column, column)
                         } else {
@@ -230,10 +242,15 @@ struct XLSXSheetReader: ~Copyable {
     }
 
     private func cellText(type: String, style: Int, value: String, row: Int, column: Int) throws -> String {
-        if value.allSatisfy(\.isWhitespace), type != "inlineStr", type != "str" { return "" }
+        if value.isEmpty || (value.utf8.first.map { $0 <= 0x20 } == true && value.allSatisfy(\.isWhitespace)),
+            type != "inlineStr", type != "str"
+        {
+            return ""
+        }
         switch type {
         case "s":
-            guard let index = Int(value.trimmingCharacters(in: .whitespaces)), workbook.sharedStrings.indices.contains(index) else {
+            guard let index = Int(value) ?? Int(value.trimmingCharacters(in: .whitespaces)), workbook.sharedStrings.indices.contains(index)
+            else {
                 throw problem(row, column, "the shared string '\(value)' does not exist (the workbook has \(workbook.sharedStrings.count))")
             }
             return workbook.sharedStrings[index]
