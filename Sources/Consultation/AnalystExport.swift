@@ -144,22 +144,13 @@ extension Consultation {
     /// opinion group the vision places it in and its weight. Written to a temporary file next
     /// to `url` and moved into place when complete, so a failed export leaves no half file.
     package func export(_ format: ResponseExport.Format, toFile url: URL) throws {
-        let groups = try vision().opinionGroups
-        let names = groups?.groups.map(\.id) ?? []
-        let assignment = groups?.assignment ?? []
-        let table = try store.responseTable(survey: survey)
-        let weights = Raking().weights(
-            categories: table.categories, count: table.count, margins: Raking.margins(settings.margins, survey: survey)
-        ).weights
+        let placed = try placement()
         let columns = AnalystExport.columns(survey)
-        /// Every stored response with its values, in id order (the order of the table).
+        /// Every stored response with its values, its group and weight joined by pseudonym.
         func forEachRow(_ body: ([AnalystExport.Value]) throws -> Void) throws {
-            var index = 0
             try store.forEachResponse(survey: survey) { response in
-                let group = index < assignment.count && assignment[index] >= 0 ? names[assignment[index]] : nil
-                let weight = index < weights.count ? weights[index] : nil
-                index += 1
-                try body(AnalystExport.values(response, survey, group: group, weight: weight))
+                let place = placed[response.respondent]
+                try body(AnalystExport.values(response, survey, group: place?.group, weight: place?.weight))
             }
         }
         let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString)")

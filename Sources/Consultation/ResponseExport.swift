@@ -1,5 +1,6 @@
 package import DraagvlakCore
 package import Foundation
+import Vision
 
 /// The normalised responses as files for R, SPSS or Python: CSV (one row per respondent, a
 /// column per question) or JSON Lines (the contract in docs/JSON.md).
@@ -70,15 +71,38 @@ package enum ResponseExport {
 }
 
 extension Consultation {
+    /// Each stored respondent's opinion group and weight, by pseudonym: computed from one read of
+    /// the responses (the vision's opinion groups on those answers, and raking to the margins),
+    /// so an export joins them to its rows by pseudonym. A respondent stored after this read has
+    /// neither; no answer shifts another's group.
+    package func placement() throws -> [String: (group: String?, weight: Double)] {
+        var table = ResponseTable(statementCount: survey.statements.count, demographicCount: survey.demographics.count)
+        var pseudonyms: [String] = []
+        try store.forEachResponse(survey: survey) { response in
+            table.append(response)
+            pseudonyms.append(response.respondent)
+        }
+        let vision = VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(
+            table, margins: settings.margins)
+        let weights = Raking().weights(
+            categories: table.categories, count: table.count, margins: Raking.margins(settings.margins, survey: survey)
+        ).weights
+        let names = vision.opinionGroups?.groups.map(\.id) ?? []
+        let assignment = vision.opinionGroups?.assignment ?? []
+        var placed: [String: (group: String?, weight: Double)] = [:]
+        placed.reserveCapacity(pseudonyms.count)
+        for (r, pseudonym) in pseudonyms.enumerated() {
+            let group = r < assignment.count && assignment[r] >= 0 ? names[assignment[r]] : nil
+            placed[pseudonym] = (group, r < weights.count ? weights[r] : 1)
+        }
+        return placed
+    }
+
     /// Writes every stored response to `handle`, streaming (one megabyte buffered at a time),
     /// each with the opinion group the vision places it in.
     package func export(_ format: ResponseExport.Format, to handle: FileHandle) throws {
         guard !format.isFile else { throw InputError("the \(format.rawValue) export is a file; name it with an output path") }
-        // Both reads go in id order; respondents imported in between come last and have no group.
-        let groups = try vision().opinionGroups
-        let names = groups?.groups.map(\.id) ?? []
-        let assignment = groups?.assignment ?? []
-        var index = 0
+        let placed = try placement()
         var buffer = ""
         func flush(_ force: Bool = false) {
             guard force || buffer.utf8.count > 1 << 20 else { return }
@@ -87,8 +111,7 @@ extension Consultation {
         }
         if format == .csv { buffer += ResponseExport.header(survey).map(ResponseExport.csvField).joined(separator: ",") + "\n" }
         try store.forEachResponse(survey: survey) { response in
-            let group = index < assignment.count && assignment[index] >= 0 ? names[assignment[index]] : nil
-            index += 1
+            let group = placed[response.respondent]?.group
             switch format {
             case .csv:
                 buffer +=

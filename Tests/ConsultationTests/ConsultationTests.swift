@@ -177,6 +177,28 @@ func rows(_ ids: ClosedRange<Int>, prefix: String = "R") -> String {
         #expect(Set(groups.prefix(30)) == ["A"] && Set(groups.suffix(20)) == ["B"])
     }
 
+    @Test func exportJoinsGroupsByPseudonymWhenAnAnswerArrivesBetweenReads() throws {
+        let c = try freshConsultation()
+        let header = "respondent," + (1...8).map { String(format: "S%02d", $0) }.joined(separator: ",")
+        let camp = { (id: Int, first: Bool) in "R\(id)," + (0..<8).map { s in (s < 4) == first ? "5" : "1" }.joined(separator: ",") }
+        let body = (1...30).map { camp($0, true) } + (31...50).map { camp($0, false) }
+        _ = try c.importFile(try writeCSV(c, "camps.csv", ([header] + body).joined(separator: "\n") + "\n"))
+        // The export's first read (groups and weights), then an answer stored before its second read.
+        let placed = try c.placement()
+        _ = try c.importFile(try writeCSV(c, "late.csv", header + "\n" + camp(99, true) + "\n"))
+        var groups: [String?] = []
+        var weights: [Double?] = []
+        try c.store.forEachResponse(survey: c.survey) { response in
+            groups.append(placed[response.respondent]?.group)
+            weights.append(placed[response.respondent]?.weight)
+        }
+        // Every earlier respondent keeps its own group; the late one has none, and shifts nobody's.
+        #expect(groups.count == 51)
+        #expect(Set(groups.prefix(30)) == ["A"] && Set(groups.dropFirst(30).prefix(20)) == ["B"])
+        #expect(groups.last == .some(nil) && weights.last == .some(nil))
+        #expect(weights.prefix(50).allSatisfy { $0 == 1 })  // no margins: unweighted
+    }
+
     @Test func theExamplePythonPluginImportsTypeformResponses() throws {
         let c = try freshConsultation()
         let plugins = c.folder.appendingPathComponent("plugins")
