@@ -125,8 +125,7 @@ package struct SPSSImporter: ImporterPlugin {
         case .number(let number):
             if variable.format.isDate, let date = isoDate(number, time: variable.format.isTime) { return date }
             if variable.format.isTime, number >= 0, number < 86_400 { return ISODate.time(min(Int(number.rounded()), 86_399)) }
-            if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-            return String(number)
+            return NumberText.shortest(number)
         }
     }
 

@@ -41,8 +41,7 @@ enum XLSXCell {
     /// A number in its shortest form: whole numbers without a decimal point.
     static func number(_ text: String) -> String? {
         guard let value = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
+        return NumberText.shortest(value)
     }
 
     /// A date serial number as ISO 8601, in the workbook's date system, read as openpyxl's

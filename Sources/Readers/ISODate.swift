@@ -29,3 +29,12 @@ package enum ISODate {
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
+
+/// Numbers as the importers pass them on: whole numbers without a decimal point (`4`), others in
+/// the shortest form that reads back as the same double (`0.1`), as spreadsheets and statistics
+/// files store every number as a double.
+package enum NumberText {
+    package static func shortest(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

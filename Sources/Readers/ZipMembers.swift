@@ -38,11 +38,6 @@ package struct ZipMembers {
         paths.first { $0 == wanted } ?? paths.first { $0.lowercased() == wanted.lowercased() }
     }
 
-    /// The uncompressed size the archive states for a member.
-    package func statedSize(_ path: String) -> UInt64? {
-        archive[path].map(\.uncompressedSize)
-    }
-
     /// Unpacks a member into `target` (created or replaced), refusing more than `limit` bytes.
     package func extract(_ path: String, to target: URL, limit: UInt64) throws {
         guard FileManager.default.createFile(atPath: target.path, contents: nil) else {
