@@ -160,6 +160,19 @@ extension Consultation {
         return max(1, Int((seconds - 0.001).rounded(.up)))
     }
 
+    /// Takes one of the `limit` events `key` may have per `window` seconds, in one step of the
+    /// store: false when they are used up. Events older than `keep` seconds are forgotten.
+    package func takeLimit(_ key: String, limit: Int, window: TimeInterval, now: Date, keep: TimeInterval = 3600) throws -> Bool {
+        try store.takeLimitEvent(
+            pseudonym("limit:" + key), at: now, since: now.addingTimeInterval(-window), limit: limit,
+            forgetBefore: now.addingTimeInterval(-max(keep, window)))
+    }
+
+    /// Gives back an event taken at `now` (`takeLimit`) that turned out not to count.
+    package func returnLimit(_ key: String, takenAt now: Date) throws {
+        try store.returnLimitEvent(pseudonym("limit:" + key), at: now)
+    }
+
     /// Counts an event of `key`; events older than `keep` seconds (of every key) are forgotten.
     package func recordLimitEvent(_ key: String, now: Date = Date(), keep: TimeInterval = 3600) throws {
         try store.recordLimitEvent(pseudonym("limit:" + key), at: now, forgetBefore: now.addingTimeInterval(-keep))

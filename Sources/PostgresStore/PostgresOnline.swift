@@ -241,6 +241,41 @@ extension PostgresStore {
         }
     }
 
+    package func takeLimitEvent(_ key: String, at: Date, since: Date, limit: Int, forgetBefore: Date) throws -> Bool {
+        let schema = schema
+        let logger = logger
+        let lock = lockName + ":limit:" + key
+        let (time, from, cutoff) = (at.timeIntervalSince1970, since.timeIntervalSince1970, forgetBefore.timeIntervalSince1970)
+        return try wait { [client] in
+            try await client.withTransaction(logger: logger) { connection in
+                // Instances take the key's lock in turn, so the count and the insert are one step.
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
+                try await connection.query("DELETE FROM \(unescaped: schema).limit_event WHERE at < \(cutoff)", logger: logger)
+                var count = 0
+                for try await n in try await connection.query(
+                    "SELECT count(*) FROM \(unescaped: schema).limit_event WHERE key = \(key) AND at > \(from)", logger: logger
+                ).decode(Int.self) { count = n }
+                guard count < limit else { return false }
+                try await connection.query(
+                    "INSERT INTO \(unescaped: schema).limit_event (key, at) VALUES (\(key), \(time))", logger: logger)
+                return true
+            }
+        }
+    }
+
+    package func returnLimitEvent(_ key: String, at: Date) throws {
+        let schema = schema
+        let logger = logger
+        let time = at.timeIntervalSince1970
+        try wait { [client] in
+            try await client.query(
+                """
+                DELETE FROM \(unescaped: schema).limit_event
+                WHERE ctid = (SELECT ctid FROM \(unescaped: schema).limit_event WHERE key = \(key) AND at = \(time) LIMIT 1)
+                """, logger: logger)
+        }
+    }
+
     /// The single number a counting query returns.
     func count(_ query: PostgresQuery) throws -> Int {
         let logger = logger

@@ -164,6 +164,7 @@ extension PostgresStore {
         return try withConnection { held in
             let connection = held.connection
             try held.run("BEGIN")
+            var sink: PostgresBatchSink?
             do {
                 // One import of the same file at a time, so the digest check holds; other imports
                 // and online answers go on (rows are unique by pseudonym either way).
@@ -188,19 +189,23 @@ extension PostgresStore {
                     VALUES (\(file), \(digest), \(format), \(Self.timestamp()), 0, 0) RETURNING id
                     """)
                 let batch = try inserted[0].decode(Int.self)
-                let sink = PostgresBatchSink(held: held, schema: schema, batch: batch, packer: ResponsePacker(layout: layout))
-                try body(sink)
-                if sink.added == 0 {
+                let batchSink = try PostgresBatchSink(held: held, schema: schema, batch: batch, packer: ResponsePacker(layout: layout))
+                sink = batchSink
+                try body(batchSink)
+                try batchSink.finish()
+                let (added, repeated) = (batchSink.added, batchSink.repeated)
+                if added == 0 {
                     // Nothing new: no trace of the batch, as in the SQLite store (the survey and
                     // its questions stay recorded).
                     try held.run("DELETE FROM \(unescaped: schema).batch WHERE id = \(batch)")
                 } else {
                     try held.run(
-                        "UPDATE \(unescaped: schema).batch SET added = \(sink.added), repeated = \(sink.repeated) WHERE id = \(batch)")
+                        "UPDATE \(unescaped: schema).batch SET added = \(added), repeated = \(repeated) WHERE id = \(batch)")
                 }
                 try held.run("COMMIT")
-                return .imported(added: sink.added, repeated: sink.repeated)
+                return .imported(added: added, repeated: repeated)
             } catch {
+                sink?.abandon()
                 _ = try? held.run("ROLLBACK")
                 throw error
             }
@@ -335,42 +340,5 @@ extension PostgresStore {
             if migrated != Self.migrations.count { return "schema at migration \(migrated) of \(Self.migrations.count)" }
             return orphans == 0 ? "ok" : "\(orphans) respondents without a batch"
         }
-    }
-}
-
-/// An import's rows into PostgreSQL, on the connection the import holds.
-final class PostgresBatchSink: BatchSink {
-    let held: HeldConnection
-    let schema: String
-    let batch: Int
-    let packer: ResponsePacker
-    private(set) var added = 0
-    private(set) var repeated = 0
-
-    init(held: HeldConnection, schema: String, batch: Int, packer: ResponsePacker) {
-        self.held = held
-        self.schema = schema
-        self.batch = batch
-        self.packer = packer
-    }
-
-    func add(_ row: PackedResponse) throws -> RowOutcome {
-        let inserted = try held.run(
-            """
-            INSERT INTO \(unescaped: schema).respondent (pseudonym, batch, line, submittedAt, statements, categories, other)
-            VALUES (\(row.respondent), \(batch), \(row.line), \(row.submittedAt), \(ByteBuffer(bytes: row.statements)), \(ByteBuffer(bytes: row.categories)), \(row.other))
-            ON CONFLICT (pseudonym) DO NOTHING RETURNING id
-            """)
-        if !inserted.isEmpty {
-            added += 1
-            return .added
-        }
-        let earlier = try held.run("SELECT batch, line FROM \(unescaped: schema).respondent WHERE pseudonym = \(row.respondent)")
-        if let first = earlier.first {
-            let (earlierBatch, line) = try first.decode((Int, Int).self)
-            if earlierBatch == batch { return .duplicateInFile(line: line) }
-        }
-        repeated += 1
-        return .repeated
     }
 }

@@ -59,28 +59,34 @@ extension DraagvlakServer {
                 }
             }
             var signal: String?
-            var network: String?
+            // As on the survey page: the network's answer is taken first, given back unless stored.
+            var taken: (network: String, at: Date)?
             if code == nil {
                 let address = sender(request, context)
-                network = Consultation.network(of: address)
-                guard await self.answers.allows(network!) else {
+                let network = Consultation.network(of: address)
+                guard let at = try await self.answers.take(network) else {
                     return Self.json(["error": "too many answers from this network in the past hour"], status: .tooManyRequests)
                 }
+                taken = (network, at)
                 signal = consultation.signal(address: address, browser: request.headers[.userAgent] ?? "")
             }
+            // An open answer is stored or fails: on failure its network gets the answer back.
             do {
                 let (answer, sender) = (fields, signal)
-                switch try await Self.offload({ try consultation.submitOnline(answer, invitation: code, signal: sender) }) {
-                case .stored:
-                    if let network { await self.answers.record(network) }
-                    return Self.json(["status": "stored"], status: .created)
+                let outcome = try await Self.offload { try consultation.submitOnline(answer, invitation: code, signal: sender) }
+                switch outcome {
+                case .stored: return Self.json(["status": "stored"], status: .created)
                 case .alreadyAnswered: return Self.json(["error": "this invitation code has answered already"], status: .conflict)
                 case .unknownInvitation:
                     try await recordWrongCode(network: codeNetwork)
                     return Self.json(["error": "unknown invitation code"], status: .forbidden)
                 }
             } catch let error as InputError {
+                if let taken { try await self.answers.giveBack(taken.network, takenAt: taken.at) }
                 return Self.problems(error)
+            } catch {
+                if let taken { try? await self.answers.giveBack(taken.network, takenAt: taken.at) }
+                throw error
             }
         }
 

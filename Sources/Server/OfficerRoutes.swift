@@ -25,12 +25,17 @@ extension DraagvlakServer {
             let name = form["name"] ?? ""
             let password = form["password"] ?? ""
             let network = Consultation.network(of: sender(request, context))
-            guard await signIns.allows("name:\(name)"), await signIns.allows("network:\(network)") else {
+            // Every attempt counts, against the name and against the network, in the store that
+            // all instances share; a refused network gives the name's attempt back.
+            var allowed = false
+            if let atName = try await signIns.take("name:\(name)") {
+                allowed = try await signIns.take("network:\(network)") != nil
+                if !allowed { try await signIns.giveBack("name:\(name)", takenAt: atName) }
+            }
+            guard allowed else {
                 context.logger.notice("sign-in limit reached", metadata: ["officer": .string(name)])
                 return loginPage(request, error: UIText.table(language)["tooMany"]!, status: .tooManyRequests)
             }
-            await signIns.record("name:\(name)")
-            await signIns.record("network:\(network)")
             let hash = try await Self.offload { try consultation.passwordHash(ofOfficer: name) }
             // Verify against a dummy hash of the same cost for unknown names, so timing does not
             // tell which names exist.

@@ -65,21 +65,24 @@ extension DraagvlakServer {
                 return surveyPage(request, language: language, values: form, errors: [:], code: code, saved: true)
             }
             var signal: String?
-            var network: String?
+            // An open answer takes one of its network's answers for the hour before it is stored,
+            // and gives it back unless it is stored.
+            var taken: (network: String, at: Date)?
             if code == nil {
                 let address = sender(request, context)
-                network = Consultation.network(of: address)
-                guard await answers.allows(network!) else {
+                let network = Consultation.network(of: address)
+                guard let at = try await answers.take(network) else {
                     return message(texts["tooMany"]!, texts["tooMany"]!, language: language, request: request, status: .tooManyRequests)
                 }
+                taken = (network, at)
                 signal = consultation.signal(address: address, browser: request.headers[.userAgent] ?? "")
             }
+            // An open answer is stored or fails: on failure its network gets the answer back.
             do {
                 let sender = signal
                 let outcome = try await Self.offload { try consultation.submitOnline(form, invitation: code, signal: sender) }
                 switch outcome {
                 case .stored:
-                    if let network { await answers.record(network) }
                     context.logger.info("answer stored", metadata: ["channel": .string(code == nil ? "open" : "invitation")])
                     return Response.redirect(to: "/bedankt?lang=\(language.rawValue)")
                 case .alreadyAnswered: return homeWithCodeError(texts["codeUsed"]!, request: request, language: language)
@@ -88,9 +91,13 @@ extension DraagvlakServer {
                     return homeWithCodeError(texts["codeUnknown"]!, request: request, language: language)
                 }
             } catch let error as InputError {
+                if let taken { try await answers.giveBack(taken.network, takenAt: taken.at) }
                 return surveyPage(
                     request, language: language, values: form, errors: SurveyForm.errors(from: error.problems),
                     code: code, saved: false, status: .unprocessableContent)
+            } catch {
+                if let taken { try? await answers.giveBack(taken.network, takenAt: taken.at) }
+                throw error
             }
         }
 

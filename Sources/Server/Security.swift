@@ -1,3 +1,4 @@
+import Consultation
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -28,27 +29,25 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Counts events per key in a sliding hour, in this process: open answers per network, sign-ins
-/// per name and network. `allows` asks, `record` counts (answers count only once stored).
-/// Wrong invitation codes are counted in the store instead (`Consultation.limitWait`).
-actor RateLimiter {
-    private let limit: Int
-    private var events: [String: [Date]] = [:]
+/// A limit of events per key in a sliding hour, counted in the consultation's store so that
+/// every server instance on one store counts together: open answers per network, sign-ins per
+/// name and per network. `take` asks and counts in one step; `giveBack` uncounts an attempt that
+/// turned out not to count (an answer that was not stored).
+struct SharedLimit: Sendable {
+    let consultation: Consultation
+    /// Keeps the limits' keys apart in the store ("answers", "sign-ins").
+    let name: String
+    let perHour: Int
 
-    init(perHour limit: Int) {
-        self.limit = limit
+    /// One of the hour's events for `key`, taken at the returned time; nil when they are used up.
+    func take(_ key: String) async throws -> Date? {
+        let (c, key, limit, now) = (consultation, name + ":" + key, perHour, Date())
+        return try await DraagvlakServer.offload { try c.takeLimit(key, limit: limit, window: 3600, now: now) } ? now : nil
     }
 
-    func allows(_ key: String, now: Date = Date()) -> Bool {
-        let since = now.addingTimeInterval(-3600)
-        return events[key, default: []].filter { $0 > since }.count < limit
-    }
-
-    func record(_ key: String, now: Date = Date()) {
-        let since = now.addingTimeInterval(-3600)
-        events[key] = events[key, default: []].filter { $0 > since } + [now]
-        // Forget keys with nothing in the last hour, so the table cannot grow without bound.
-        if events.count > 10_000 { events = events.filter { $0.value.contains { $0 > since } } }
+    func giveBack(_ key: String, takenAt time: Date) async throws {
+        let (c, key) = (consultation, name + ":" + key)
+        try await DraagvlakServer.offload { try c.returnLimit(key, takenAt: time) }
     }
 }
 

@@ -31,9 +31,9 @@ package struct DraagvlakServer: Sendable {
     let consultation: Consultation
     let settings: ServerSettings
     /// Open answers per network.
-    let answers: RateLimiter
+    let answers: SharedLimit
     /// Sign-in attempts per officer name and per network.
-    let signIns: RateLimiter
+    let signIns: SharedLimit
     let documents = DocumentCache()
     /// bcrypt (a quarter second each) runs here, one at a time, so a flood of sign-ins cannot
     /// take the threads that store residents' answers.
@@ -46,8 +46,8 @@ package struct DraagvlakServer: Sendable {
     package init(consultation: Consultation, settings: ServerSettings) {
         self.consultation = consultation
         self.settings = settings
-        answers = RateLimiter(perHour: settings.openAnswersPerHour)
-        signIns = RateLimiter(perHour: settings.signInsPerHour)
+        answers = SharedLimit(consultation: consultation, name: "answers", perHour: settings.openAnswersPerHour)
+        signIns = SharedLimit(consultation: consultation, name: "sign-ins", perHour: settings.signInsPerHour)
     }
 
     /// Seconds until this network may try a code again (0: it may now): too many wrong codes

@@ -27,6 +27,12 @@ package protocol OnlineStorage: Sendable {
     func limitEvents(_ key: String, since: Date) throws -> [Date]
     /// Records an event of `key` at `at`, and forgets every event (of any key) before `forgetBefore`.
     func recordLimitEvent(_ key: String, at: Date, forgetBefore: Date) throws
+    /// Records an event of `key` at `at` only if fewer than `limit` of its events happened since
+    /// `since`, as one step (instances on one store take their turns, so together they never pass
+    /// the limit); forgets every event before `forgetBefore`. True when the event was recorded.
+    func takeLimitEvent(_ key: String, at: Date, since: Date, limit: Int, forgetBefore: Date) throws -> Bool
+    /// Forgets one event of `key` at `at`: an attempt that turned out not to count.
+    func returnLimitEvent(_ key: String, at: Date) throws
 }
 
 extension OnlineStorage {

@@ -33,11 +33,14 @@ extension ResponseStorage {
 }
 
 /// What happened to one row of an import (`BatchSink.add`), the same in every store.
+///
+/// Whether an accepted row is new or was stored by an earlier import is known for certain only
+/// when the store has written it (a store may write in bulk, as PostgreSQL's `COPY` does): the
+/// sink's `added` and `repeated` say it once the import's body has returned.
 package enum RowOutcome: Sendable, Equatable {
-    case added
-    /// Already stored by an earlier import; left as it was.
-    case repeated
-    /// The same respondent appeared earlier in this same file, at `line`.
+    /// Taken into the import: added, or counted as repeated when an earlier import holds it.
+    case accepted
+    /// The same respondent appeared earlier in this same file, at `line`; not taken.
     case duplicateInFile(line: Int)
 }
 
@@ -46,6 +49,7 @@ package enum RowOutcome: Sendable, Equatable {
 package protocol BatchSink: AnyObject {
     /// Packs responses into rows (safe to use on another thread than the sink's).
     var packer: ResponsePacker { get }
+    /// New respondents and respondents an earlier import holds: final once the body has returned.
     var added: Int { get }
     var repeated: Int { get }
     @discardableResult

@@ -36,14 +36,14 @@ package final class BatchWriter: BatchSink {
         try insertRow(row)
         if db.changesCount > 0 {
             added += 1
-            return .added
+            return .accepted
         }
         let earlier = try Row.fetchOne(db, sql: "SELECT batch, line FROM respondent WHERE pseudonym = ?", arguments: [row.respondent])
         if let earlier, earlier["batch"] as Int64 == batch {
             return .duplicateInFile(line: earlier["line"])
         }
         repeated += 1
-        return .repeated
+        return .accepted
     }
 
     /// The prepared INSERT, bound through SQLite's C API: GRDB's `StatementArguments` box every

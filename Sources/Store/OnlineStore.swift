@@ -34,7 +34,8 @@ extension ResponseStore {
                 batch = db.lastInsertedRowID
             }
             let writer = try BatchWriter(db: db, batch: batch, layout: layout)
-            guard try writer.add(response) == .added else { return .alreadyAnswered }
+            try writer.add(response)
+            guard writer.added == 1 else { return .alreadyAnswered }
             let respondent = db.lastInsertedRowID
             try db.execute(sql: "UPDATE batch SET added = added + 1 WHERE id = ?", arguments: [batch])
             if let invitation {
@@ -158,6 +159,28 @@ extension ResponseStore {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM limit_event WHERE at < ?", arguments: [forgetBefore.timeIntervalSince1970])
             try db.execute(sql: "INSERT INTO limit_event (key, at) VALUES (?, ?)", arguments: [key, at.timeIntervalSince1970])
+        }
+    }
+
+    package func takeLimitEvent(_ key: String, at: Date, since: Date, limit: Int, forgetBefore: Date) throws -> Bool {
+        // A write transaction: SQLite runs one at a time, so the count and the insert are one step.
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM limit_event WHERE at < ?", arguments: [forgetBefore.timeIntervalSince1970])
+            let count =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM limit_event WHERE key = ? AND at > ?", arguments: [key, since.timeIntervalSince1970])
+                ?? 0
+            guard count < limit else { return false }
+            try db.execute(sql: "INSERT INTO limit_event (key, at) VALUES (?, ?)", arguments: [key, at.timeIntervalSince1970])
+            return true
+        }
+    }
+
+    package func returnLimitEvent(_ key: String, at: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM limit_event WHERE rowid = (SELECT rowid FROM limit_event WHERE key = ? AND at = ? LIMIT 1)",
+                arguments: [key, at.timeIntervalSince1970])
         }
     }
 }

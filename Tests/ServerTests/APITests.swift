@@ -197,6 +197,70 @@ struct OpenAPI: @unchecked Sendable {
         #expect(statuses == [.forbidden, .forbidden, .forbidden, .forbidden, .tooManyRequests, .tooManyRequests])
     }
 
+    /// Two instances on one store (a fresh PostgreSQL schema under DRAAGVLAK_TEST_POSTGRES, as
+    /// in CI; else the folder's SQLite file), as a second machine would open it.
+    static func twoInstances(_ fixture: Fixture, _ change: (inout ServerSettings) -> Void) throws -> (DraagvlakServer, DraagvlakServer) {
+        var settings = ServerSettings()
+        settings.secureCookies = false
+        change(&settings)
+        let store = ProcessInfo.processInfo.environment["DRAAGVLAK_TEST_POSTGRES"].flatMap { base -> String? in
+            guard !base.isEmpty else { return nil }
+            let schema = "limits_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+            return base + (base.contains("?") ? "&" : "?") + "schema=\(schema)"
+        }
+        return (
+            DraagvlakServer(consultation: try Consultation(folder: fixture.consultation.folder, store: store), settings: settings),
+            DraagvlakServer(consultation: try Consultation(folder: fixture.consultation.folder, store: store), settings: settings)
+        )
+    }
+
+    @Test func twoInstancesAnsweringAtOnceShareOneLimitOnOpenAnswers() async throws {
+        let fixture = try Fixture(importExample: false)
+        let (first, second) = try Self.twoInstances(fixture) {
+            $0.mode = .open
+            $0.openAnswersPerHour = 3
+            $0.trustProxy = true
+        }
+        let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["answers": completeJSONAnswer]))
+        // Ten answers from one network, five to each instance, all at once.
+        let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+            for i in 0..<10 {
+                group.addTask {
+                    try await (i.isMultiple(of: 2) ? first : second).test { client in
+                        try await client.execute(
+                            uri: "/api/v1/answers", method: .post,
+                            headers: [.contentType: "application/json", .xForwardedFor: "198.51.100.\(i + 1)"], body: body
+                        ).status
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == .created }.count == 3)
+        #expect(statuses.filter { $0 == .tooManyRequests }.count == 7)
+        #expect(try first.consultation.store.status().respondents == 3)
+    }
+
+    @Test func twoInstancesShareOneLimitOnSignIns() async throws {
+        let fixture = try Fixture(importExample: false)
+        let (first, second) = try Self.twoInstances(fixture) { $0.signInsPerHour = 3 }
+        try first.consultation.store.setOfficer(Fixture.officer, passwordHash: DraagvlakServer.hashPassword(Fixture.password))
+        func attempt(_ server: DraagvlakServer) async throws -> HTTPResponse.Status {
+            try await server.test { client in
+                let page = try await client.execute(uri: "/beheer/inloggen", method: .get)
+                return try await client.execute(
+                    uri: "/beheer/inloggen", method: .post,
+                    headers: headers(
+                        cookies: [page.cookie(DraagvlakServer.formCookie)], extra: [.contentType: "application/x-www-form-urlencoded"]),
+                    body: form(["csrf": try #require(page.csrf), "name": Fixture.officer, "password": "not the password"])
+                ).status
+            }
+        }
+        var statuses: [HTTPResponse.Status] = []
+        for i in 0..<5 { statuses.append(try await attempt(i.isMultiple(of: 2) ? first : second)) }
+        #expect(statuses == [.unauthorized, .unauthorized, .unauthorized, .tooManyRequests, .tooManyRequests])
+    }
+
     @Test func theStoreCountsLimitsByWindow() throws {
         let fixture = try Fixture(importExample: false)
         let c = fixture.consultation
