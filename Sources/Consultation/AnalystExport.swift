@@ -144,21 +144,28 @@ extension Consultation {
     /// opinion group the vision places it in and its weight. Written to a temporary file next
     /// to `url` and moved into place when complete, so a failed export leaves no half file.
     package func export(_ format: ResponseExport.Format, toFile url: URL) throws {
-        let placed = try placement()
-        let columns = AnalystExport.columns(survey)
-        /// Every stored response with its values, its group and weight joined by pseudonym.
-        func forEachRow(_ body: ([AnalystExport.Value]) throws -> Void) throws {
-            try store.forEachResponse(survey: survey) { response in
-                let place = placed[response.respondent]
-                try body(AnalystExport.values(response, survey, group: place?.group, weight: place?.weight))
-            }
-        }
         let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: partial) }
         do {
             switch format {
-            case .sav: try writeSAV(columns, to: partial, rows: forEachRow)
-            case .xlsx: try writeXLSX(columns, to: partial, rows: forEachRow)
+            case .sav, .xlsx:
+                // Groups, weights and rows from one snapshot: an answer stored meanwhile is in none.
+                try store.withSnapshot { snapshot in
+                    let placed = try placement(in: snapshot)
+                    let columns = AnalystExport.columns(survey)
+                    /// Every response with its values, its group and weight joined by pseudonym.
+                    func forEachRow(_ body: ([AnalystExport.Value]) throws -> Void) throws {
+                        try snapshot.forEachResponse(survey: survey) { response in
+                            let place = placed[response.respondent]
+                            try body(AnalystExport.values(response, survey, group: place?.group, weight: place?.weight))
+                        }
+                    }
+                    if format == .sav {
+                        try writeSAV(columns, to: partial, rows: forEachRow)
+                    } else {
+                        try writeXLSX(columns, to: partial, rows: forEachRow)
+                    }
+                }
             case .csv, .jsonl:
                 guard FileManager.default.createFile(atPath: partial.path, contents: nil),
                     let handle = FileHandle(forWritingAtPath: partial.path)

@@ -1,5 +1,6 @@
 package import DraagvlakCore
 package import Foundation
+package import Storage
 import Vision
 
 /// The normalised responses as files for R, SPSS or Python: CSV (one row per respondent, a
@@ -75,10 +76,11 @@ extension Consultation {
     /// the responses (the vision's opinion groups on those answers, and raking to the margins),
     /// so an export joins them to its rows by pseudonym. A respondent stored after this read has
     /// neither; no answer shifts another's group.
-    package func placement() throws -> [String: (group: String?, weight: Double)] {
+    package func placement(in snapshot: (any ResponseSnapshot)? = nil) throws -> [String: (group: String?, weight: Double)] {
         var table = ResponseTable(statementCount: survey.statements.count, demographicCount: survey.demographics.count)
         var pseudonyms: [String] = []
-        try store.forEachResponse(survey: survey) { response in
+        let reader: any ResponseSnapshot = snapshot ?? StoreReads(store: store)
+        try reader.forEachResponse(survey: survey) { response in
             table.append(response)
             pseudonyms.append(response.respondent)
         }
@@ -99,10 +101,15 @@ extension Consultation {
     }
 
     /// Writes every stored response to `handle`, streaming (one megabyte buffered at a time),
-    /// each with the opinion group the vision places it in.
+    /// each with the opinion group the vision places it in. Groups and rows are read from one
+    /// snapshot of the store: an answer stored during the export is in neither.
     package func export(_ format: ResponseExport.Format, to handle: FileHandle) throws {
         guard !format.isFile else { throw InputError("the \(format.rawValue) export is a file; name it with an output path") }
-        let placed = try placement()
+        try store.withSnapshot { snapshot in try export(format, to: handle, from: snapshot) }
+    }
+
+    private func export(_ format: ResponseExport.Format, to handle: FileHandle, from snapshot: any ResponseSnapshot) throws {
+        let placed = try placement(in: snapshot)
         var buffer = ""
         func flush(_ force: Bool = false) {
             guard force || buffer.utf8.count > 1 << 20 else { return }
@@ -110,7 +117,7 @@ extension Consultation {
             buffer = ""
         }
         if format == .csv { buffer += ResponseExport.header(survey).map(ResponseExport.csvField).joined(separator: ",") + "\n" }
-        try store.forEachResponse(survey: survey) { response in
+        try snapshot.forEachResponse(survey: survey) { response in
             let group = placed[response.respondent]?.group
             switch format {
             case .csv:
@@ -121,5 +128,14 @@ extension Consultation {
             flush()
         }
         flush(true)
+    }
+}
+
+/// The store's own reads, each in a snapshot of its own, where no shared one is asked for.
+private struct StoreReads: ResponseSnapshot {
+    let store: any ConsultationStorage
+
+    func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
+        try store.forEachResponse(survey: survey, body)
     }
 }

@@ -249,18 +249,31 @@ extension PostgresStore {
     }
 
     package func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
-        let schema = schema
-        let logger = logger
+        try withSnapshot { try $0.forEachResponse(survey: survey, body) }
+    }
+
+    /// One `REPEATABLE READ` transaction on one held connection for all of `body`'s reads.
+    package func withSnapshot<T>(_ body: (any ResponseSnapshot) throws -> T) throws -> T {
         try withConnection { held in
-            // One snapshot for all pages: rows committed meanwhile (with lower ids) cannot slip
-            // in between pages.
             try held.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             defer { _ = try? held.run("COMMIT") }
-            let connection = held.connection
-            let layout = try wait { try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: false) }
+            return try body(Snapshot(held: held, schema: schema))
+        }
+    }
+
+    private struct Snapshot: ResponseSnapshot {
+        let held: HeldConnection
+        let schema: String
+
+        func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
+            let (connection, schema, logger) = (held.connection, schema, held.store.logger)
+            let layout = try held.store.wait {
+                try await PostgresStore.layout(connection, schema: schema, survey: survey, logger: logger, change: false)
+            }
             var after = 0
             while true {
-                // In pages, so a large store is never held in memory at once.
+                // In pages, so a large store is never held in memory at once; the snapshot keeps
+                // rows committed meanwhile (with lower ids too) out of every page.
                 let rows = try held.run(
                     """
                     SELECT r.id, r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other

@@ -20,10 +20,20 @@ package protocol ResponseStorage: Sendable {
     func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable
     /// Every stored response, in import order.
     func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws
+    /// Runs `body` with reads that all see the store as it was when `body` began: responses
+    /// stored meanwhile are in none of them, whatever their ids (an export reads the responses
+    /// twice, for the groups and for the rows, and must see the same respondents both times).
+    func withSnapshot<T>(_ body: (any ResponseSnapshot) throws -> T) throws -> T
     /// What the store holds: respondents and the batches they came in.
     func status() throws -> StoreStatus
     /// The database's own check: "ok", or what is wrong.
     func integrityCheck() throws -> String
+}
+
+/// Reads of one snapshot of a store (`ResponseStorage.withSnapshot`).
+package protocol ResponseSnapshot {
+    /// Every response in the snapshot, in import order.
+    func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws
 }
 
 extension ResponseStorage {

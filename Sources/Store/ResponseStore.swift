@@ -109,26 +109,41 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
 
     /// Every stored response, in import order, with its other answers decoded.
     package func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
-        try writer.read { db in
-            let layout = try Layout.read(db, survey: survey)
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
-                    FROM respondent r JOIN batch b ON b.id = r.batch ORDER BY r.id
-                    """)
-            while let row = try cursor.next() {
-                let statements: Data = row[4] ?? Data()
-                let categories: Data = row[5] ?? Data()
-                let response = statements.withUnsafeBytes { s in
-                    categories.withUnsafeBytes { c in
-                        layout.response(
-                            respondent: row[0], file: row[1], line: row[2], submittedAt: row[3],
-                            statements: s, categories: c, other: row[6], survey: survey)
-                    }
+        try writer.read { db in try Self.forEachResponse(db, survey: survey, body) }
+    }
+
+    /// One read transaction for all of `body`'s reads: SQLite's WAL keeps its snapshot.
+    package func withSnapshot<T>(_ body: (any ResponseSnapshot) throws -> T) throws -> T {
+        try writer.read { db in try body(Snapshot(db: db)) }
+    }
+
+    private struct Snapshot: ResponseSnapshot {
+        let db: Database
+
+        func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
+            try ResponseStore.forEachResponse(db, survey: survey, body)
+        }
+    }
+
+    private static func forEachResponse(_ db: Database, survey: Survey, _ body: (Response) throws -> Void) throws {
+        let layout = try Layout.read(db, survey: survey)
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
+                FROM respondent r JOIN batch b ON b.id = r.batch ORDER BY r.id
+                """)
+        while let row = try cursor.next() {
+            let statements: Data = row[4] ?? Data()
+            let categories: Data = row[5] ?? Data()
+            let response = statements.withUnsafeBytes { s in
+                categories.withUnsafeBytes { c in
+                    layout.response(
+                        respondent: row[0], file: row[1], line: row[2], submittedAt: row[3],
+                        statements: s, categories: c, other: row[6], survey: survey)
                 }
-                try body(response)
             }
+            try body(response)
         }
     }
 

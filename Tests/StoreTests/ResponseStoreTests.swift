@@ -153,6 +153,43 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         #expect(next == .imported(added: 1, repeated: 0))
     }
 
+    @Test(arguments: Backend.available) func readsInOneSnapshotMissAnswersStoredMeanwhile(_ backend: Backend) throws {
+        // A file for SQLite: a snapshot is a read transaction beside the writer, as in use.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store: any ConsultationStorage =
+            backend == .sqlite ? try ResponseStore(path: folder.appendingPathComponent("s.sqlite").path) : try backend.make()
+        let survey = storeSurvey()
+        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) {
+            try $0.add(response("a", [1, 2], district: 0))
+        }
+        let seen = try store.withSnapshot { snapshot -> [[String]] in
+            var first: [String] = []
+            try snapshot.forEachResponse(survey: survey) { first.append($0.respondent) }
+            // Another connection stores an answer and commits, between the snapshot's two reads.
+            let done = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) var late: Result<BatchOutcome, any Error>?
+            DispatchQueue.global().async {
+                late = Result {
+                    try store.importBatch(file: "g.csv", digest: "d2", format: "csv", survey: survey) {
+                        try $0.add(response("b", [3, 3], district: 1))
+                    }
+                }
+                done.signal()
+            }
+            done.wait()
+            #expect(try late?.get() == .imported(added: 1, repeated: 0))
+            var second: [String] = []
+            try snapshot.forEachResponse(survey: survey) { second.append($0.respondent) }
+            return [first, second]
+        }
+        #expect(seen == [["a"], ["a"]])
+        var after: [String] = []
+        try store.forEachResponse(survey: survey) { after.append($0.respondent) }
+        #expect(after == ["a", "b"])
+    }
+
     @Test(arguments: Backend.available) func aThrowingImportLeavesTheStoreUnchanged(_ backend: Backend) throws {
         let store = try backend.make()
         let survey = storeSurvey()
