@@ -183,7 +183,9 @@ let package = Package(
 
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),
         .testTarget(name: "DefinitionsTests", dependencies: ["Definitions"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Storage", "Store", "PostgresStore", "DraagvlakCore"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Storage", "Store", "PostgresStore", "DraagvlakCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OwnWordsTests", dependencies: ["OwnWords"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "ReadersTests", dependencies: ["Readers"]),

@@ -63,17 +63,9 @@ extension Consultation {
                 }
                 reader.stackSize = 8 << 20
                 reader.start()
-                var duplicates: [Problem] = []
                 do {
                     while let responses = pipe.take() {
-                        for response in responses {
-                            if case .duplicateInFile(let line) = try writer.add(response) {
-                                duplicates.append(
-                                    Problem(
-                                        SourceLocation(file: name, line: response.line), nil,
-                                        "the same respondent as on line \(line)"))
-                            }
-                        }
+                        for response in responses { try writer.add(response) }
                     }
                 } catch {
                     pipe.cancel()
@@ -81,7 +73,12 @@ extension Consultation {
                     throw error
                 }
                 if let error = pipe.waitForReader() { throw error }
-                duplicates.forEach(session.report)
+                try writer.finish()
+                for duplicate in writer.duplicates {
+                    session.report(
+                        Problem(
+                            SourceLocation(file: name, line: duplicate.line), nil, "the same respondent as on line \(duplicate.firstLine)"))
+                }
                 if session.hasProblems { throw Rejected() }
             }
         } catch is Rejected {

@@ -17,6 +17,8 @@ final class PostgresBatchSink: BatchSink {
     let packer: ResponsePacker
     private(set) var added = 0
     private(set) var repeated = 0
+    private(set) var duplicates: [DuplicateRow] = []
+    private var finished = false
     private let held: HeldConnection
     private let schema: String
     private let batch: Int
@@ -44,22 +46,23 @@ final class PostgresBatchSink: BatchSink {
         buffer.reserveCapacity(Self.bufferSize + 4096)
     }
 
-    func add(_ row: PackedResponse) throws -> RowOutcome {
+    func add(_ row: PackedResponse) throws {
         if let key = UInt128(hexPseudonym: row.respondent) {
-            if let line = seen[key] { return .duplicateInFile(line: line) }
+            if let line = seen[key] { return duplicates.append(DuplicateRow(line: row.line, firstLine: line)) }
             seen[key] = row.line
         } else {
-            if let line = seenOther[row.respondent] { return .duplicateInFile(line: line) }
+            if let line = seenOther[row.respondent] { return duplicates.append(DuplicateRow(line: row.line, firstLine: line)) }
             seenOther[row.respondent] = row.line
         }
         CopyText.append(row, to: &buffer)
         staged += 1
         if buffer.readableBytes >= Self.bufferSize { try send() }
-        return .accepted
     }
 
     /// Ends the COPY and stores the staged rows; `added` and `repeated` are final after it.
     func finish() throws {
+        guard !finished else { return }
+        finished = true
         guard staged > 0 else { return }
         try send()
         try copy?.finish()

@@ -10,6 +10,11 @@ package struct PackedResponse: Sendable {
     package var statements: [UInt8]
     package var categories: [UInt8]
     package var other: String?
+
+    package init(respondent: String, line: Int, submittedAt: String?, statements: [UInt8], categories: [UInt8], other: String?) {
+        (self.respondent, self.line, self.submittedAt) = (respondent, line, submittedAt)
+        (self.statements, self.categories, self.other) = (statements, categories, other)
+    }
 }
 
 /// Packs responses for one import's store layout (see `BatchSink.packer`): the same bytes in

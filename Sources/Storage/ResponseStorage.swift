@@ -42,33 +42,40 @@ extension ResponseStorage {
     }
 }
 
-/// What happened to one row of an import (`BatchSink.add`), the same in every store.
-///
-/// Whether an accepted row is new or was stored by an earlier import is known for certain only
-/// when the store has written it (a store may write in bulk, as PostgreSQL's `COPY` does): the
-/// sink's `added` and `repeated` say it once the import's body has returned.
-package enum RowOutcome: Sendable, Equatable {
-    /// Taken into the import: added, or counted as repeated when an earlier import holds it.
-    case accepted
-    /// The same respondent appeared earlier in this same file, at `line`; not taken.
-    case duplicateInFile(line: Int)
+/// A row whose respondent appeared earlier in the same file: at `line`, first at `firstLine`.
+/// Not stored; the import reports it as a problem.
+package struct DuplicateRow: Sendable, Equatable {
+    package var line: Int
+    package var firstLine: Int
+
+    package init(line: Int, firstLine: Int) {
+        self.line = line
+        self.firstLine = firstLine
+    }
 }
 
 /// Receives one file's rows inside the import's transaction: each store has its own (the
 /// SQLite store's `BatchWriter`, PostgreSQL's sink), the importer sees only this protocol.
+///
+/// A store may hold rows and write them in bulk (SQLite a chunk of a thousand, PostgreSQL one
+/// `COPY`), so what became of each row is known after `finish`.
 package protocol BatchSink: AnyObject {
     /// Packs responses into rows (safe to use on another thread than the sink's).
     var packer: ResponsePacker { get }
-    /// New respondents and respondents an earlier import holds: final once the body has returned.
+    /// Takes a row; the store writes it now or with the next ones.
+    func add(_ row: PackedResponse) throws
+    /// Writes every row still held. After it `added`, `repeated` and `duplicates` are final;
+    /// the store calls it when the import's body returns without having called it.
+    func finish() throws
+    /// New respondents, and respondents an earlier import holds (left as they were).
     var added: Int { get }
     var repeated: Int { get }
-    @discardableResult
-    func add(_ row: PackedResponse) throws -> RowOutcome
+    /// Rows whose respondent appeared earlier in this file, in the order of their lines.
+    var duplicates: [DuplicateRow] { get }
 }
 
 extension BatchSink {
-    @discardableResult
-    package func add(_ response: Response) throws -> RowOutcome {
+    package func add(_ response: Response) throws {
         try add(packer.pack(response))
     }
 }

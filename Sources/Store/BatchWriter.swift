@@ -4,65 +4,87 @@ import GRDB
 import GRDBSQLite
 package import Storage
 
-/// Writes one file's responses inside the SQLite import transaction, through one prepared
-/// statement.
+/// Writes one file's responses inside the SQLite import transaction: rows are held until a
+/// chunk is full (`ResponseChunk.capacity`), then their pseudonyms go into `respondent_key` in
+/// sorted order (a repeat or a duplicate is found there) and the new ones into one chunk row.
 package final class BatchWriter: BatchSink {
-    /// What storing one row did (added, or already stored).
-    package typealias Outcome = RowOutcome
-
     private let db: Database
     private let batch: Int64
-    private let insert: GRDB.Statement
+    private let insertKey: GRDB.Statement
+    private var pending: [PackedResponse] = []
     package private(set) var added = 0
     package private(set) var repeated = 0
+    package private(set) var duplicates: [DuplicateRow] = []
 
     init(db: Database, batch: Int64, layout: Layout) throws {
         self.db = db
         self.batch = batch
         packer = ResponsePacker(layout: layout)
-        insert = try db.makeStatement(
-            sql: """
-                INSERT INTO respondent (pseudonym, batch, line, submittedAt, statements, categories, other)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pseudonym) DO NOTHING
-                """)
+        insertKey = try db.makeStatement(
+            sql: "INSERT INTO respondent_key (pseudonym, batch, line) VALUES (?, ?, ?) ON CONFLICT (pseudonym) DO NOTHING")
+        pending.reserveCapacity(ResponseChunk.capacity)
     }
 
     /// Packs responses into rows; safe to use on another thread than the writer's, so that an
     /// import can pack while the store writes.
     package let packer: ResponsePacker
 
-    @discardableResult
-    package func add(_ row: PackedResponse) throws -> Outcome {
-        try insertRow(row)
-        if db.changesCount > 0 {
-            added += 1
-            return .accepted
-        }
-        let earlier = try Row.fetchOne(db, sql: "SELECT batch, line FROM respondent WHERE pseudonym = ?", arguments: [row.respondent])
-        if let earlier, earlier["batch"] as Int64 == batch {
-            return .duplicateInFile(line: earlier["line"])
-        }
-        repeated += 1
-        return .accepted
+    package func add(_ row: PackedResponse) throws {
+        pending.append(row)
+        if pending.count >= ResponseChunk.capacity { try flush() }
     }
 
-    /// The prepared INSERT, bound through SQLite's C API: GRDB's `StatementArguments` box every
-    /// value, which costs more than SQLite's own work at a million rows.
-    private func insertRow(_ row: PackedResponse) throws {
-        let statement = insert.sqliteStatement
+    package func finish() throws {
+        try flush()
+        duplicates.sort { $0.line < $1.line }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        let keys = pending.map { ResponseChunk.key($0.respondent) }
+        // Keys in sorted order go into the index page after page; among equal keys the earlier
+        // line goes first, so a duplicate names the line its respondent was first on.
+        let order = keys.indices.sorted { a, b in
+            let (x, y) = (keys[a], keys[b])
+            return x.lexicographicallyPrecedes(y) || (x == y && a < b)
+        }
+        var taken = [Bool](repeating: false, count: pending.count)
+        for i in order {
+            if try insert(key: keys[i], line: pending[i].line) {
+                taken[i] = true
+                continue
+            }
+            let earlier = try Row.fetchOne(
+                db, sql: "SELECT batch, line FROM respondent_key WHERE pseudonym = ?", arguments: [Data(keys[i])])
+            if let earlier, earlier["batch"] as Int64 == batch {
+                duplicates.append(DuplicateRow(line: pending[i].line, firstLine: earlier["line"]))
+            } else {
+                repeated += 1
+            }
+        }
+        var chunk: ResponseChunk?
+        for (i, row) in pending.enumerated() where taken[i] {
+            if let full = chunk, !full.fits(row) {
+                try full.insert(db, batch: batch)
+                chunk = nil
+            }
+            if chunk == nil { chunk = ResponseChunk(statementBytes: row.statements.count, categoryBytes: row.categories.count) }
+            chunk!.append(row)
+            added += 1
+        }
+        try chunk?.insert(db, batch: batch)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The prepared key insert, bound through SQLite's C API (GRDB's `StatementArguments` box
+    /// every value, which costs more than SQLite's own work at a million rows). True when the
+    /// key is new.
+    private func insert(key: [UInt8], line: Int) throws -> Bool {
+        let statement = insertKey.sqliteStatement
         sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
-        var code = bindText(statement, 1, row.respondent)
+        var code = key.withUnsafeBytes { sqlite3_bind_blob(statement, 1, $0.baseAddress, Int32($0.count), Self.transient) }
         code |= sqlite3_bind_int64(statement, 2, batch)
-        code |= sqlite3_bind_int64(statement, 3, Int64(row.line))
-        code |= bindText(statement, 4, row.submittedAt)
-        code |= row.statements.withUnsafeBytes {
-            sqlite3_bind_blob(statement, 5, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient)
-        }
-        code |= row.categories.withUnsafeBytes {
-            sqlite3_bind_blob(statement, 6, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), Self.transient)
-        }
-        code |= bindText(statement, 7, row.other)
+        code |= sqlite3_bind_int64(statement, 3, Int64(line))
         guard code == SQLITE_OK else {
             throw StoreError("cannot store a response: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
         }
@@ -71,17 +93,9 @@ package final class BatchWriter: BatchSink {
         guard step == SQLITE_DONE else {
             throw StoreError("cannot store a response: \(String(cString: sqlite3_errstr(step)))")
         }
+        return sqlite3_changes(db.sqliteConnection) > 0
     }
 
     /// SQLite copies the bound bytes (they live only during the call).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-    private func bindText(_ statement: OpaquePointer?, _ index: Int32, _ text: String?) -> Int32 {
-        guard var text else { return sqlite3_bind_null(statement, index) }
-        return text.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress, !utf8.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, nil) }
-            return sqlite3_bind_text(
-                statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(utf8.count), Self.transient)
-        }
-    }
 }

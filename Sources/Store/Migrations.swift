@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import Storage
 
 /// The store's schema, as numbered migrations; never edit a released one, add the next.
 enum Migrations {
@@ -89,6 +91,73 @@ enum Migrations {
                     CREATE INDEX limit_event_key_at ON limit_event(key, at);
                     """)
         }
+        migrator.registerMigration("v4: respondents in chunks") { db in
+            try db.execute(
+                sql: """
+                    -- Respondents in chunks of up to 1,024 of one import, column by column (see
+                    -- ResponseChunk.swift): pseudonyms, submittedAt and other as texts one after
+                    -- another, each after its length (4 bytes, all ones for none); lines as 8-byte
+                    -- integers; statements and categories as each respondent's packed bytes (as in
+                    -- v1's respondent rows), statementBytes and categoryBytes wide, one after another.
+                    CREATE TABLE response_chunk (
+                        id INTEGER PRIMARY KEY,
+                        batch INTEGER NOT NULL REFERENCES batch(id),
+                        count INTEGER NOT NULL,
+                        statementBytes INTEGER NOT NULL,
+                        categoryBytes INTEGER NOT NULL,
+                        pseudonyms BLOB NOT NULL,
+                        lines BLOB NOT NULL,
+                        submittedAt BLOB NOT NULL,
+                        statements BLOB NOT NULL,
+                        categories BLOB NOT NULL,
+                        other BLOB NOT NULL
+                    );
+                    CREATE INDEX response_chunk_batch ON response_chunk(batch);
+                    -- Every stored respondent once, by pseudonym (ResponseChunk.key: 17 bytes for a
+                    -- keyed hash), with the import and line it came from: what keeps imports idempotent.
+                    CREATE TABLE respondent_key (
+                        pseudonym BLOB PRIMARY KEY,
+                        batch INTEGER NOT NULL REFERENCES batch(id),
+                        line INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    -- Online answers' signals, now by pseudonym (respondents have no row of their own).
+                    CREATE TABLE online_signal_v4 (pseudonym TEXT PRIMARY KEY, signal TEXT NOT NULL);
+                    INSERT INTO online_signal_v4 (pseudonym, signal)
+                        SELECT r.pseudonym, s.signal FROM online_signal s JOIN respondent r ON r.id = s.respondent;
+                    DROP TABLE online_signal;
+                    ALTER TABLE online_signal_v4 RENAME TO online_signal;
+                    CREATE INDEX online_signal_signal ON online_signal(signal);
+                    """)
+            try moveRespondentsIntoChunks(db)
+            try db.execute(sql: "DROP TABLE respondent")
+        }
         return migrator
+    }
+
+    /// v4: every respondent row, in import order, into chunks (a chunk holds one import's rows
+    /// of one width) and its key.
+    private static func moveRespondentsIntoChunks(_ db: Database) throws {
+        let keys = try db.makeStatement(sql: "INSERT INTO respondent_key (pseudonym, batch, line) VALUES (?, ?, ?)")
+        var chunk: ResponseChunk?
+        var chunkBatch: Int64 = 0
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT pseudonym, batch, line, submittedAt, statements, categories, other FROM respondent ORDER BY id")
+        while let row = try rows.next() {
+            let batch: Int64 = row[1]
+            let packed = PackedResponse(
+                respondent: row[0], line: row[2], submittedAt: row[3], statements: [UInt8](row[4] as Data),
+                categories: [UInt8](row[5] as Data), other: row[6])
+            if let full = chunk, full.count == ResponseChunk.capacity || chunkBatch != batch || !full.fits(packed) {
+                try full.insert(db, batch: chunkBatch)
+                chunk = nil
+            }
+            if chunk == nil {
+                chunk = ResponseChunk(statementBytes: packed.statements.count, categoryBytes: packed.categories.count)
+                chunkBatch = batch
+            }
+            chunk!.append(packed)
+            try keys.execute(arguments: [Data(ResponseChunk.key(packed.respondent)), batch, packed.line])
+        }
+        if let chunk { try chunk.insert(db, batch: chunkBatch) }
     }
 }

@@ -35,15 +35,16 @@ extension ResponseStore {
             }
             let writer = try BatchWriter(db: db, batch: batch, layout: layout)
             try writer.add(response)
+            try writer.finish()
             guard writer.added == 1 else { return .alreadyAnswered }
-            let respondent = db.lastInsertedRowID
             try db.execute(sql: "UPDATE batch SET added = added + 1 WHERE id = ?", arguments: [batch])
             if let invitation {
                 try db.execute(
                     sql: "UPDATE invitation SET submittedAt = ?, draft = NULL WHERE code = ?", arguments: [Self.timestamp(), invitation])
             }
             if let signal {
-                try db.execute(sql: "INSERT INTO online_signal (respondent, signal) VALUES (?, ?)", arguments: [respondent, signal])
+                try db.execute(
+                    sql: "INSERT INTO online_signal (pseudonym, signal) VALUES (?, ?)", arguments: [response.respondent, signal])
             }
             return .stored
         }

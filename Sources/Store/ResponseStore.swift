@@ -6,10 +6,10 @@ package import Storage
 /// The embedded store of a consultation: SQLite through GRDB, in WAL mode so a vision can be
 /// built while an import runs, and sees a consistent snapshot.
 ///
-/// Layout (see `Migrations.swift`): one row per respondent, its statement answers packed one
-/// byte per statement and its demographic categories one byte per question, so a million
-/// respondents import in seconds and read back for the vision in well under a second. Other
-/// answers (rankings, points, open text) are a small JSON object per row.
+/// Layout (see `Migrations.swift`): respondents in chunks of up to 1,024 (`ResponseChunk`), each
+/// respondent's statement answers packed one byte per statement and demographic categories one
+/// byte per question, other answers (rankings, points, open text) a small JSON object; the
+/// pseudonyms are also in `respondent_key`, the unique index that keeps imports idempotent.
 package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorage {
     let writer: any DatabaseWriter
     package let path: String
@@ -64,6 +64,7 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
             let batch = db.lastInsertedRowID
             let batchWriter = try BatchWriter(db: db, batch: batch, layout: layout)
             try body(batchWriter)
+            try batchWriter.finish()
             if batchWriter.added == 0 {
                 // Nothing new: keep no trace of the batch, as if the file had not been offered.
                 try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [batch])
@@ -81,23 +82,32 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
     package func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
         try writer.read { db in
             let layout = try Layout.read(db, survey: survey)
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent") ?? 0
+            let count = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM response_chunk") ?? 0
             let questionIDs = withAnswers ? survey.questions.map(\.id) : []
             var table = ResponseTable(
                 statementCount: survey.statements.count, demographicCount: survey.demographics.count,
                 questionIDs: questionIDs, capacity: count)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT statements, categories, other FROM respondent ORDER BY id")
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT count, statementBytes, categoryBytes, statements, categories, other FROM response_chunk ORDER BY id")
             while let row = try cursor.next() {
-                var other: [String: AnswerValue] = [:]
-                if !questionIDs.isEmpty, let json: String = row[2] { other = OtherAnswers.decode(json, survey: survey) }
-                try row.withUnsafeData(atIndex: 0) { statements in
-                    try row.withUnsafeData(atIndex: 1) { categories in
-                        (statements ?? Data()).withUnsafeBytes { s in
-                            (categories ?? Data()).withUnsafeBytes { c in
-                                table.append(
-                                    statementValue: { layout.statementValue(s, $0) },
-                                    category: { layout.categoryIndex(c, $0) },
-                                    answer: { other[questionIDs[$0]] })
+                let (n, sw, cw): (Int, Int, Int) = (row[0], row[1], row[2])
+                let others = questionIDs.isEmpty ? [] : try TextColumn.decode(row[5], count: n)
+                try row.withUnsafeData(atIndex: 3) { statements in
+                    try row.withUnsafeData(atIndex: 4) { categories in
+                        try (statements ?? Data()).withUnsafeBytes { s in
+                            try (categories ?? Data()).withUnsafeBytes { c in
+                                try ResponseChunk.check(
+                                    count: n, statementBytes: sw, categoryBytes: cw, statements: s.count, categories: c.count, lines: nil)
+                                for r in 0..<n {
+                                    let mine = UnsafeRawBufferPointer(rebasing: s[r * sw..<(r + 1) * sw])
+                                    let theirs = UnsafeRawBufferPointer(rebasing: c[r * cw..<(r + 1) * cw])
+                                    var other: [String: AnswerValue] = [:]
+                                    if !questionIDs.isEmpty, let json = others[r] { other = OtherAnswers.decode(json, survey: survey) }
+                                    table.append(
+                                        statementValue: { layout.statementValue(mine, $0) },
+                                        category: { layout.categoryIndex(theirs, $0) },
+                                        answer: { other[questionIDs[$0]] })
+                                }
                             }
                         }
                     }
@@ -130,27 +140,44 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
         let cursor = try Row.fetchCursor(
             db,
             sql: """
-                SELECT r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
-                FROM respondent r JOIN batch b ON b.id = r.batch ORDER BY r.id
+                SELECT c.count, c.statementBytes, c.categoryBytes, b.file, c.pseudonyms, c.lines, c.submittedAt,
+                       c.statements, c.categories, c.other
+                FROM response_chunk c JOIN batch b ON b.id = c.batch ORDER BY c.id
                 """)
         while let row = try cursor.next() {
-            let statements: Data = row[4] ?? Data()
-            let categories: Data = row[5] ?? Data()
-            let response = statements.withUnsafeBytes { s in
-                categories.withUnsafeBytes { c in
-                    layout.response(
-                        respondent: row[0], file: row[1], line: row[2], submittedAt: row[3],
-                        statements: s, categories: c, other: row[6], survey: survey)
+            let (n, sw, cw, file): (Int, Int, Int, String) = (row[0], row[1], row[2], row[3])
+            let pseudonyms = try TextColumn.decode(row[4], count: n)
+            let submitted = try TextColumn.decode(row[6], count: n)
+            let others = try TextColumn.decode(row[9], count: n)
+            let lines: Data = row[5]
+            let statements: Data = row[7]
+            let categories: Data = row[8]
+            try ResponseChunk.check(
+                count: n, statementBytes: sw, categoryBytes: cw, statements: statements.count, categories: categories.count,
+                lines: lines.count)
+            for r in 0..<n {
+                guard let pseudonym = pseudonyms[r] else {
+                    throw StoreError("a stored chunk of responses is damaged (a pseudonym is missing)")
                 }
+                let response = lines.withUnsafeBytes { l in
+                    statements.withUnsafeBytes { s in
+                        categories.withUnsafeBytes { c in
+                            layout.response(
+                                respondent: pseudonym, file: file, line: ResponseChunk.line(l, r), submittedAt: submitted[r],
+                                statements: UnsafeRawBufferPointer(rebasing: s[r * sw..<(r + 1) * sw]),
+                                categories: UnsafeRawBufferPointer(rebasing: c[r * cw..<(r + 1) * cw]), other: others[r], survey: survey)
+                        }
+                    }
+                }
+                try body(response)
             }
-            try body(response)
         }
     }
 
     /// What the store holds: respondents and the batches they came in.
     package func status() throws -> StoreStatus {
         try writer.read { db in
-            let respondents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent") ?? 0
+            let respondents = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM response_chunk") ?? 0
             let batches = try Row.fetchAll(db, sql: "SELECT id, file, format, digest, importedAt, added, repeated FROM batch ORDER BY id")
                 .map {
                     StoreStatus.Batch(
@@ -162,10 +189,15 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
         }
     }
 
-    /// SQLite's own check of the database file: "ok", or what is wrong.
+    /// SQLite's own check of the database file, and that every respondent in a chunk has its
+    /// key: "ok", or what is wrong.
     package func integrityCheck() throws -> String {
         try writer.read { db in
-            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            let sqlite = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            guard sqlite == "ok" else { return sqlite }
+            let inChunks = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM response_chunk") ?? 0
+            let keys = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM respondent_key") ?? 0
+            return inChunks == keys ? "ok" : "\(inChunks) respondents in chunks but \(keys) keys"
         }
     }
 
