@@ -62,7 +62,7 @@ extension PostgresStore {
             return n
         }
         if applied == Self.migrations.count { return }
-        try wait { [client] in
+        try wait(timeout: nil) { [client] in
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
                 try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)
@@ -217,7 +217,7 @@ extension PostgresStore {
     package func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
         let schema = schema
         let logger = logger
-        return try wait { [client] in
+        return try wait(timeout: nil) { [client] in
             try await client.withConnection { connection in
                 try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                 let layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: false)

@@ -69,15 +69,28 @@ package final class PostgresStore: ResponseStorage, OnlineStorage, OfficerStorag
     /// so a caller that waits on a cooperative thread (a test, a task) cannot starve it.
     static let executor = DispatchTaskExecutor()
 
-    /// Runs async work and waits for it on this thread.
-    func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    /// Runs async work and waits for it on this thread, for at most `timeout` seconds (nil: as
+    /// long as it takes, for imports and whole-store reads).
+    ///
+    /// The limit is there for the server's requests: after PostgreSQL restarts, a query on a
+    /// connection the pool still holds has been seen never to finish (scripts/fault-test), and a
+    /// request waiting for it would hold its thread and the server's shutdown for ever. Such a
+    /// request now fails after `timeout` (the task is cancelled) and the client may try again.
+    func wait<T: Sendable>(timeout: Double? = 30, _ work: @escaping @Sendable () async throws -> T) throws -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
-        Task.detached(executorPreference: Self.executor) {
+        let task = Task.detached(executorPreference: Self.executor) {
             do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
             done.signal()
         }
-        done.wait()
+        if let timeout {
+            guard done.wait(timeout: .now() + timeout) == .success else {
+                task.cancel()
+                throw StoreError("PostgreSQL (\(location)) did not answer within \(Int(timeout)) s")
+            }
+        } else {
+            done.wait()
+        }
         do {
             return try box.result!.get()
         } catch let error as StoreError {
@@ -144,7 +157,7 @@ struct HeldConnection {
     func run(_ query: PostgresQuery) throws -> [PostgresRow] {
         let connection = connection
         let logger = store.logger
-        return try store.wait { try await connection.query(query, logger: logger).collect() }
+        return try store.wait(timeout: nil) { try await connection.query(query, logger: logger).collect() }
     }
 }
 
