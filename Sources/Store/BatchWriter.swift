@@ -41,25 +41,42 @@ package final class BatchWriter: BatchSink {
 
     private func flush() throws {
         guard !pending.isEmpty else { return }
-        let keys = pending.map { ResponseChunk.key($0.respondent) }
-        // Keys in sorted order go into the index page after page; among equal keys the earlier
-        // line goes first, so a duplicate names the line its respondent was first on.
-        let order = keys.indices.sorted { a, b in
-            let (x, y) = (keys[a], keys[b])
-            return x.lexicographicallyPrecedes(y) || (x == y && a < b)
+        // Every key of the chunk in one buffer (no array per key), then their order: keys in
+        // sorted order go into the index page after page; among equal keys the earlier line goes
+        // first, so a duplicate names the line its respondent was first on.
+        var keys: [UInt8] = []
+        keys.reserveCapacity(pending.count * 17)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(pending.count)
+        for row in pending {
+            let start = keys.count
+            ResponseChunk.appendKey(row.respondent, to: &keys)
+            ranges.append(start..<keys.count)
+        }
+        let order = keys.withUnsafeBytes { bytes in
+            ranges.indices.sorted { a, b in
+                let (x, y) = (ranges[a], ranges[b])
+                let common = min(x.count, y.count)
+                let c = memcmp(bytes.baseAddress! + x.lowerBound, bytes.baseAddress! + y.lowerBound, common)
+                if c != 0 { return c < 0 }
+                return x.count != y.count ? x.count < y.count : a < b
+            }
         }
         var taken = [Bool](repeating: false, count: pending.count)
-        for i in order {
-            if try insert(key: keys[i], line: pending[i].line) {
-                taken[i] = true
-                continue
-            }
-            let earlier = try Row.fetchOne(
-                db, sql: "SELECT batch, line FROM respondent_key WHERE pseudonym = ?", arguments: [Data(keys[i])])
-            if let earlier, earlier["batch"] as Int64 == batch {
-                duplicates.append(DuplicateRow(line: pending[i].line, firstLine: earlier["line"]))
-            } else {
-                repeated += 1
+        try keys.withUnsafeBytes { bytes in
+            for i in order {
+                let key = UnsafeRawBufferPointer(rebasing: bytes[ranges[i]])
+                if try insert(key: key, line: pending[i].line) {
+                    taken[i] = true
+                    continue
+                }
+                let earlier = try Row.fetchOne(
+                    db, sql: "SELECT batch, line FROM respondent_key WHERE pseudonym = ?", arguments: [Data(key)])
+                if let earlier, earlier["batch"] as Int64 == batch {
+                    duplicates.append(DuplicateRow(line: pending[i].line, firstLine: earlier["line"]))
+                } else {
+                    repeated += 1
+                }
             }
         }
         var chunk: ResponseChunk?
@@ -79,10 +96,10 @@ package final class BatchWriter: BatchSink {
     /// The prepared key insert, bound through SQLite's C API (GRDB's `StatementArguments` box
     /// every value, which costs more than SQLite's own work at a million rows). True when the
     /// key is new.
-    private func insert(key: [UInt8], line: Int) throws -> Bool {
+    private func insert(key: UnsafeRawBufferPointer, line: Int) throws -> Bool {
         let statement = insertKey.sqliteStatement
         sqlite3_reset(statement)
-        var code = key.withUnsafeBytes { sqlite3_bind_blob(statement, 1, $0.baseAddress, Int32($0.count), Self.transient) }
+        var code = sqlite3_bind_blob(statement, 1, key.baseAddress, Int32(key.count), Self.transient)
         code |= sqlite3_bind_int64(statement, 2, batch)
         code |= sqlite3_bind_int64(statement, 3, Int64(line))
         guard code == SQLITE_OK else {

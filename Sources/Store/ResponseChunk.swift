@@ -48,29 +48,40 @@ struct ResponseChunk {
     /// hexadecimal digits (the consultation's pseudonyms) after a 0, or any other text's UTF-8
     /// after a 1, so the two kinds never meet.
     static func key(_ pseudonym: String) -> [UInt8] {
+        var key: [UInt8] = []
+        appendKey(pseudonym, to: &key)
+        return key
+    }
+
+    /// Appends `key(pseudonym)` to `buffer`.
+    static func appendKey(_ pseudonym: String, to buffer: inout [UInt8]) {
         let utf8 = pseudonym.utf8
         if utf8.count == 32 {
-            var key = [UInt8](repeating: 0, count: 17)
-            var index = 1
+            let start = buffer.count
+            buffer.append(0)
             var high: UInt8?
             for byte in utf8 {
                 let digit: UInt8
                 switch byte {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
                 case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                default: return [1] + Array(utf8)
+                default:
+                    buffer.removeSubrange(start...)
+                    buffer.append(1)
+                    buffer.append(contentsOf: utf8)
+                    return
                 }
                 if let h = high {
-                    key[index] = h << 4 | digit
-                    index += 1
+                    buffer.append(h << 4 | digit)
                     high = nil
                 } else {
                     high = digit
                 }
             }
-            return key
+            return
         }
-        return [1] + Array(utf8)
+        buffer.append(1)
+        buffer.append(contentsOf: utf8)
     }
 }
 
