@@ -6,7 +6,8 @@ package import Storage
 
 extension PostgresStore {
     /// The same numbered migrations as the SQLite store (Sources/Store/Migrations.swift), in
-    /// PostgreSQL's dialect.
+    /// PostgreSQL's dialect, except v4: the column chunks are the SQLite store's own layout (here
+    /// `COPY` fills the row table fast enough, and PostgreSQL's reads need no chunks).
     static let migrations: [(name: String, sql: [String])] = [
         (
             "v1: respondents with packed answers",
@@ -46,6 +47,10 @@ extension PostgresStore {
                 "CREATE TABLE limit_event (key TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)",
                 "CREATE INDEX limit_event_key_at ON limit_event(key, at)",
             ]
+        ),
+        (
+            "v5: limit events by time",
+            ["CREATE INDEX limit_event_at ON limit_event(at)"]
         ),
     ]
 

@@ -131,6 +131,10 @@ enum Migrations {
             try moveRespondentsIntoChunks(db)
             try db.execute(sql: "DROP TABLE respondent")
         }
+        migrator.registerMigration("v5: limit events by time") { db in
+            // Every counted event forgets the expired ones of all keys: by time, not by a scan.
+            try db.execute(sql: "CREATE INDEX limit_event_at ON limit_event(at)")
+        }
         return migrator
     }
 

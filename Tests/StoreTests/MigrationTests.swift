@@ -78,6 +78,6 @@ import Testing
         }
         #expect(again == .imported(added: 1, repeated: 1))
         let applied = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied.last == "v4: respondents in chunks")
+        #expect(applied.contains("v4: respondents in chunks") && applied.count == 5)
     }
 }
