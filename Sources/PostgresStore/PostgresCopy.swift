@@ -18,6 +18,8 @@ final class PostgresBatchSink: BatchSink {
     private(set) var added = 0
     private(set) var repeated = 0
     private(set) var duplicates: [DuplicateRow] = []
+    /// The respondent of each of `duplicates`.
+    private var duplicated: [String] = []
     private var finished = false
     private let held: HeldConnection
     private let schema: String
@@ -47,12 +49,18 @@ final class PostgresBatchSink: BatchSink {
     }
 
     func add(_ row: PackedResponse) throws {
+        let first: Int?
         if let key = UInt128(hexPseudonym: row.respondent) {
-            if let line = seen[key] { return duplicates.append(DuplicateRow(line: row.line, firstLine: line)) }
-            seen[key] = row.line
+            first = seen[key]
+            if first == nil { seen[key] = row.line }
         } else {
-            if let line = seenOther[row.respondent] { return duplicates.append(DuplicateRow(line: row.line, firstLine: line)) }
-            seenOther[row.respondent] = row.line
+            first = seenOther[row.respondent]
+            if first == nil { seenOther[row.respondent] = row.line }
+        }
+        if let first {
+            duplicates.append(DuplicateRow(line: row.line, firstLine: first))
+            duplicated.append(row.respondent)
+            return
         }
         CopyText.append(row, to: &buffer)
         staged += 1
@@ -67,6 +75,14 @@ final class PostgresBatchSink: BatchSink {
         try send()
         try copy?.finish()
         copy = nil
+        try storeStaged()
+    }
+
+    /// Moves the staged rows into `respondent`; counts what was added, what an earlier import
+    /// holds, and which of the file's second rows were of such respondents (repeats, not
+    /// duplicates: as in the SQLite store, a stored respondent is a repeat however often a file
+    /// holds it).
+    private func storeStaged() throws {
         // The temporary table was only appended to, so its scan returns the file's order and
         // the ids follow it (an ORDER BY would sort a million rows for the same order).
         let rows = try held.run(
@@ -79,6 +95,17 @@ final class PostgresBatchSink: BatchSink {
             """)
         added = try rows[0].decode(Int.self)
         repeated = staged - added
+        guard !duplicated.isEmpty else { return }
+        let unique = Array(Set(duplicated))
+        var storedEarlier = Set<String>()
+        for row in try held.run(
+            "SELECT pseudonym FROM \(unescaped: schema).respondent WHERE pseudonym = ANY(\(unique)) AND batch <> \(batch)")
+        {
+            storedEarlier.insert(try row.decode(String.self))
+        }
+        let kept = zip(duplicates, duplicated).filter { !storedEarlier.contains($0.1) }
+        repeated += duplicates.count - kept.count
+        duplicates = kept.map(\.0)
     }
 
     /// Stops a COPY under way (the import failed); the caller then rolls back.
@@ -110,6 +137,8 @@ final class CopyStream: @unchecked Sendable {
     private let lock = NSLock()
     private var failure: (any Error)?
     private var cancelled = false
+    /// Whether the task's end has been waited for (`ended` is signalled once).
+    private var joined = false
     private let store: PostgresStore
 
     init(connection: PostgresConnection, table: String, columns: [String], store: PostgresStore, depth: Int = 4) {
@@ -159,14 +188,21 @@ final class CopyStream: @unchecked Sendable {
     /// Waits until the database has taken every row.
     func finish() throws {
         continuation.finish()
-        ended.wait()
+        join()
         try checkFailure()
     }
 
+    /// Stops the COPY (the database gets a CopyFail) and waits for its task; safe after `finish`.
     func cancel() {
         lock.withLock { cancelled = true }
         continuation.finish()
+        join()
+    }
+
+    private func join() {
+        guard !lock.withLock({ joined }) else { return }
         ended.wait()
+        lock.withLock { joined = true }
     }
 }
 

@@ -181,7 +181,9 @@ extension PostgresStore {
                     return .alreadyImported(file: earlierFile, importedAt: importedAt, added: added)
                 }
                 let lock = lockName
-                let layout = try wait {
+                // On the held connection: no time limit (it may wait for the schema's lock behind a
+                // long import, and work given up on must not go on on a connection in use).
+                let layout = try wait(timeout: nil) {
                     if try await Self.needsLock(connection, schema: schema, survey: survey, logger: logger) {
                         try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
                     }
@@ -272,7 +274,7 @@ extension PostgresStore {
 
         func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
             let (connection, schema, logger) = (held.connection, schema, held.store.logger)
-            let layout = try held.store.wait {
+            let layout = try held.store.wait(timeout: nil) {
                 try await PostgresStore.layout(connection, schema: schema, survey: survey, logger: logger, change: false)
             }
             var after = 0
@@ -344,7 +346,7 @@ extension PostgresStore {
     package func integrityCheck() throws -> String {
         let schema = schema
         let logger = logger
-        return try wait { [client] in
+        return try wait(timeout: nil) { [client] in
             var migrated = 0
             for try await n in try await client.query("SELECT count(*) FROM \(unescaped: schema).schema_migrations", logger: logger).decode(
                 Int.self)

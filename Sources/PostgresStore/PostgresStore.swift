@@ -75,7 +75,11 @@ package final class PostgresStore: ResponseStorage, OnlineStorage, OfficerStorag
     /// The limit is there for the server's requests: after PostgreSQL restarts, a query on a
     /// connection the pool still holds has been seen never to finish (scripts/fault-test), and a
     /// request waiting for it would hold its thread and the server's shutdown for ever. Such a
-    /// request now fails after `timeout` (the task is cancelled) and the client may try again.
+    /// request now fails after `timeout`. The work is only asked to stop (postgres-nio may not
+    /// stop a query under way), so a request that timed out may still take effect: an answer with
+    /// an invitation code sent again is then refused as answered (409), and the server does not
+    /// give back an open answer's place in its network's limit. Work on a held connection (an
+    /// import, a snapshot) never has a limit: it must not go on on a connection in use.
     func wait<T: Sendable>(timeout: Double? = 30, _ work: @escaping @Sendable () async throws -> T) throws -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)

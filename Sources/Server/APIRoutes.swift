@@ -70,7 +70,8 @@ extension DraagvlakServer {
                 taken = (network, at)
                 signal = consultation.signal(address: address, browser: request.headers[.userAgent] ?? "")
             }
-            // An open answer is stored or fails: on failure its network gets the answer back.
+            // An answer refused as invalid gives its network's place back; after any other
+            // failure it may have been stored (see PostgresStore.wait), so the place stays taken.
             do {
                 let (answer, sender) = (fields, signal)
                 let outcome = try await Self.offload { try consultation.submitOnline(answer, invitation: code, signal: sender) }
@@ -84,9 +85,6 @@ extension DraagvlakServer {
             } catch let error as InputError {
                 if let taken { try await self.answers.giveBack(taken.network, takenAt: taken.at) }
                 return Self.problems(error)
-            } catch {
-                if let taken { try? await self.answers.giveBack(taken.network, takenAt: taken.at) }
-                throw error
             }
         }
 

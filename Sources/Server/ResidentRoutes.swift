@@ -77,7 +77,8 @@ extension DraagvlakServer {
                 taken = (network, at)
                 signal = consultation.signal(address: address, browser: request.headers[.userAgent] ?? "")
             }
-            // An open answer is stored or fails: on failure its network gets the answer back.
+            // An answer refused as invalid gives its network's place back; after any other
+            // failure it may have been stored (see PostgresStore.wait), so the place stays taken.
             do {
                 let sender = signal
                 let outcome = try await Self.offload { try consultation.submitOnline(form, invitation: code, signal: sender) }
@@ -95,9 +96,6 @@ extension DraagvlakServer {
                 return surveyPage(
                     request, language: language, values: form, errors: SurveyForm.errors(from: error.problems),
                     code: code, saved: false, status: .unprocessableContent)
-            } catch {
-                if let taken { try? await answers.giveBack(taken.network, takenAt: taken.at) }
-                throw error
             }
         }
 

@@ -70,7 +70,8 @@ package protocol BatchSink: AnyObject {
     /// New respondents, and respondents an earlier import holds (left as they were).
     var added: Int { get }
     var repeated: Int { get }
-    /// Rows whose respondent appeared earlier in this file, in the order of their lines.
+    /// Rows whose respondent appeared earlier in this file, in the order of their lines; a
+    /// respondent an earlier import stored is counted in `repeated` each time instead.
     var duplicates: [DuplicateRow] { get }
 }
 

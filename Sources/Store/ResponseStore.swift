@@ -189,8 +189,8 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
         }
     }
 
-    /// SQLite's own check of the database file, and that every respondent in a chunk has its
-    /// key: "ok", or what is wrong.
+    /// SQLite's own check of the database file, and that the chunks hold as many respondents
+    /// as the key table has keys: "ok", or what is wrong.
     package func integrityCheck() throws -> String {
         try writer.read { db in
             let sqlite = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")

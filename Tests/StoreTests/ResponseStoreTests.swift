@@ -195,6 +195,45 @@ func response(_ id: String, _ answers: [Int8?], district: Int?, line: Int = 2, o
         #expect(after == ["a", "b"])
     }
 
+    /// A respondent an earlier import stored is a repeat each time a later file holds it (not a
+    /// duplicate within that file), in both stores.
+    @Test(arguments: Backend.available) func aStoredRespondentTwiceInALaterFileIsRepeatedTwice(_ backend: Backend) throws {
+        let store = try backend.make()
+        let survey = storeSurvey()
+        _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: survey) {
+            try $0.add(response("x", [1, 2], district: 0))
+        }
+        let later = try store.importBatch(file: "g.csv", digest: "d2", format: "csv", survey: survey) { w in
+            try w.add(response("x", [3, 3], district: 1, line: 2))
+            try w.add(response("x", [4, 4], district: 1, line: 3))
+            try w.add(response("y", [5, 5], district: 1, line: 4))
+            try w.add(response("y", [5, 5], district: 1, line: 5))
+            try w.finish()
+            #expect(w.duplicates == [DuplicateRow(line: 5, firstLine: 4)])
+        }
+        #expect(later == .imported(added: 1, repeated: 2))
+    }
+
+    /// A row the database refuses (PostgreSQL's text cannot hold U+0000), in a file small enough
+    /// that the refusal only comes when the COPY ends: the import fails, stores nothing and
+    /// leaves the store usable.
+    @Test(arguments: Backend.available) func aRowTheDatabaseRefusesFailsTheImportCleanly(_ backend: Backend) throws {
+        let store = try backend.make()
+        var bad = response("a", [1, 2], district: 0)
+        bad.submittedAt = "2026-03-01\u{0}"
+        do {
+            _ = try store.importBatch(file: "f.csv", digest: "d1", format: "csv", survey: storeSurvey()) { try $0.add(bad) }
+            #expect(backend == .sqlite, "PostgreSQL refuses U+0000 in text")
+        } catch {
+            #expect(backend == .postgres && error is StoreError)
+            #expect(try store.status().respondents == 0)
+        }
+        let next = try store.importBatch(file: "g.csv", digest: "d2", format: "csv", survey: storeSurvey()) {
+            try $0.add(response("b", [1, 2], district: 0))
+        }
+        #expect(next == .imported(added: 1, repeated: 0))
+    }
+
     @Test(arguments: Backend.available) func aThrowingImportLeavesTheStoreUnchanged(_ backend: Backend) throws {
         let store = try backend.make()
         let survey = storeSurvey()
