@@ -141,7 +141,13 @@ let package = Package(
         .target(
             name: "Decisions",
             dependencies: ["DraagvlakCore", "Vision"]),
-        .target(name: "Reports", dependencies: ["DraagvlakCore", "Documents", "Vision", "Decisions"]),
+        // Maps: boundaries files (GeoJSON, GeoPackage through GRDB's SQLite) joined to a dimension's
+        // categories, projected, simplified and drawn as SVG; no GIS library, as the geometry
+        // needed (rings, Douglas–Peucker, WKB polygons) is small and a GIS stack (GEOS, GDAL) is not.
+        .target(
+            name: "Maps",
+            dependencies: ["DraagvlakCore", "Documents", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Reports", dependencies: ["DraagvlakCore", "Documents", "Vision", "Decisions", "Maps"]),
         .target(
             name: "Simulation",
             dependencies: ["DraagvlakCore", "Yams"]),
@@ -149,7 +155,7 @@ let package = Package(
             name: "Consultation",
             dependencies: [
                 "DraagvlakCore", "Definitions", "Storage", "Store", "PostgresStore", "Importers", "Vision", "Decisions", "Documents",
-                "Reports", "Writers",
+                "Reports", "Writers", "Maps",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
@@ -182,6 +188,9 @@ let package = Package(
             path: "Benchmarks"),
 
         .testTarget(name: "DraagvlakCoreTests", dependencies: ["DraagvlakCore"]),
+        .testTarget(
+            name: "MapsTests", dependencies: ["Maps", "DraagvlakCore", "Documents", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "DefinitionsTests", dependencies: ["Definitions"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "StoreTests",

@@ -3,6 +3,7 @@ import Definitions
 import Documents
 package import DraagvlakCore
 package import Foundation
+package import Maps
 import Reports
 package import Vision
 
@@ -103,14 +104,17 @@ package struct DecisionReports: Sendable {
     /// The vision's survey, which also names the opinion groups.
     package var survey: Survey
     package var language: Language
+    /// Maps of demographic dimensions, to draw the groups an option burdens.
+    package var maps: [String: PreparedMap]
 
-    package init(_ assessments: [Assessment], survey: Survey, language: Language) {
+    package init(_ assessments: [Assessment], survey: Survey, language: Language, maps: [String: PreparedMap] = [:]) {
         self.assessments = assessments
         self.survey = survey
         self.language = language
+        self.maps = maps
     }
 
-    var report: DecisionReport { DecisionReport(language: language) }
+    var report: DecisionReport { DecisionReport(language: language, maps: maps) }
 
     /// Whether every decision's preferred option fits the vision.
     package var allFit: Bool {

@@ -15,7 +15,8 @@ package enum ConsultationLoader {
     package static func parse(_ text: String, file: String) throws -> ConsultationSettings {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text),
-            let f = reader.mapping(root, "", required: ["name", "survey"], optional: ["language", "margins", "thresholds", "scenarios"])
+            let f = reader.mapping(
+                root, "", required: ["name", "survey"], optional: ["language", "margins", "thresholds", "scenarios", "maps"])
         else {
             try reader.throwIfProblems("consultation")
             throw InputError("\(file): not a consultation file")
@@ -44,6 +45,19 @@ package enum ConsultationLoader {
                 let total = row.values.reduce(0, +)
                 if abs(total - 1) > 0.005 { reader.report(shares, path, "shares add up to \(total), not 1") }
                 settings.margins[dimension] = row
+            }
+        }
+        if let node = f["maps"], let dimensions = reader.mapping(node, "maps") {
+            for (dimension, entry) in dimensions {
+                let path = "maps.\(dimension)"
+                guard let m = reader.mapping(entry, path, required: ["file"], optional: ["layer", "property", "codes"]) else { continue }
+                var source = MapSource(file: m["file"].flatMap { reader.string($0, "\(path).file") } ?? "")
+                source.layer = m["layer"].flatMap { reader.string($0, "\(path).layer") }
+                source.property = m["property"].flatMap { reader.string($0, "\(path).property") }
+                if let codes = m["codes"], let pairs = reader.mapping(codes, "\(path).codes") {
+                    for (category, value) in pairs { source.codes[category] = reader.string(value, "\(path).codes.\(category)") }
+                }
+                settings.maps[dimension] = source
             }
         }
         if let node = f["thresholds"] {
@@ -93,6 +107,15 @@ package enum ConsultationLoader {
                         "no share for category '\(category.code)' (give every category its population share, 0 if none)"))
             }
         }
-        if !problems.isEmpty { throw InputError("\(file): the margins do not match the survey", problems: problems) }
+        for (dimension, source) in settings.maps.sorted(by: { $0.key < $1.key }) {
+            guard let question = survey.demographics.first(where: { $0.id == dimension }) else {
+                problems.append(Problem(location, .field("maps.\(dimension)"), "the survey has no demographic question '\(dimension)'"))
+                continue
+            }
+            for code in source.codes.keys.sorted() where question.categoryIndex(code: code) == nil {
+                problems.append(Problem(location, .field("maps.\(dimension).codes.\(code)"), "'\(dimension)' has no category '\(code)'"))
+            }
+        }
+        if !problems.isEmpty { throw InputError("\(file): the margins or maps do not match the survey", problems: problems) }
     }
 }

@@ -2,6 +2,7 @@ package import Decisions
 package import Documents
 package import DraagvlakCore
 package import Foundation
+package import Maps
 import Vision
 
 /// The report on a decision, Dutch by default: the verdict on the preferred option in plain
@@ -11,9 +12,12 @@ import Vision
 /// Several decisions also get an overview, robust options that fit first.
 package struct DecisionReport {
     package var language: Language
+    /// Maps of demographic dimensions (by id), on which the groups an option burdens are drawn.
+    package var maps: [String: PreparedMap]
 
-    package init(language: Language = .nl) {
+    package init(language: Language = .nl, maps: [String: PreparedMap] = [:]) {
         self.language = language
+        self.maps = maps
     }
 
     /// The report's wording: its text, numbers and labels in `language`.
@@ -335,6 +339,7 @@ package struct DecisionReport {
                         "\(groupName(survey, b.dimension, b.category)): the option benefits this group directly (+\(b.strength))"))
             }
             blocks.append(.list(items))
+            effectMaps(o, survey: survey, &blocks)
         }
         if !o.option.signposts.isEmpty {
             blocks.append(.paragraph("**\(t("Wegwijzers: opnieuw bekijken als…", "Signposts: revisit when…"))**"))
@@ -564,5 +569,40 @@ package struct DecisionReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         if assessments.count == 1 { return try encoder.encode(jsonDocument(assessments[0], survey: survey)) }
         return try encoder.encode(["decisions": assessments.map { jsonDocument($0, survey: survey) }])
+    }
+}
+
+extension DecisionReport {
+    /// Per mapped dimension the option names groups of: the areas it burdens (orange) and
+    /// benefits (purple), by strength. These are the decision's own statements about areas,
+    /// not residents' figures, so no area is suppressed.
+    func effectMaps(_ o: OptionAssessment, survey: Survey, _ blocks: inout [Block]) {
+        for (dimension, map) in maps.sorted(by: { $0.key < $1.key }) {
+            let effects = o.option.groupEffects.filter { $0.dimension == dimension && $0.strength != 0 }
+            guard !effects.isEmpty else { continue }
+            let cells = effects.map { e -> MapCharts.Cell in
+                let (colour, legend) =
+                    switch e.strength {
+                    case ...(-2): ("#e66101", t("sterk belast", "strongly burdened"))
+                    case -1: ("#fdb863", t("belast", "burdened"))
+                    case 1: ("#b2abd2", t("gebaat", "benefits"))
+                    default: ("#5e3c99", t("sterk gebaat", "benefits strongly"))
+                    }
+                return MapCharts.Cell(
+                    category: e.category, fill: .colour(colour, legend: legend), text: e.strength < 0 ? "−\(-e.strength)" : "+\(e.strength)"
+                )
+            }
+            let named = Dictionary(map.shapes.map { ($0.category, $0.label) }, uniquingKeysWith: { a, _ in a })
+            blocks.append(
+                .chart(
+                    MapCharts.map(
+                        id: "kaart-\(o.option.id)-\(dimension)",
+                        title: t(
+                            "Wie de optie belast en wie ze ten goede komt: \(o.option.title[language])",
+                            "Whom the option burdens and benefits: \(o.option.title[language])"),
+                        summary: cells.map { "\(named[$0.category] ?? $0.category): \($0.text)" }.joined(separator: "; ")
+                            + t("; andere gebieden: geen direct effect", "; other areas: no direct effect"),
+                        map: map, cells: cells, suppressedLegend: "")))
+        }
     }
 }

@@ -1,6 +1,7 @@
 package import Documents
 package import DraagvlakCore
 import Foundation
+package import Maps
 package import Vision
 
 /// The future-vision document a municipality publishes, Dutch by default: what residents
@@ -12,10 +13,13 @@ package struct VisionDocument {
     package var language: Language
     /// The date printed on the document (passed in, so a document can be reproduced).
     package var date: String
+    /// Maps of demographic dimensions (by id), drawn per theme and per statement.
+    package var maps: [String: PreparedMap]
 
-    package init(language: Language = .nl, date: String) {
+    package init(language: Language = .nl, date: String, maps: [String: PreparedMap] = [:]) {
         self.language = language
         self.date = date
+        self.maps = maps
     }
 
     package func markdown(_ vision: Vision) -> String { MarkdownRenderer.render(document(vision)) }
@@ -28,6 +32,7 @@ package struct VisionDocument {
         var blocks: [Block] = []
         summary(vision, &blocks)
         divides(vision, &blocks)
+        statementMaps(vision, &blocks)
         opinionGroups(vision, &blocks)
         priorities(vision, &blocks)
         ownWords(vision, &blocks)
@@ -107,6 +112,7 @@ package struct VisionDocument {
                             summary: rows.map { "\($0.label): \($0.value)" }.joined(separator: "; "),
                             rows: rows, legend: legend(scale))))
             }
+            themeMaps(vision, theme: theme, statements: statements, &blocks)
         }
     }
 

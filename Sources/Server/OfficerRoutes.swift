@@ -211,7 +211,7 @@ extension DraagvlakServer {
         let vision = try consultation.vision()
         let reports = DecisionReports(
             try consultation.assess(consultation.decisions(yaml: yaml, file: "besluit.yaml"), against: vision),
-            survey: vision.survey, language: language)
+            survey: vision.survey, language: language, maps: try consultation.maps(language: language))
         return (try reports.text(.html), Data(try reports.text(.json).utf8))
     }
 

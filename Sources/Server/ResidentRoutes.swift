@@ -127,8 +127,10 @@ extension DraagvlakServer {
             html = kept
         } else {
             html = try await Self.offload {
-                VisionDocument(language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10))).html(
-                    try c.vision())
+                VisionDocument(
+                    language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)),
+                    maps: try c.maps(language: language)
+                ).html(try c.vision())
             }
             await documents.keep(html, key: key, stamp: stamp)
         }

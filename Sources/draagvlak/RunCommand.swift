@@ -40,7 +40,8 @@ extension Draagvlak {
                 print(Import.describe(report))
             }
             let vision = try c.vision()
-            let document = VisionDocument(language: language, date: today())
+            let maps = try c.maps(language: language)
+            let document = VisionDocument(language: language, date: today(), maps: maps)
             try emit(document.markdown(vision), to: "\(outFolder)/vision.md")
             try emit(document.html(vision), to: "\(outFolder)/vision.html")
             try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: "\(outFolder)/vision.json")
@@ -49,7 +50,8 @@ extension Draagvlak {
             )
 
             guard !decisions.isEmpty else { return }
-            let reports = DecisionReports(try c.assess(decisions, against: vision), survey: vision.survey, language: language)
+            let reports = DecisionReports(
+                try c.assess(decisions, against: vision), survey: vision.survey, language: language, maps: maps)
             for line in try reports.write(to: "\(outFolder)/decisions", formats: [.markdown, .html, .json]) { print(line) }
         }
     }

@@ -51,7 +51,7 @@ extension Draagvlak {
             // The vision's survey names the opinion groups too.
             let reports = DecisionReports(
                 try c.assess(decisions, against: vision, draws: draws, seed: seed), survey: vision.survey,
-                language: lang ?? c.settings.language)
+                language: lang ?? c.settings.language, maps: try c.maps(language: lang ?? c.settings.language))
             if let out {
                 for line in try reports.write(to: out, formats: [format]) { print(line) }
             } else {

@@ -35,11 +35,13 @@ extension Draagvlak {
         func run() throws {
             let c = try consultation.open()
             let vision = try c.vision()
+            let language = lang ?? c.settings.language
             switch format {
             case .markdown:
-                try emit(VisionDocument(language: lang ?? c.settings.language, date: today()).markdown(vision), to: output)
+                try emit(
+                    VisionDocument(language: language, date: today(), maps: try c.maps(language: language)).markdown(vision), to: output)
             case .html:
-                try emit(VisionDocument(language: lang ?? c.settings.language, date: today()).html(vision), to: output)
+                try emit(VisionDocument(language: language, date: today(), maps: try c.maps(language: language)).html(vision), to: output)
             case .json:
                 try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: output)
             }

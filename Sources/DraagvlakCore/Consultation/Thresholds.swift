@@ -42,6 +42,8 @@ public struct ConsultationSettings: Sendable {
     /// Path of the scenario set decisions are tested in, relative to the consultation folder;
     /// nil when decisions are tested without scenarios.
     public var scenariosPath: String?
+    /// Per demographic question id: the boundaries file its categories are drawn from.
+    public var maps: [String: MapSource] = [:]
 
     public init(
         name: String, surveyPath: String, language: Language = .nl,
@@ -52,5 +54,25 @@ public struct ConsultationSettings: Sendable {
         self.language = language
         self.margins = margins
         self.thresholds = thresholds
+    }
+}
+
+/// Where a demographic dimension's map comes from (`maps:` in `consultation.yaml`): a GeoJSON
+/// or GeoPackage file, and how its features are joined to the dimension's categories.
+public struct MapSource: Sendable, Hashable {
+    /// Path of the boundaries file, relative to the consultation folder.
+    public var file: String
+    /// The GeoPackage layer (feature table); nil when the file has one.
+    public var layer: String?
+    /// The feature property (or column) holding an area's code; nil to try CBS's and common names.
+    public var property: String?
+    /// Per category code, the code of its area in the file, where the two differ.
+    public var codes: [String: String]
+
+    public init(file: String, layer: String? = nil, property: String? = nil, codes: [String: String] = [:]) {
+        self.file = file
+        self.layer = layer
+        self.property = property
+        self.codes = codes
     }
 }

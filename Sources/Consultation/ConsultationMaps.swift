@@ -1,0 +1,27 @@
+package import DraagvlakCore
+import Foundation
+package import Maps
+
+extension Consultation {
+    /// The maps `consultation.yaml` names, read and joined to their dimension's categories, by
+    /// dimension id; labels in `language`. GeoPackage files (`.gpkg`) are read with SQLite, any
+    /// other as GeoJSON. Throws an `InputError` naming the file and feature when one is wrong.
+    package func maps(language: Language) throws -> [String: PreparedMap] {
+        var result: [String: PreparedMap] = [:]
+        for (dimension, source) in settings.maps {
+            guard let question = survey.demographics.first(where: { $0.id == dimension }) else { continue }
+            let url =
+                (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : folder.appendingPathComponent(source.file))
+                .standardizedFileURL
+            let name = Self.display(url)
+            let categories = question.categories.map { (code: $0.code, area: source.codes[$0.code] ?? $0.code, label: $0.label[language]) }
+            let codes = Set(categories.map(\.area))
+            let map =
+                url.pathExtension.lowercased() == "gpkg"
+                ? try GeoPackageReader.read(url, displayName: name, layer: source.layer, codeProperty: source.property, codes: codes)
+                : try GeoJSONReader.read(url, displayName: name, codeProperty: source.property, codes: codes)
+            result[dimension] = try PreparedMap(map, categories: categories, file: name)
+        }
+        return result
+    }
+}
