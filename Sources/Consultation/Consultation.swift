@@ -102,7 +102,7 @@ package final class Consultation: @unchecked Sendable {
         return try Consultation(folder: folder)
     }
 
-    static func display(_ url: URL) -> String {
+    package static func display(_ url: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let path = url.standardizedFileURL.path
         return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path

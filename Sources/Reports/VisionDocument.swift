@@ -15,15 +15,24 @@ package struct VisionDocument {
     package var date: String
     /// Maps of demographic dimensions (by id), drawn per theme and per statement.
     package var maps: [String: PreparedMap]
+    /// The municipality's reply, printed as the chapter after the summary when there is one.
+    package var reply: Reply?
 
-    package init(language: Language = .nl, date: String, maps: [String: PreparedMap] = [:]) {
+    package init(language: Language = .nl, date: String, maps: [String: PreparedMap] = [:], reply: Reply? = nil) {
         self.language = language
         self.date = date
         self.maps = maps
+        self.reply = reply
     }
 
     package func markdown(_ vision: Vision) -> String { MarkdownRenderer.render(document(vision)) }
     package func html(_ vision: Vision) -> String { HTMLRenderer.render(document(vision)) }
+    package func participationReportMarkdown(_ vision: Vision, reply: Reply) -> String {
+        MarkdownRenderer.render(participationReport(vision, reply: reply))
+    }
+    package func participationReportHTML(_ vision: Vision, reply: Reply) -> String {
+        HTMLRenderer.render(participationReport(vision, reply: reply))
+    }
 
     /// The document's wording: its text, numbers and labels in `language`.
     var t: Wording { Wording(language) }
@@ -31,6 +40,7 @@ package struct VisionDocument {
     package func document(_ vision: Vision) -> Document {
         var blocks: [Block] = []
         summary(vision, &blocks)
+        if let reply { replyChapter(vision, reply, &blocks) }
         divides(vision, &blocks)
         statementMaps(vision, &blocks)
         opinionGroups(vision, &blocks)
@@ -42,6 +52,32 @@ package struct VisionDocument {
         statementTable(vision, &blocks)
         return Document(
             title: t("Toekomstvisie: wat bewoners breed dragen", "Future vision: what residents broadly support"),
+            subtitle: [
+                "**\(vision.consultation)** — \(vision.survey.title[language])",
+                t(
+                    "_Opgesteld met Draagvlak op \(date) uit de antwoorden van \(Plural.count(vision.respondents, "deelnemer", "deelnemers"))._",
+                    "_Prepared with Draagvlak on \(date) from the answers of \(Plural.count(vision.respondents, "participant", "participants"))._"
+                ),
+            ],
+            language: language.rawValue, blocks: blocks)
+    }
+
+    /// The participation report (participatieverslag) on its own: who took part, what they
+    /// broadly support, and the municipality's reply per theme and statement.
+    package func participationReport(_ vision: Vision, reply: Reply) -> Document {
+        var blocks: [Block] = []
+        blocks.append(.heading(level: 2, text: t("Wat bewoners zeiden", "What residents said"), id: "inbreng"))
+        let count = { (c: SupportClass) in vision.statements.filter { $0.supportClass == c }.count }
+        blocks.append(.paragraph(classCounts(vision.statements.count, count)))
+        replyChapter(vision, reply, &blocks)
+        participation(vision, &blocks)
+        blocks.append(
+            .note(
+                t(
+                    "De cijfers, de methode en elke stelling staan in de toekomstvisie (draagvlak vision).",
+                    "The figures, the method and every statement are in the future vision (draagvlak vision).")))
+        return Document(
+            title: t("Participatieverslag: wat we met uw inbreng doen", "Participation report: what we do with your input"),
             subtitle: [
                 "**\(vision.consultation)** — \(vision.survey.title[language])",
                 t(

@@ -129,7 +129,7 @@ extension DraagvlakServer {
             html = try await Self.offload {
                 VisionDocument(
                     language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)),
-                    maps: try c.maps(language: language)
+                    maps: try c.maps(language: language), reply: try c.reply()
                 ).html(try c.vision())
             }
             await documents.keep(html, key: key, stamp: stamp)

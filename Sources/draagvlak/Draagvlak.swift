@@ -20,7 +20,8 @@ struct Draagvlak: ParsableCommand {
             2 bad input (every problem is listed with file, line and field).
             """,
         subcommands: [
-            Init.self, Import.self, Status.self, VisionCommand.self, Test.self, Export.self, SurveyGroup.self, Simulate.self, Run.self,
+            Init.self, Import.self, Status.self, VisionCommand.self, ReportCommand.self, Test.self, Export.self, SurveyGroup.self,
+            Simulate.self, Run.self,
             Serve.self, Invite.self, User.self,
         ])
 

@@ -41,7 +41,7 @@ extension Draagvlak {
             }
             let vision = try c.vision()
             let maps = try c.maps(language: language)
-            let document = VisionDocument(language: language, date: today(), maps: maps)
+            let document = VisionDocument(language: language, date: today(), maps: maps, reply: try c.reply())
             try emit(document.markdown(vision), to: "\(outFolder)/vision.md")
             try emit(document.html(vision), to: "\(outFolder)/vision.html")
             try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: "\(outFolder)/vision.json")

@@ -14,7 +14,8 @@ extension Draagvlak {
             discussion: """
                 What residents broadly support per theme, where groups and opinion groups differ,
                 priorities, residents' own words, participation and weighting, the method and its
-                settings, provenance, and every statement with its support, interval and class.
+                settings, provenance, and every statement with its support, interval and class;
+                with a reply.yaml in the folder, the chapter "Wat we met uw inbreng doen".
                 HTML is one self-contained file with charts (no network needed to view or print it).
                 Example: draagvlak vision -c raadpleging-2026 --lang en --output visie.md
                          draagvlak vision -c raadpleging-2026 --format html -o visie.html
@@ -37,11 +38,9 @@ extension Draagvlak {
             let vision = try c.vision()
             let language = lang ?? c.settings.language
             switch format {
-            case .markdown:
-                try emit(
-                    VisionDocument(language: language, date: today(), maps: try c.maps(language: language)).markdown(vision), to: output)
-            case .html:
-                try emit(VisionDocument(language: language, date: today(), maps: try c.maps(language: language)).html(vision), to: output)
+            case .markdown, .html:
+                let document = VisionDocument(language: language, date: today(), maps: try c.maps(language: language), reply: try c.reply())
+                try emit(format == .html ? document.html(vision) : document.markdown(vision), to: output)
             case .json:
                 try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: output)
             }

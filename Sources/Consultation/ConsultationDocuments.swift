@@ -1,3 +1,4 @@
+import Definitions
 package import DraagvlakCore
 import Foundation
 package import Maps
@@ -23,5 +24,17 @@ extension Consultation {
             result[dimension] = try PreparedMap(map, categories: categories, file: name)
         }
         return result
+    }
+}
+
+extension Consultation {
+    /// The file officers write the municipality's reply in, in the consultation folder.
+    package static let replyFile = "reply.yaml"
+
+    /// The municipality's reply (`reply.yaml`), nil when the folder has none yet.
+    package func reply() throws -> Reply? {
+        let url = folder.appendingPathComponent(Self.replyFile)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try ReplyLoader.load(url, survey: survey, displayName: Self.display(url))
     }
 }
