@@ -128,13 +128,15 @@ package struct DecisionReports: Sendable {
         case .json:
             return String(decoding: try report.json(assessments, survey: survey), as: UTF8.self)
         case .markdown:
-            var parts = assessments.count > 1 ? [MarkdownRenderer.render(report.overview(assessments, title: nil, link: { _ in nil }))] : []
+            var parts =
+                assessments.count > 1
+                ? [MarkdownRenderer.render(report.overview(assessments, survey: survey, title: nil, link: { _ in nil }))] : []
             parts += assessments.map { report.markdown($0, survey: survey) }
             return parts.joined(separator: "\n---\n\n")
         case .html:
             return assessments.count == 1
                 ? report.html(assessments[0], survey: survey)
-                : HTMLRenderer.render(report.overview(assessments, title: nil, link: { _ in nil }))
+                : HTMLRenderer.render(report.overview(assessments, survey: survey, title: nil, link: { _ in nil }))
         }
     }
 
@@ -164,8 +166,11 @@ package struct DecisionReports: Sendable {
                 let path = "\(folder)/overzicht.\(format.fileExtension)"
                 switch format {
                 case .markdown:
-                    try Self.write(MarkdownRenderer.render(report.overview(assessments, title: nil, link: { "\($0).md" })), to: path)
-                case .html: try Self.write(HTMLRenderer.render(report.overview(assessments, title: nil, link: { "\($0).html" })), to: path)
+                    try Self.write(
+                        MarkdownRenderer.render(report.overview(assessments, survey: survey, title: nil, link: { "\($0).md" })), to: path)
+                case .html:
+                    try Self.write(
+                        HTMLRenderer.render(report.overview(assessments, survey: survey, title: nil, link: { "\($0).html" })), to: path)
                 case .json: try Self.write(String(decoding: try report.json(assessments, survey: survey), as: UTF8.self), to: path)
                 }
                 paths.append(path)

@@ -63,6 +63,25 @@ package struct OptionAssessment: Sendable {
     /// Groups the option turns against, most against first: their own alignment is below
     /// −0.05 while the option's is positive, or is at or below −threshold.
     package var turnsAgainst: [GroupAlignment]
+    /// The option's signposts on residents' support, read in the vision it was tested against.
+    package var signals: [SignpostReading] = []
+
+    /// The signposts whose threshold the vision has crossed: time to revisit the option.
+    package var revisit: [SignpostReading] { signals.filter(\.crossed) }
+}
+
+/// A support signpost read in the vision: the support now, and whether it crossed its threshold.
+package struct SignpostReading: Sendable {
+    /// The signpost's position in the option's `signposts`.
+    package var index: Int
+    package var signal: SupportSignal
+    /// The weighted support now; nil when it cannot be read (fewer than n_min answers, or the
+    /// group is hidden by disclosure control), and then it never says "revisit".
+    package var value: Double?
+    package var crossed: Bool {
+        guard let value else { return false }
+        return signal.direction == .below ? value < signal.threshold : value > signal.threshold
+    }
 }
 
 extension OptionAssessment {
@@ -222,9 +241,26 @@ package struct DecisionTester: Sendable {
             agreements: base.agreements.sorted(by: byWeight), unassessed: base.unassessed, verdict: verdict(base),
             scenarioAlignments: scenarioAlignments, scenarioVerdicts: scenarioVerdicts,
             worstCase: nil, maxRegret: nil, satisficing: nil, robustness: nil,
-            groups: divideCheck(option, base), verdictHolds: nil, turnsAgainst: []
+            groups: divideCheck(option, base), verdictHolds: nil, turnsAgainst: [], signals: read(option.signposts)
         )
         .withGroupsAgainst(threshold: fitThreshold)
+    }
+
+    /// Reads the support signposts in the vision (docs/METHOD.md §8.10).
+    func read(_ signposts: [Signpost]) -> [SignpostReading] {
+        let supports = self.supports
+        return signposts.enumerated().compactMap { index, signpost in
+            guard let signal = signpost.support else { return nil }
+            var value: Double?
+            if let s = supports[signal.statement], s.supportClass != .insufficient {
+                if let dimension = signal.dimension, let category = signal.category {
+                    if let g = s.groups[dimension]?[category], !g.suppressed, (g.n ?? 0) >= vision.thresholds.nMin { value = g.support }
+                } else {
+                    value = s.support
+                }
+            }
+            return SignpostReading(index: index, signal: signal, value: value)
+        }
     }
 
     /// Alignment with each reportable group's own net support (docs/METHOD.md §8's divide check).

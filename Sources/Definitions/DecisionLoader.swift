@@ -129,11 +129,12 @@ package enum DecisionLoader {
             var signposts: [Signpost] = []
             for (j, node) in (o["signposts"].flatMap { reader.sequence($0, "\(path).signposts") } ?? []).enumerated() {
                 let signpostPath = "\(path).signposts[\(j)]"
-                guard let sp = reader.mapping(node, signpostPath, required: ["indicator", "revisit"]),
+                guard let sp = reader.mapping(node, signpostPath, required: ["indicator", "revisit"], optional: ["support"]),
                     let indicator = sp["indicator"].flatMap({ reader.localized($0, "\(signpostPath).indicator") }),
                     let revisit = sp["revisit"].flatMap({ reader.localized($0, "\(signpostPath).revisit") })
                 else { continue }
-                signposts.append(Signpost(indicator: indicator, revisit: revisit))
+                let signal = sp["support"].flatMap { supportSignal($0, "\(signpostPath).support", reader, survey) }
+                signposts.append(Signpost(indicator: indicator, revisit: revisit, support: signal))
             }
             if id == Decision.statusQuoID && !statusQuo {
                 reader.report(
@@ -193,5 +194,44 @@ package enum DecisionLoader {
             }
         }
         return effects
+    }
+
+    /// `{statement: S14, below: 0.5}`, optionally with `group: {district: centrum}`.
+    private static func supportSignal(_ node: Node, _ path: String, _ reader: YAMLReader, _ survey: Survey) -> SupportSignal? {
+        guard let f = reader.mapping(node, path, required: ["statement"], optional: ["below", "above", "group"]),
+            let statementNode = f["statement"], let statement = reader.string(statementNode, "\(path).statement")
+        else { return nil }
+        guard survey.statements.contains(where: { $0.id == statement }) else {
+            reader.report(statementNode, "\(path).statement", "the survey has no statement '\(statement)'")
+            return nil
+        }
+        let bounds = [("below", SupportSignal.Direction.below), ("above", .above)].compactMap { key, direction in
+            f[key].map { (node: $0, key: key, direction: direction) }
+        }
+        guard bounds.count == 1, let bound = bounds.first else {
+            reader.report(node, path, "give exactly one of below and above")
+            return nil
+        }
+        guard let threshold = reader.double(bound.node, "\(path).\(bound.key)") else { return nil }
+        guard (0...1).contains(threshold) else {
+            reader.report(bound.node, "\(path).\(bound.key)", "a share between 0 and 1 (0.5 is 50%)")
+            return nil
+        }
+        var signal = SupportSignal(statement: statement, direction: bound.direction, threshold: threshold)
+        if let groupNode = f["group"], let group = reader.mapping(groupNode, "\(path).group") {
+            guard group.count == 1, let (dimension, codeNode) = group.first,
+                let code = reader.string(codeNode, "\(path).group.\(dimension)")
+            else {
+                reader.report(groupNode, "\(path).group", "name one group, as {dimension: category}")
+                return nil
+            }
+            guard survey.category(dimension, code) != nil else {
+                reader.report(codeNode, "\(path).group.\(dimension)", "the survey has no group '\(dimension): \(code)'")
+                return nil
+            }
+            signal.dimension = dimension
+            signal.category = code
+        }
+        return signal
     }
 }

@@ -343,7 +343,12 @@ package struct DecisionReport {
         }
         if !o.option.signposts.isEmpty {
             blocks.append(.paragraph("**\(t("Wegwijzers: opnieuw bekijken als…", "Signposts: revisit when…"))**"))
-            blocks.append(.list(o.option.signposts.map { "\($0.indicator[language]): \($0.revisit[language])" }))
+            blocks.append(
+                .list(
+                    o.option.signposts.enumerated().map { index, signpost in
+                        "\(signpost.indicator[language]): \(signpost.revisit[language])"
+                            + (o.signals.first { $0.index == index }.map { " — " + reading($0, survey: survey) } ?? "")
+                    }))
         }
         if !o.unassessed.isEmpty {
             blocks.append(
@@ -389,7 +394,7 @@ package struct DecisionReport {
     /// The overview of several decisions: robust options that fit first, then options that fit
     /// depending on the scenario, then mixed verdicts, then conflicts; each linked to its report
     /// (`link(decision id)`).
-    package func overview(_ assessments: [Assessment], title: LocalizedText?, link: (String) -> String?) -> Document {
+    package func overview(_ assessments: [Assessment], survey: Survey, title: LocalizedText?, link: (String) -> String?) -> Document {
         let withScenarios = assessments.contains { !$0.scenarios.isEmpty }
         func tier(_ a: Assessment) -> Int {
             guard let p = a.preferred else { return 4 }
@@ -450,6 +455,22 @@ package struct DecisionReport {
                         },
                         numeric: [false, false, true, false, true, false])))
         }
+        // Signposts on residents' support that the vision has crossed, for every option.
+        let fired = assessments.flatMap { a in
+            a.options.flatMap { o in
+                o.revisit.map { r in
+                    "\(a.decision.title[language]) — \(o.option.title[language]): \(o.option.signposts[r.index].indicator[language]) — \(reading(r, survey: survey))"
+                }
+            }
+        }
+        blocks.append(.heading(level: 2, text: t("Wegwijzers: opnieuw bekijken", "Signposts: revisit"), id: "wegwijzers"))
+        blocks.append(
+            fired.isEmpty
+                ? .paragraph(
+                    t(
+                        "Geen wegwijzer over de steun van bewoners is in deze toekomstvisie gepasseerd.",
+                        "No signpost on residents' support has been crossed in this vision."))
+                : .list(fired))
         return Document(
             title: title?[language] ?? t("Toets van de besluiten aan de toekomstvisie", "Decisions tested against the vision"),
             subtitle: [], language: language.rawValue, blocks: blocks)
@@ -525,6 +546,18 @@ package struct DecisionReport {
     struct JSONSignpost: Encodable {
         var indicator: LocalizedText
         var revisit: LocalizedText
+        /// For a signpost on residents' support: what it watches and how it reads now.
+        var support: JSONSupportSignal?
+    }
+
+    struct JSONSupportSignal: Encodable {
+        var statement: String
+        var group: [String: String]?
+        var below: Double?
+        var above: Double?
+        /// The support now; null when it cannot be read.
+        var value: Double?
+        var revisit: Bool
     }
 
     func jsonDocument(_ a: Assessment, survey: Survey) -> JSONDocument {
@@ -559,7 +592,19 @@ package struct DecisionReport {
                     groupEffects: o.option.groupEffects.map {
                         JSONGroupEffect(dimension: $0.dimension, category: $0.category, effect: $0.strength)
                     },
-                    signposts: o.option.signposts.map { JSONSignpost(indicator: $0.indicator, revisit: $0.revisit) },
+                    signposts: o.option.signposts.enumerated().map { index, signpost in
+                        let reading = o.signals.first { $0.index == index }
+                        return JSONSignpost(
+                            indicator: signpost.indicator, revisit: signpost.revisit,
+                            support: reading.map { rd in
+                                JSONSupportSignal(
+                                    statement: rd.signal.statement,
+                                    group: rd.signal.dimension.flatMap { d in rd.signal.category.map { [d: $0] } },
+                                    below: rd.signal.direction == .below ? rd.signal.threshold : nil,
+                                    above: rd.signal.direction == .above ? rd.signal.threshold : nil, value: rd.value.map(r),
+                                    revisit: rd.crossed)
+                            })
+                    },
                     explanation: explanation(o, a, survey: survey))
             })
     }
@@ -604,5 +649,25 @@ extension DecisionReport {
                             + t("; andere gebieden: geen direct effect", "; other areas: no direct effect"),
                         map: map, cells: cells, suppressedLegend: "")))
         }
+    }
+}
+
+extension DecisionReport {
+    /// A support signpost as read in the vision: "**opnieuw bekijken**: 45% eens, onder 50%", or
+    /// that it has not crossed, or cannot be read.
+    func reading(_ r: SignpostReading, survey: Survey) -> String {
+        let bound = r.signal.direction == .below ? t("onder", "below") : t("boven", "above")
+        let who = r.signal.dimension.flatMap { d in r.signal.category.map { groupName(survey, d, $0) } }
+        let subject = "\(r.signal.statement)\(who.map { ", \($0)" } ?? "")"
+        guard let value = r.value else {
+            return t(
+                "nu niet te lezen (\(subject): te weinig antwoorden of een te kleine groep)",
+                "cannot be read now (\(subject): too few answers or too small a group)")
+        }
+        return r.crossed
+            ? "**\(t("opnieuw bekijken", "revisit"))**: \(subject) \(t.percent(value)) \(t("eens", "agree")), \(bound) \(t.percent(r.signal.threshold))"
+            : t(
+                "nu \(subject) \(t.percent(value)) eens, niet \(bound) \(t.percent(r.signal.threshold))",
+                "now \(subject) \(t.percent(value)) agree, not \(bound) \(t.percent(r.signal.threshold))")
     }
 }

@@ -17,6 +17,8 @@ package struct VisionDocument {
     package var maps: [String: PreparedMap]
     /// The municipality's reply, printed as the chapter after the summary when there is one.
     package var reply: Reply?
+    /// The comparison with an earlier wave, printed after the summary when there is one.
+    package var comparison: VisionComparison?
 
     package init(language: Language = .nl, date: String, maps: [String: PreparedMap] = [:], reply: Reply? = nil) {
         self.language = language
@@ -40,6 +42,7 @@ package struct VisionDocument {
     package func document(_ vision: Vision) -> Document {
         var blocks: [Block] = []
         summary(vision, &blocks)
+        if let comparison { comparisonSection(comparison, &blocks) }
         if let reply { replyChapter(vision, reply, &blocks) }
         divides(vision, &blocks)
         statementMaps(vision, &blocks)

@@ -3,6 +3,7 @@ import Consultation
 import DraagvlakCore
 import Foundation
 import Reports
+import Vision
 
 /// Output formats of documents.
 
@@ -33,13 +34,22 @@ extension Draagvlak {
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
         var output: String?
 
+        @Option(
+            name: .customLong("compare"),
+            help: "An earlier wave's consultation folder: add what changed since, per statement and group (Newcombe's interval).")
+        var earlier: String?
+
         func run() throws {
             let c = try consultation.open()
             let vision = try c.vision()
             let language = lang ?? c.settings.language
             switch format {
             case .markdown, .html:
-                let document = VisionDocument(language: language, date: today(), maps: try c.maps(language: language), reply: try c.reply())
+                var document = VisionDocument(language: language, date: today(), maps: try c.maps(language: language), reply: try c.reply())
+                if let earlier {
+                    let before = try Consultation(folder: URL(fileURLWithPath: earlier), store: nil)
+                    document.comparison = VisionComparison(earlier: try before.vision(), later: vision)
+                }
                 try emit(format == .html ? document.html(vision) : document.markdown(vision), to: output)
             case .json:
                 try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: output)

@@ -313,7 +313,8 @@ let scenarioSet = ScenarioSet(
         bad.id = "slecht"
         let tester = DecisionTester(vision: vision, scenarios: scenarioSet.scenarios, draws: 0)
         let overview = MarkdownRenderer.render(
-            DecisionReport(language: .nl).overview([tester.assess(bad), tester.assess(fits)], title: nil, link: { "\($0).md" }))
+            DecisionReport(language: .nl).overview(
+                [tester.assess(bad), tester.assess(fits)], survey: vision.survey, title: nil, link: { "\($0).md" }))
         let robust = try #require(overview.range(of: "## Robuust en passend"))
         let conflicts = try #require(overview.range(of: "## Botst met de toekomstvisie"))
         #expect(robust.lowerBound < conflicts.lowerBound)

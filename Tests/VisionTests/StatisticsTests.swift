@@ -12,6 +12,18 @@ import Testing
         #expect(abs(c.low - 0.698966) < 1e-5 && abs(c.high - 0.972134) < 1e-5)
     }
 
+    /// Newcombe (1998), Table II, method 10: the published intervals of the eight examples, to
+    /// the four decimals printed there.
+    @Test(arguments: [
+        (56.0, 70.0, 48.0, 80.0, 0.0524, 0.3339), (9, 10, 3, 10, 0.1705, 0.8090), (6, 7, 2, 7, 0.0582, 0.8062),
+        (5, 56, 0, 29, -0.0381, 0.1926), (0, 10, 0, 20, -0.1611, 0.2775), (0, 10, 0, 10, -0.2775, 0.2775),
+        (10, 10, 0, 20, 0.6791, 1.0000), (10, 10, 0, 10, 0.6075, 1.0000),
+    ])
+    func newcombeMatchesThePublishedValues(_ a: Double, _ m: Double, _ b: Double, _ n: Double, _ low: Double, _ high: Double) {
+        let i = Proportion.newcombe(a / m, n1: m, b / n, n2: n)
+        #expect(abs(i.low - low) < 0.00005 && abs(i.high - high) < 0.00005, "\(i)")
+    }
+
     @Test func kishEffectiveSampleSize() {
         // docs/METHOD.md §1: w = (1,1,2,2,4) → deff 1.3, n_eff 3.846.
         let w = [1.0, 1, 2, 2, 4]

@@ -93,10 +93,38 @@ public struct GroupEffect: Sendable, Hashable {
 public struct Signpost: Sendable, Hashable {
     public var indicator: LocalizedText
     public var revisit: LocalizedText
+    /// When the indicator is residents' support for a statement: the threshold the vision is
+    /// read against, so a later wave's figures can say "revisit".
+    public var support: SupportSignal?
 
-    public init(indicator: LocalizedText, revisit: LocalizedText) {
+    public init(indicator: LocalizedText, revisit: LocalizedText, support: SupportSignal? = nil) {
         self.indicator = indicator
         self.revisit = revisit
+        self.support = support
+    }
+}
+
+/// A signpost on residents' support: revisit when the weighted support for `statement` (in all
+/// residents, or in one group) falls below or rises above `threshold`.
+public struct SupportSignal: Sendable, Hashable {
+    public enum Direction: String, Sendable, Hashable {
+        case below, above
+    }
+
+    public var statement: String
+    /// A demographic question id and category code; nil for all residents.
+    public var dimension: String?
+    public var category: String?
+    public var direction: Direction
+    /// A share in 0…1.
+    public var threshold: Double
+
+    public init(statement: String, dimension: String? = nil, category: String? = nil, direction: Direction, threshold: Double) {
+        self.statement = statement
+        self.dimension = dimension
+        self.category = category
+        self.direction = direction
+        self.threshold = threshold
     }
 }
 

@@ -13,6 +13,20 @@ package enum Proportion {
         return (max(0, centre - half), min(1, centre + half))
     }
 
+    /// Newcombe's hybrid score interval for the difference p₁ − p₂ of two independent shares
+    /// (Newcombe 1998, method 10), from each share's Wilson interval on its (effective) n:
+    /// [d − √((p₁−l₁)² + (u₂−p₂)²), d + √((u₁−p₁)² + (p₂−l₂)²)], d = p₁ − p₂.
+    package static func newcombe(_ p1: Double, n1: Double, _ p2: Double, n2: Double, confidence: Double = 0.95)
+        -> (low: Double, high: Double)
+    {
+        let (l1, u1) = wilson(p1, n: n1, confidence: confidence)
+        let (l2, u2) = wilson(p2, n: n2, confidence: confidence)
+        let d = p1 - p2
+        let below = ((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2)).squareRoot()
+        let above = ((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2)).squareRoot()
+        return (d - below, d + above)
+    }
+
     /// Kish's effective sample size (Σw)²/Σw².
     package static func effectiveN(sum: Double, sumOfSquares: Double) -> Double {
         sumOfSquares > 0 ? sum * sum / sumOfSquares : 0

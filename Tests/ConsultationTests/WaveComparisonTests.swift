@@ -1,0 +1,53 @@
+import DraagvlakCore
+import Foundation
+import Reports
+import Testing
+import Vision
+
+@testable import Consultation
+
+/// Two waves of a consultation (two folders, unweighted, so n_eff = n), compared per statement
+/// and per group with Newcombe's interval, checked against a hand computation.
+@Suite struct WaveComparisonTests {
+    /// A consultation with 50 respondents (30 in Noord, 20 in Zuid) of whom `agreeing` agree
+    /// (5) with S01, the Noord ones first; everyone else disagrees (1). S02 is 3 for all.
+    func wave(agreeing: Int, noordAgreeing: Int) throws -> Consultation {
+        let c = try freshConsultation()
+        var lines = ["respondent,district,S01,S02"]
+        for i in 1...50 {
+            let noord = i <= 30
+            let agrees = noord ? i <= noordAgreeing : i - 30 <= agreeing - noordAgreeing
+            lines.append("R\(i),\(noord ? "noord" : "zuid"),\(agrees ? 5 : 1),3")
+        }
+        _ = try c.importFile(try writeCSV(c, "wave.csv", lines.joined(separator: "\n") + "\n"))
+        return c
+    }
+
+    @Test func supportShiftsWithNewcombesIntervalPerStatementAndGroup() throws {
+        let before = try wave(agreeing: 25, noordAgreeing: 24)
+        let after = try wave(agreeing: 40, noordAgreeing: 27)
+        let comparison = VisionComparison(earlier: try before.vision(), later: try after.vision())
+        let s01 = try #require(comparison.statements.first { $0.statement.id == "S01" })
+        // 40/50 against 25/50: by hand (Wilson on 50 each, method 10) 0.113363 to 0.459700.
+        #expect(abs(s01.support.change - 0.3) < 1e-12)
+        #expect(abs(s01.support.interval.low - 0.113363) < 1e-6 && abs(s01.support.interval.high - 0.459700) < 1e-6)
+        #expect(s01.support.shifted)
+        // Noord 27/30 against 24/30: −0.088192 to 0.285002, not shifted.
+        let noord = try #require(s01.groups["district"]?["noord"])
+        #expect(abs(noord.interval.low - -0.088192) < 1e-6 && abs(noord.interval.high - 0.285002) < 1e-6)
+        #expect(!noord.shifted)
+        // Zuid 13/20 against 1/20 moved.
+        #expect(s01.groups["district"]?["zuid"]?.shifted == true)
+        let s02 = try #require(comparison.statements.first { $0.statement.id == "S02" })
+        #expect(s02.support.change == 0 && !s02.support.shifted)
+        #expect(comparison.statements.count == 2, "statements without n_min answers in both waves are left out")
+
+        var document = VisionDocument(language: .nl, date: "2026-12-03")
+        document.comparison = comparison
+        let text = document.markdown(try after.vision())
+        #expect(text.contains("## Wat is er veranderd"))
+        #expect(text.contains("+30 (+11 tot +46) **verschoven**"))
+        #expect(text.contains("district Zuid, S01: +60"))
+        #expect(!text.contains("district Noord, S01"))
+    }
+}
