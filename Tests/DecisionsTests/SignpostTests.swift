@@ -12,17 +12,21 @@ import Vision
 @Suite struct SignpostTests {
     let vision = smallVision()
 
+    /// A decision with one option whose signposts are `signposts` (from line 7 on).
+    func plan(_ signposts: String) -> String {
+        """
+        title: Plan
+        options:
+          - id: a
+            title: A
+            effects: {S1: 1}
+            signposts:
+        \(signposts)
+        """
+    }
+
     func assessed(_ signposts: String) throws -> OptionAssessment {
-        let yaml = """
-            title: Plan
-            options:
-              - id: a
-                title: A
-                effects: {S1: 1}
-                signposts:
-            \(signposts)
-            """
-        let d = try DecisionLoader.parse(yaml, file: "plan.yaml", survey: vision.survey)[0]
+        let d = try DecisionLoader.parse(plan(signposts), file: "plan.yaml", survey: vision.survey)[0]
         return DecisionTester(vision: vision, draws: 0).assess(d).options.first { $0.option.id == "a" }!
     }
 
@@ -57,18 +61,13 @@ import Vision
     }
 
     @Test func mistakesAreNamedWithLineAndField() {
-        let yaml = """
-            title: Plan
-            options:
-              - id: a
-                title: A
-                effects: {S1: 1}
-                signposts:
+        let yaml = plan(
+            """
                   - {indicator: x, revisit: y, support: {statement: S9, below: 0.5}}
                   - {indicator: x, revisit: y, support: {statement: S1}}
                   - {indicator: x, revisit: y, support: {statement: S1, below: 50}}
                   - {indicator: x, revisit: y, support: {statement: S1, below: 0.5, group: {wijk: noord}}}
-            """
+            """)
         let error = #expect(throws: InputError.self) { _ = try DecisionLoader.parse(yaml, file: "plan.yaml", survey: vision.survey) }
         let problems = error?.problems.map(\.description) ?? []
         #expect(problems.contains { $0.contains("plan.yaml:7:") && $0.contains("the survey has no statement 'S9'") }, "\(problems)")
