@@ -1,4 +1,4 @@
-import DraagvlakCore
+package import DraagvlakCore
 package import Foundation
 package import Vision
 
@@ -19,6 +19,67 @@ package enum VisionJSON {
         var opinionGroups: OpinionGroups?
         var priorities: Priorities
         var ownWords: [OwnWords]
+        /// With `vision --compare`: what changed since the earlier wave.
+        var comparison: Comparison?
+        /// With a `reply.yaml`: the municipality's reply.
+        var reply: ReplyEntry?
+    }
+
+    struct Comparison: Encodable {
+        var earlier: String
+        var statements: [StatementChange]
+        var onlyEarlier: [String]
+        var onlyLater: [String]
+    }
+
+    struct StatementChange: Encodable {
+        var id: String
+        var support: Change
+        var earlierClass: String
+        var laterClass: String
+        var groups: [String: [String: Change]]
+    }
+
+    struct Change: Encodable {
+        var earlier: Double
+        var later: Double
+        var change: Double
+        var interval: [Double]
+        var moved: Bool
+    }
+
+    struct ReplyEntry: Encodable {
+        var date: String?
+        var introduction: LocalizedText?
+        var themes: [String: Answer]
+        var statements: [String: Answer]
+    }
+
+    struct Answer: Encodable {
+        var verdict: String
+        var text: LocalizedText
+    }
+
+    static func comparison(_ c: VisionComparison) -> Comparison {
+        func change(_ x: VisionComparison.Change) -> Change {
+            Change(
+                earlier: round(x.earlier), later: round(x.later), change: round(x.change),
+                interval: [round(x.interval.low), round(x.interval.high)], moved: x.shifted)
+        }
+        return Comparison(
+            earlier: c.earlier,
+            statements: c.statements.map { s in
+                StatementChange(
+                    id: s.statement.id, support: change(s.support), earlierClass: s.earlierClass.rawValue,
+                    laterClass: s.laterClass.rawValue,
+                    groups: s.groups.mapValues { $0.mapValues(change) })
+            }, onlyEarlier: c.onlyEarlier, onlyLater: c.onlyLater)
+    }
+
+    static func reply(_ r: Reply) -> ReplyEntry {
+        let answer = { (a: Reply.Answer) in Answer(verdict: a.verdict.rawValue, text: a.text) }
+        return ReplyEntry(
+            date: r.date, introduction: r.introduction, themes: r.themes.mapValues(answer), statements: r.statements.mapValues(answer))
     }
 
     struct OpenAnswers: Encodable {
@@ -199,7 +260,7 @@ package enum VisionJSON {
     /// Shares and figures as the JSON contracts write them: four decimals.
     static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
-    package static func encode(_ vision: Vision) throws -> Data {
+    package static func encode(_ vision: Vision, comparison: VisionComparison? = nil, reply: Reply? = nil) throws -> Data {
         let survey = vision.survey
         let document = Document(
             engine: "\(Engine.name) \(Engine.version)",
@@ -283,7 +344,7 @@ package enum VisionJSON {
                             groups: t.groups.map { TopicGroup(dimension: $0.dimension, category: $0.category, share: round($0.share)) },
                             quotes: t.quotes)
                     })
-            })
+            }, comparison: comparison.map(Self.comparison), reply: reply.map(Self.reply))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(document)

@@ -55,7 +55,8 @@ package struct VisionComparison: Sendable {
                 earlier: then.support, later: now.support,
                 interval: Proportion.newcombe(now.support, n1: now.effectiveN, then.support, n2: then.effectiveN, confidence: confidence))
             var groups: [String: [String: Change]] = [:]
-            for (dimension, categories) in now.groups {
+            // Opinion groups are found anew in each wave, so "group A" then is not group A now.
+            for (dimension, categories) in now.groups where dimension != VisionBuilder.opinionGroupDimension {
                 for (category, g) in categories {
                     guard let h = then.groups[dimension]?[category], !g.suppressed, !h.suppressed,
                         let gn = g.n, let hn = h.n, gn > 0, hn > 0, let gp = g.support, let hp = h.support

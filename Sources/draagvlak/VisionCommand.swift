@@ -43,16 +43,18 @@ extension Draagvlak {
             let c = try consultation.open()
             let vision = try c.vision()
             let language = lang ?? c.settings.language
+            let comparison = try earlier.map { folder in
+                VisionComparison(earlier: try Consultation(folder: URL(fileURLWithPath: folder), store: nil).vision(), later: vision)
+            }
             switch format {
             case .markdown, .html:
                 var document = VisionDocument(language: language, date: today(), maps: try c.maps(language: language), reply: try c.reply())
-                if let earlier {
-                    let before = try Consultation(folder: URL(fileURLWithPath: earlier), store: nil)
-                    document.comparison = VisionComparison(earlier: try before.vision(), later: vision)
-                }
+                document.comparison = comparison
                 try emit(format == .html ? document.html(vision) : document.markdown(vision), to: output)
             case .json:
-                try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: output)
+                try emit(
+                    String(decoding: try VisionJSON.encode(vision, comparison: comparison, reply: try c.reply()), as: UTF8.self), to: output
+                )
             }
         }
     }

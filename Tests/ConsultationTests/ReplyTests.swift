@@ -31,5 +31,8 @@ import Testing
         #expect(report.hasPrefix("# Participation report: what we do with your input"))
         #expect(report.contains("**Partly taken over** — "))
         #expect(!VisionDocument(language: .nl, date: "2027-03-11").markdown(vision).contains("Wat we met uw inbreng doen"))
+        let json = try JSONSerialization.jsonObject(with: VisionJSON.encode(vision, reply: reply)) as? [String: Any]
+        let themes = (json?["reply"] as? [String: Any])?["themes"] as? [String: [String: Any]]
+        #expect(themes?["demografie"]?["verdict"] as? String == "partly")
     }
 }

@@ -38,6 +38,7 @@ import Vision
         #expect(!noord.shifted)
         // Zuid 13/20 against 1/20 moved.
         #expect(s01.groups["district"]?["zuid"]?.shifted == true)
+        #expect(s01.groups[VisionBuilder.opinionGroupDimension] == nil, "opinion groups are found anew in each wave")
         let s02 = try #require(comparison.statements.first { $0.statement.id == "S02" })
         #expect(s02.support.change == 0 && !s02.support.shifted)
         #expect(comparison.statements.count == 2, "statements without n_min answers in both waves are left out")
@@ -49,5 +50,13 @@ import Vision
         #expect(text.contains("+30 (+11 tot +46) **verschoven**"))
         #expect(text.contains("district Zuid, S01: +60"))
         #expect(!text.contains("district Noord, S01"))
+        // The JSON contract carries the same figures.
+        let json = try JSONSerialization.jsonObject(with: VisionJSON.encode(try after.vision(), comparison: comparison)) as? [String: Any]
+        let compared = try #require((json?["comparison"] as? [String: Any])?["statements"] as? [[String: Any]])
+        let first = try #require(compared.first { $0["id"] as? String == "S01" }?["support"] as? [String: Any])
+        #expect(first["change"] as? Double == 0.3 && first["moved"] as? Bool == true)
+        #expect(first["interval"] as? [Double] == [0.1134, 0.4597])
+        let plain = try JSONSerialization.jsonObject(with: VisionJSON.encode(try after.vision())) as? [String: Any]
+        #expect(plain != nil && plain?["comparison"] == nil)
     }
 }
