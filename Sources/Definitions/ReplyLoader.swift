@@ -29,7 +29,8 @@ package enum ReplyLoader {
         var reply = Reply()
         reply.date = f["date"].flatMap { reader.string($0, "date") }
         reply.introduction = f["introduction"].flatMap { reader.localized($0, "introduction") }
-        let themes = Set(survey.themes.map(\.id))
+        // Only themes with statements: the chapter answers a theme beside what residents said of it.
+        let themes = Set(survey.statements.map(\.theme))
         let statements = Set(survey.statements.map(\.id))
         func answers(_ key: String, known: Set<String>, noun: String) -> [String: Reply.Answer] {
             guard let node = f[key], let entries = reader.mapping(node, key) else { return [:] }

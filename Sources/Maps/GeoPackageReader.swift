@@ -34,7 +34,13 @@ package enum GeoPackageReader {
         guard try db.tableExists("gpkg_geometry_columns") else {
             throw InputError("\(file): not a GeoPackage (it has no gpkg_geometry_columns table)")
         }
-        let layers = try Row.fetchAll(db, sql: "SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns ORDER BY table_name")
+        let layers = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT CAST(table_name AS TEXT) AS table_name, CAST(column_name AS TEXT) AS column_name,
+                    CAST(srs_id AS INTEGER) AS srs_id
+                FROM gpkg_geometry_columns WHERE table_name IS NOT NULL AND column_name IS NOT NULL ORDER BY table_name
+                """)
         let names = layers.map { $0["table_name"] as String }
         let chosen: Row
         if let layer {
@@ -50,7 +56,7 @@ package enum GeoPackageReader {
         }
         let table: String = chosen["table_name"]
         let geometry: String = chosen["column_name"]
-        let srs: Int = chosen["srs_id"]
+        let srs: Int = chosen["srs_id"] ?? 0
         let system = try referenceSystem(db, srs: srs, file: "\(file): layer \(table)")
         let columns = try db.columns(in: table).map(\.name)
         let codeColumn: String
@@ -70,18 +76,21 @@ package enum GeoPackageReader {
         let nameColumn = ["statnaam", "wijknaam", "buurtnaam", "name", "naam"].first(where: columns.contains)
         let wanted = codes.sorted()
         let sql = """
-            SELECT rowid AS fid, \(codeColumn.quotedDatabaseIdentifier) AS code, \(geometry.quotedDatabaseIdentifier) AS geom\(nameColumn.map { ", \($0.quotedDatabaseIdentifier) AS name" } ?? "")
+            SELECT CAST(rowid AS INTEGER) AS fid, CAST(\(codeColumn.quotedDatabaseIdentifier) AS TEXT) AS code,
+                \(geometry.quotedDatabaseIdentifier) AS geom\(nameColumn.map { ", CAST(\($0.quotedDatabaseIdentifier) AS TEXT) AS name" } ?? "")
             FROM \(table.quotedDatabaseIdentifier) WHERE \(codeColumn.quotedDatabaseIdentifier) IN (\(wanted.map { _ in "?" }.joined(separator: ",")))
             ORDER BY rowid
             """
         var areas: [Area] = []
         var seen: Set<String> = []
-        for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(wanted)) {
-            let fid: Int64 = row["fid"]
-            let code: String = row["code"]
+        for (index, row) in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(wanted)).enumerated() {
+            let fid: Int64 = row["fid"] ?? Int64(index + 1)
+            let code: String = row["code"] ?? ""
             let place = "\(file): layer \(table), feature \(fid) (\(code))"
             guard seen.insert(code).inserted else { throw InputError("\(place): the code appears twice") }
-            guard let blob = row["geom"] as Data? else { throw InputError("\(place): has no geometry") }
+            guard case .blob(let blob) = (row["geom"] as DatabaseValue).storage else {
+                throw InputError("\(place): has no geometry (not a blob)")
+            }
             let polygons: [[[Point]]]
             do {
                 polygons = try WKB.geoPackagePolygons([UInt8](blob))
@@ -93,6 +102,9 @@ package enum GeoPackageReader {
                     try RingCheck.checked(ring, place: "\(place), geometry, polygon \(p + 1), ring \(r + 1)", system: system)
                 }
             }
+            guard !checked.isEmpty, !checked.contains(where: \.isEmpty) else {
+                throw InputError("\(place), geometry: an empty polygon outlines no area")
+            }
             areas.append(Area(code: code, name: row["name"], polygons: checked))
         }
         return BoundaryMap(referenceSystem: system, areas: areas)
@@ -100,9 +112,13 @@ package enum GeoPackageReader {
 
     static func referenceSystem(_ db: Database, srs: Int, file: String) throws -> BoundaryMap.ReferenceSystem {
         let row = try Row.fetchOne(
-            db, sql: "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?", arguments: [srs])
+            db,
+            sql: """
+                SELECT CAST(organization AS TEXT) AS organization, CAST(organization_coordsys_id AS INTEGER) AS organization_coordsys_id
+                FROM gpkg_spatial_ref_sys WHERE srs_id = ?
+                """, arguments: [srs])
         let organization = (row?["organization"] as String?)?.uppercased() ?? ""
-        let id: Int = row?["organization_coordsys_id"] ?? srs
+        let id: Int = (row?["organization_coordsys_id"] as Int?) ?? srs
         switch (organization, id) {
         case ("EPSG", 28992): return .rdNew
         case ("EPSG", 4326): return .wgs84

@@ -67,13 +67,21 @@ package struct PreparedMap: Sendable {
                     path += "M" + placed.dropLast().map { "\(Self.number($0.x)) \(Self.number($0.y))" }.joined(separator: "L") + "Z"
                 }
             }
-            return Shape(category: category.code, label: category.label, path: path, labelAt: PlaneGeometry.centroid(largest.ring))
+            // The centroid, kept inside the ring's box (a self-crossing ring can put it anywhere).
+            let xs = largest.ring.map(\.x)
+            let ys = largest.ring.map(\.y)
+            let c = PlaneGeometry.centroid(largest.ring)
+            let at = Point(
+                c.x.isFinite ? min(max(c.x, xs.min() ?? 0), xs.max() ?? 0) : xs.min() ?? 0,
+                c.y.isFinite ? min(max(c.y, ys.min() ?? 0), ys.max() ?? 0) : ys.min() ?? 0)
+            return Shape(category: category.code, label: category.label, path: path, labelAt: at)
         }
         pointsRead = read
         pointsDrawn = drawn
     }
 
     static func number(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e12 else { return "0" }
         let r = (x * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(r)
     }

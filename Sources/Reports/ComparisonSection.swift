@@ -13,8 +13,8 @@ extension VisionDocument {
         blocks.append(
             .paragraph(
                 t(
-                    "Vergeleken met **\(c.earlier)**: bij \(Plural.count(shifted.count, "stelling", "stellingen")) van de \(c.statements.count) is de steun verschoven, voorbij de onzekerheid (het 95%-interval van het verschil, volgens Newcombe, bevat geen 0); bij \(classes.count) veranderde het oordeel.",
-                    "Compared with **\(c.earlier)**: support moved beyond the uncertainty for \(Plural.count(shifted.count, "statement", "statements")) of \(c.statements.count) (the 95% interval of the difference, by Newcombe, excludes 0); the verdict changed for \(classes.count)."
+                    "Vergeleken met **\(c.earlier)**: bij \(Plural.count(shifted.count, "stelling", "stellingen")) van de \(c.statements.count) is de steun verschoven, voorbij de onzekerheid (het \(t.percent(c.confidence))-interval van het verschil, volgens Newcombe, bevat geen 0); bij \(classes.count) veranderde het oordeel.",
+                    "Compared with **\(c.earlier)**: support moved beyond the uncertainty for \(Plural.count(shifted.count, "statement", "statements")) of \(c.statements.count) (the \(t.percent(c.confidence)) interval of the difference, by Newcombe, excludes 0); the verdict changed for \(classes.count)."
                 )))
         let ordered = c.statements.sorted {
             ($0.support.shifted ? 0 : 1, -abs($0.support.change)) < ($1.support.shifted ? 0 : 1, -abs($1.support.change))
@@ -45,6 +45,20 @@ extension VisionDocument {
         if !groupLines.isEmpty {
             blocks.append(.paragraph("**\(t("Groepen waarin de steun verschoof", "Groups whose support moved"))**"))
             blocks.append(.list(groupLines))
+            blocks.append(
+                .note(
+                    t(
+                        "Elke groep en stelling is apart getoetst, zonder correctie voor het aantal vergelijkingen: bij \(t.percent(c.confidence)) zekerheid valt zo nu en dan een verschuiving binnen een groep bij toeval buiten het interval.",
+                        "Each group and statement is tested on its own, without correction for the number of comparisons: at \(t.percent(c.confidence)) confidence an occasional shift within a group falls outside its interval by chance."
+                    )))
+        }
+        if !c.changedWording.isEmpty {
+            blocks.append(
+                .note(
+                    t(
+                        "Niet vergeleken, omdat de vraag anders luidde of een andere schaal had: \(c.changedWording.joined(separator: ", ")).",
+                        "Not compared, because the question was worded differently or had another scale: \(c.changedWording.joined(separator: ", "))."
+                    )))
         }
         if !c.onlyLater.isEmpty || !c.onlyEarlier.isEmpty {
             blocks.append(

@@ -455,22 +455,27 @@ package struct DecisionReport {
                         },
                         numeric: [false, false, true, false, true, false])))
         }
-        // Signposts on residents' support that the vision has crossed, for every option.
-        let fired = assessments.flatMap { a in
-            a.options.flatMap { o in
-                o.revisit.map { r in
-                    "\(a.decision.title[language]) — \(o.option.title[language]): \(o.option.signposts[r.index].indicator[language]) — \(reading(r, survey: survey))"
-                }
+        // Signposts on residents' support: those the vision has crossed, and those it cannot read.
+        let signals = assessments.flatMap { a in a.options.flatMap { o in o.signals.map { (a, o, $0) } } }
+        if !signals.isEmpty {
+            let line = { (a: Assessment, o: OptionAssessment, r: SignpostReading) in
+                "\(a.decision.title[language]) — \(o.option.title[language]): \(o.option.signposts[r.index].indicator[language]) — \(reading(r, survey: survey))"
+            }
+            let fired = signals.filter { $0.2.crossed }.map(line)
+            let unread = signals.filter { $0.2.value == nil }.map(line)
+            blocks.append(.heading(level: 2, text: t("Wegwijzers: opnieuw bekijken", "Signposts: revisit"), id: "wegwijzers"))
+            blocks.append(
+                fired.isEmpty
+                    ? .paragraph(
+                        t(
+                            "Van de \(signals.count) wegwijzers over de steun van bewoners is er in deze toekomstvisie geen gepasseerd.",
+                            "None of the \(signals.count) signposts on residents' support has been crossed in this vision."))
+                    : .list(fired))
+            if !unread.isEmpty {
+                blocks.append(.paragraph("**\(t("Nu niet te lezen", "Cannot be read now"))**"))
+                blocks.append(.list(unread))
             }
         }
-        blocks.append(.heading(level: 2, text: t("Wegwijzers: opnieuw bekijken", "Signposts: revisit"), id: "wegwijzers"))
-        blocks.append(
-            fired.isEmpty
-                ? .paragraph(
-                    t(
-                        "Geen wegwijzer over de steun van bewoners is in deze toekomstvisie gepasseerd.",
-                        "No signpost on residents' support has been crossed in this vision."))
-                : .list(fired))
         return Document(
             title: title?[language] ?? t("Toets van de besluiten aan de toekomstvisie", "Decisions tested against the vision"),
             subtitle: [], language: language.rawValue, blocks: blocks)

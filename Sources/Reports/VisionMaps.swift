@@ -10,7 +10,7 @@ extension VisionDocument {
     func themeMaps(_ vision: Vision, theme: Theme, statements: [StatementSupport], _ blocks: inout [Block]) {
         for (dimension, map) in maps.sorted(by: { $0.key < $1.key }) {
             let cells = map.shapes.compactMap { shape -> MapCharts.Cell? in
-                let groups = statements.compactMap { $0.groups[dimension]?[shape.category] }
+                let groups = statements.filter { $0.supportClass != .insufficient }.compactMap { $0.groups[dimension]?[shape.category] }
                 // Suppressed in any statement of the theme: the mean would carry a hidden figure.
                 if groups.contains(where: \.suppressed) { return MapCharts.Cell(category: shape.category, fill: .suppressed, text: "") }
                 let shares = groups.compactMap(\.support)
@@ -50,8 +50,15 @@ extension VisionDocument {
                     return MapCharts.Cell(category: shape.category, fill: .share(support), text: t.percent(support), detail: smoothed)
                 }
                 guard !cells.isEmpty else { continue }
-                let lowest = s.bridgingByDimension[dimension].map {
-                    t(" Laagste afgevlakte instemming: \(t.percent($0)).", " Lowest smoothed agreement: \(t.percent($0)).")
+                // The lowest over shown areas only: bridging's own minimum may be a hidden group's.
+                let shown = map.shapes.compactMap { shape -> Double? in
+                    guard let g = s.groups[dimension]?[shape.category], !g.suppressed else { return nil }
+                    return g.smoothed
+                }
+                let lowest = shown.min().map {
+                    t(
+                        " Laagste afgevlakte instemming van de getoonde gebieden: \(t.percent($0)).",
+                        " Lowest smoothed agreement of the areas shown: \(t.percent($0)).")
                 }
                 blocks.append(
                     .chart(

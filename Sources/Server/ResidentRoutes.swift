@@ -119,7 +119,14 @@ extension DraagvlakServer {
         let c = consultation
         let stamp = try await Self.offload { () -> String in
             let status = try c.status()
-            return "\(status.respondents)/\(status.batches.count)/\(status.batches.last?.added ?? 0)"
+            // The reply and the maps are files officers may change while the answers do not.
+            let files = [Consultation.replyFile] + c.settings.maps.values.map(\.file).sorted()
+            let dates = files.map { file -> String in
+                let path = file.hasPrefix("/") ? file : c.folder.appendingPathComponent(file).path
+                let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate]) as? Date
+                return date.map { "\($0.timeIntervalSince1970)" } ?? "-"
+            }
+            return "\(status.respondents)/\(status.batches.count)/\(status.batches.last?.added ?? 0)/\(dates.joined(separator: ","))"
         }
         let key = "vision-\(language.rawValue)"
         let html: String

@@ -35,6 +35,10 @@ package struct VisionComparison: Sendable {
     /// Statement ids asked in only one of the waves.
     package var onlyEarlier: [String]
     package var onlyLater: [String]
+    /// Statement ids in both waves but on another scale or with another text: not compared.
+    package var changedWording: [String] = []
+    /// The confidence of the intervals (the later wave's setting).
+    package var confidence: Double
 
     /// Compares `later` with `earlier`. Statements need n_min answers in both waves; groups are
     /// compared where shown (not suppressed) in both, on their n scaled by the statement's
@@ -48,9 +52,18 @@ package struct VisionComparison: Sendable {
         onlyEarlier = earlier.statements.map(\.statement.id).filter { !after.contains($0) }
         onlyLater = later.statements.map(\.statement.id).filter { before[$0] == nil }
         let confidence = later.thresholds.confidence
+        self.confidence = confidence
         let nMin = max(earlier.thresholds.nMin, later.thresholds.nMin)
+        // The stricter of the two waves' disclosure minimums, for groups shown in both.
+        let disclosure = max(earlier.thresholds.disclosureMinimum, later.thresholds.disclosureMinimum)
+        var changedWording: [String] = []
         statements = later.statements.compactMap { now in
-            guard let then = before[now.statement.id], then.n >= nMin, now.n >= nMin else { return nil }
+            guard let then = before[now.statement.id] else { return nil }
+            guard then.statement.scale == now.statement.scale, then.statement.text == now.statement.text else {
+                changedWording.append(now.statement.id)
+                return nil
+            }
+            guard then.n >= nMin, now.n >= nMin else { return nil }
             let support = Change(
                 earlier: then.support, later: now.support,
                 interval: Proportion.newcombe(now.support, n1: now.effectiveN, then.support, n2: then.effectiveN, confidence: confidence))
@@ -59,7 +72,7 @@ package struct VisionComparison: Sendable {
             for (dimension, categories) in now.groups where dimension != VisionBuilder.opinionGroupDimension {
                 for (category, g) in categories {
                     guard let h = then.groups[dimension]?[category], !g.suppressed, !h.suppressed,
-                        let gn = g.n, let hn = h.n, gn > 0, hn > 0, let gp = g.support, let hp = h.support
+                        let gn = g.n, let hn = h.n, gn >= disclosure, hn >= disclosure, let gp = g.support, let hp = h.support
                     else { continue }
                     let gEffective = Double(gn) * now.effectiveN / Double(max(1, now.n))
                     let hEffective = Double(hn) * then.effectiveN / Double(max(1, then.n))
@@ -71,5 +84,6 @@ package struct VisionComparison: Sendable {
             return StatementChange(
                 statement: now.statement, support: support, earlierClass: then.supportClass, laterClass: now.supportClass, groups: groups)
         }
+        self.changedWording = changedWording
     }
 }

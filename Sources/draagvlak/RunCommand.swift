@@ -41,10 +41,11 @@ extension Draagvlak {
             }
             let vision = try c.vision()
             let maps = try c.maps(language: language)
-            let document = VisionDocument(language: language, date: today(), maps: maps, reply: try c.reply())
+            let reply = try c.reply()
+            let document = VisionDocument(language: language, date: today(), maps: maps, reply: reply)
             try emit(document.markdown(vision), to: "\(outFolder)/vision.md")
             try emit(document.html(vision), to: "\(outFolder)/vision.html")
-            try emit(String(decoding: try VisionJSON.encode(vision), as: UTF8.self), to: "\(outFolder)/vision.json")
+            try emit(String(decoding: try VisionJSON.encode(vision, reply: reply), as: UTF8.self), to: "\(outFolder)/vision.json")
             print(
                 "Vision of \(Plural.count(vision.respondents, "respondent", "respondents")) → \(outFolder)/vision.md, vision.html, vision.json"
             )

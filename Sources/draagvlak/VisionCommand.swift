@@ -44,7 +44,11 @@ extension Draagvlak {
             let vision = try c.vision()
             let language = lang ?? c.settings.language
             let comparison = try earlier.map { folder in
-                VisionComparison(earlier: try Consultation(folder: URL(fileURLWithPath: folder), store: nil).vision(), later: vision)
+                let before = try Consultation(folder: URL(fileURLWithPath: folder), store: nil).vision()
+                guard before.respondents > 0 else {
+                    throw InputError("--compare \(folder): the earlier wave has no responses in its folder's own store")
+                }
+                return VisionComparison(earlier: before, later: vision)
             }
             switch format {
             case .markdown, .html:

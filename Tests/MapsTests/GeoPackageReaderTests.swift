@@ -104,6 +104,7 @@ let rdSquare: [(Double, Double)] = [(150_000, 450_000), (151_000, 450_000), (151
         let url = try makeGeoPackage([
             ("WK000101", "Een", gpkgBlob(wkbPolygon([rdSquare]))), ("WK000102", "Twee", gpkgBlob(Array(wkbPolygon([rdSquare]).prefix(20)))),
             ("WK000103", "Drie", Data("XX not a geometry".utf8)),
+            ("WK000104", "Vier", gpkgBlob([1, 6, 0, 0, 0, 0, 0, 0, 0])),
         ])
         defer { try? FileManager.default.removeItem(at: url) }
         let cut = inputError {
@@ -114,6 +115,10 @@ let rdSquare: [(Double, Double)] = [(150_000, 450_000), (151_000, 450_000), (151
             _ = try GeoPackageReader.read(url, displayName: "w.gpkg", layer: nil, codeProperty: nil, codes: ["WK000103"])
         }
         #expect(magic.contains("feature 3 (WK000103), geometry: not a GeoPackage geometry"), "\(magic)")
+        let empty = inputError {
+            _ = try GeoPackageReader.read(url, displayName: "w.gpkg", layer: nil, codeProperty: nil, codes: ["WK000104"])
+        }
+        #expect(empty.contains("feature 4 (WK000104), geometry: an empty polygon outlines no area"), "\(empty)")
         let notOne = inputError {
             _ = try GeoPackageReader.read(
                 fixture("dijkwaard-wijken.geojson"), displayName: "x.gpkg", layer: nil, codeProperty: nil, codes: [])
