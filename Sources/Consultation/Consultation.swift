@@ -43,9 +43,7 @@ package final class Consultation: @unchecked Sendable {
         }
         let settingsName = Self.display(settingsURL)
         settings = try ConsultationLoader.load(settingsURL, displayName: settingsName)
-        let surveyURL =
-            (settings.surveyPath.hasPrefix("/")
-            ? URL(fileURLWithPath: settings.surveyPath) : folder.appendingPathComponent(settings.surveyPath)).standardizedFileURL
+        let surveyURL = Self.resolve(settings.surveyPath, in: folder)
         guard FileManager.default.fileExists(atPath: surveyURL.path) else {
             throw InputError(
                 Problem(SourceLocation(file: settingsName), .field("survey"), "no survey definition at \(Self.display(surveyURL))"))
@@ -100,6 +98,11 @@ package final class Consultation: @unchecked Sendable {
             """
         try yaml.write(to: settingsURL, atomically: true, encoding: .utf8)
         return try Consultation(folder: folder)
+    }
+
+    /// A path from `consultation.yaml`: absolute, or relative to the consultation folder.
+    package static func resolve(_ path: String, in folder: URL) -> URL {
+        (path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)).standardizedFileURL
     }
 
     package static func display(_ url: URL) -> String {

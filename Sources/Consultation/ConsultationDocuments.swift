@@ -2,6 +2,7 @@ import Definitions
 package import DraagvlakCore
 import Foundation
 package import Maps
+package import Reports
 
 extension Consultation {
     /// The maps `consultation.yaml` names, read and joined to their dimension's categories, by
@@ -11,9 +12,7 @@ extension Consultation {
         var result: [String: PreparedMap] = [:]
         for (dimension, source) in settings.maps {
             guard let question = survey.demographics.first(where: { $0.id == dimension }) else { continue }
-            let url =
-                (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : folder.appendingPathComponent(source.file))
-                .standardizedFileURL
+            let url = Self.resolve(source.file, in: folder)
             let name = Self.display(url)
             let categories = question.categories.map { (code: $0.code, area: source.codes[$0.code] ?? $0.code, label: $0.label[language]) }
             let codes = Set(categories.map(\.area))
@@ -28,6 +27,12 @@ extension Consultation {
 }
 
 extension Consultation {
+    /// The vision document as this consultation writes it: with its maps and, once officers
+    /// have written one, the municipality's reply.
+    package func visionDocument(language: Language, date: String) throws -> VisionDocument {
+        VisionDocument(language: language, date: date, maps: try maps(language: language), reply: try reply())
+    }
+
     /// The file officers write the municipality's reply in, in the consultation folder.
     package static let replyFile = "reply.yaml"
 

@@ -76,11 +76,15 @@ extension Consultation {
     /// the responses (the vision's opinion groups on those answers, and raking to the margins),
     /// so an export joins them to its rows by pseudonym. A respondent stored after this read has
     /// neither; no answer shifts another's group.
-    package func placement(in snapshot: (any ResponseSnapshot)? = nil) throws -> [String: (group: String?, weight: Double)] {
+    package func placement() throws -> [String: (group: String?, weight: Double)] {
+        try store.withSnapshot { try placement(in: $0) }
+    }
+
+    /// `placement()` read in `snapshot`, which an export shares with its own reads.
+    package func placement(in snapshot: any ResponseSnapshot) throws -> [String: (group: String?, weight: Double)] {
         var table = ResponseTable(statementCount: survey.statements.count, demographicCount: survey.demographics.count)
         var pseudonyms: [String] = []
-        let reader: any ResponseSnapshot = snapshot ?? StoreReads(store: store)
-        try reader.forEachResponse(survey: survey) { response in
+        try snapshot.forEachResponse(survey: survey) { response in
             table.append(response)
             pseudonyms.append(response.respondent)
         }
@@ -128,14 +132,5 @@ extension Consultation {
             flush()
         }
         flush(true)
-    }
-}
-
-/// The store's own reads, each in a snapshot of its own, where no shared one is asked for.
-private struct StoreReads: ResponseSnapshot {
-    let store: any ConsultationStorage
-
-    func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
-        try store.forEachResponse(survey: survey, body)
     }
 }

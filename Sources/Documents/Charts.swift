@@ -45,9 +45,16 @@ package enum Charts {
 
     static func text(_ s: String) -> String { HTMLRenderer.escape(s) }
 
-    static func number(_ x: Double) -> String {
+    /// A coordinate or value with at most one decimal ("12", "12.5"); "0" for what is not finite.
+    package static func number(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e12 else { return "0" }
         let r = (x * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    /// The pattern `url(#<id>-hatch)` fills suppressed cells with: grey diagonal lines on white.
+    package static func hatch(id: String, stroke: String) -> String {
+        "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"\(stroke)\" stroke-width=\"2\"/></pattern></defs>"
     }
 
     /// Shortens a label to `limit` characters with an ellipsis; the full text goes in a `<title>`.
@@ -127,8 +134,7 @@ package enum Charts {
         let top = 96
         let width = labelWidth + columns.count * cell + 70
         let height = top + rows.count * 20 + 8
-        var svg =
-            "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#bbb\" stroke-width=\"2\"/></pattern></defs>"
+        var svg = hatch(id: id, stroke: "#bbb")
         for (c, name) in columns.enumerated() {
             let x = labelWidth + c * cell + cell / 2
             svg += "<text transform=\"translate(\(x + 4),\(top - 6)) rotate(-55)\" font-size=\"11\">\(text(short(name, 16)))</text>"

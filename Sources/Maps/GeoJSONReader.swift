@@ -9,6 +9,8 @@ package enum GeoJSONReader {
     /// The properties tried, in order, for a feature's code when the configuration names none:
     /// CBS's `statcode`, `wijkcode` and `buurtcode`, then `code` and `id`.
     package static let codeProperties = ["statcode", "wijkcode", "buurtcode", "code", "id"]
+    /// The properties tried, in order, for an area's name: CBS's, then common ones.
+    static let nameProperties = ["statnaam", "wijknaam", "buurtnaam", "name", "naam"]
 
     package static func read(
         _ url: URL, displayName: String, codeProperty: String?, codes: Set<String>
@@ -64,7 +66,7 @@ package enum GeoJSONReader {
             default:
                 throw InputError("\(place), geometry: \(type) cannot outline an area (expected Polygon or MultiPolygon)")
             }
-            let name = ["statnaam", "wijknaam", "buurtnaam", "name", "naam"].lazy.compactMap { properties[$0] as? String }.first
+            let name = nameProperties.lazy.compactMap { properties[$0] as? String }.first
             areas.append(Area(code: code, name: name, polygons: polygons))
         }
         return BoundaryMap(referenceSystem: system, areas: areas)
@@ -104,29 +106,5 @@ package enum GeoJSONReader {
             }
             return try RingCheck.checked(points, place: "\(place), ring \(r + 1)", system: system)
         }
-    }
-}
-
-/// The checks every ring passes, whatever file it came from: enough points, closed, finite,
-/// and inside the reference system's domain (which catches RD coordinates in a file that
-/// names none, and swapped axes).
-enum RingCheck {
-    static func checked(_ points: [Point], place: String, system: BoundaryMap.ReferenceSystem) throws -> Ring {
-        guard points.count >= 4 else { throw InputError("\(place): \(points.count) positions; a ring needs at least 4") }
-        guard points.first == points.last else { throw InputError("\(place): not closed (its last position differs from its first)") }
-        for (i, p) in points.enumerated() {
-            guard p.x.isFinite, p.y.isFinite else { throw InputError("\(place), position \(i + 1): not a finite number") }
-            switch system {
-            case .wgs84 where !(-180...180).contains(p.x) || !(-90...90).contains(p.y):
-                throw InputError(
-                    "\(place), position \(i + 1): [\(p.x), \(p.y)] is no longitude/latitude; a file in RD New must say so in \"crs\" (EPSG:28992)"
-                )
-            case .rdNew where !(-7_000...300_000).contains(p.x) || !(289_000...629_000).contains(p.y):
-                throw InputError("\(place), position \(i + 1): [\(p.x), \(p.y)] lies outside RD New's domain (the Netherlands)")
-            default: break
-            }
-        }
-        guard PlaneGeometry.signedArea(points) != 0 else { throw InputError("\(place): encloses no area") }
-        return points
     }
 }

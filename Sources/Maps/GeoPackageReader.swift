@@ -73,7 +73,7 @@ package enum GeoPackageReader {
             }
             codeColumn = found
         }
-        let nameColumn = ["statnaam", "wijknaam", "buurtnaam", "name", "naam"].first(where: columns.contains)
+        let nameColumn = GeoJSONReader.nameProperties.first(where: columns.contains)
         let wanted = codes.sorted()
         let sql = """
             SELECT CAST(rowid AS INTEGER) AS fid, CAST(\(codeColumn.quotedDatabaseIdentifier) AS TEXT) AS code,

@@ -1,3 +1,4 @@
+import DraagvlakCore
 import Foundation
 
 /// The outlines of a demographic dimension's areas (districts, neighbourhoods), read from a
@@ -7,11 +8,11 @@ import Foundation
 /// for drawing. Nothing here knows about surveys or support: a map is areas with codes.
 package struct BoundaryMap: Sendable {
     /// The reference system of a file's coordinates.
-    package enum ReferenceSystem: String, Sendable {
+    package enum ReferenceSystem: Sendable {
         /// Longitude and latitude in degrees (GeoJSON's default, EPSG:4326 / CRS84).
-        case wgs84 = "WGS84"
+        case wgs84
         /// Rijksdriehoeksstelsel, the Dutch national grid, in metres (EPSG:28992).
-        case rdNew = "RD New (EPSG:28992)"
+        case rdNew
     }
 
     package var referenceSystem: ReferenceSystem
@@ -149,5 +150,29 @@ package enum PlaneGeometry {
         guard length > 0 else { return hypot(p.x - a.x, p.y - a.y) }
         let t = max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length))
         return hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy))
+    }
+}
+
+/// The checks every ring passes, whatever file it came from: enough points, closed, finite,
+/// and inside the reference system's domain (which catches RD coordinates in a file that
+/// names none; swapped axes within the Netherlands are not caught).
+enum RingCheck {
+    static func checked(_ points: [Point], place: String, system: BoundaryMap.ReferenceSystem) throws -> Ring {
+        guard points.count >= 4 else { throw InputError("\(place): \(points.count) positions; a ring needs at least 4") }
+        guard points.first == points.last else { throw InputError("\(place): not closed (its last position differs from its first)") }
+        for (i, p) in points.enumerated() {
+            guard p.x.isFinite, p.y.isFinite else { throw InputError("\(place), position \(i + 1): not a finite number") }
+            switch system {
+            case .wgs84 where !(-180...180).contains(p.x) || !(-90...90).contains(p.y):
+                throw InputError(
+                    "\(place), position \(i + 1): [\(p.x), \(p.y)] is no longitude/latitude; a file in RD New must say so in \"crs\" (EPSG:28992)"
+                )
+            case .rdNew where !(-7_000...300_000).contains(p.x) || !(289_000...629_000).contains(p.y):
+                throw InputError("\(place), position \(i + 1): [\(p.x), \(p.y)] lies outside RD New's domain (the Netherlands)")
+            default: break
+            }
+        }
+        guard PlaneGeometry.signedArea(points) != 0 else { throw InputError("\(place): encloses no area") }
+        return points
     }
 }

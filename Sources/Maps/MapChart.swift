@@ -64,7 +64,7 @@ package struct PreparedMap: Sendable {
                     if r == 0, abs(PlaneGeometry.signedArea(placed)) > largest.area {
                         largest = (abs(PlaneGeometry.signedArea(placed)), placed)
                     }
-                    path += "M" + placed.dropLast().map { "\(Self.number($0.x)) \(Self.number($0.y))" }.joined(separator: "L") + "Z"
+                    path += "M" + placed.dropLast().map { "\(Charts.number($0.x)) \(Charts.number($0.y))" }.joined(separator: "L") + "Z"
                 }
             }
             // The centroid, kept inside the ring's box (a self-crossing ring can put it anywhere).
@@ -78,12 +78,6 @@ package struct PreparedMap: Sendable {
         }
         pointsRead = read
         pointsDrawn = drawn
-    }
-
-    static func number(_ x: Double) -> String {
-        guard x.isFinite, abs(x) < 1e12 else { return "0" }
-        let r = (x * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(r)
     }
 }
 
@@ -126,8 +120,7 @@ package enum MapCharts {
     ) -> Chart {
         let byCategory = Dictionary(cells.map { ($0.category, $0) }, uniquingKeysWith: { a, _ in a })
         let legendHeight = 44
-        var svg =
-            "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#999\" stroke-width=\"2\"/></pattern></defs>"
+        var svg = Charts.hatch(id: id, stroke: "#999")
         svg += "<g class=\"map\">"
         var labels = ""
         for shape in map.shapes {
@@ -137,7 +130,7 @@ package enum MapCharts {
             switch cell?.fill {
             case .share(let v)?:
                 fill = Charts.colour(v)
-                attributes += " data-value=\"\(PreparedMap.number(v * 100))\""
+                attributes += " data-value=\"\(Charts.number(v * 100))\""
             case .colour(let colour, _)?: fill = colour
             case .suppressed?:
                 fill = "url(#\(id)-hatch)"
@@ -148,13 +141,13 @@ package enum MapCharts {
             let title = [text, cell?.detail ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
             svg +=
                 "<path \(attributes) d=\"\(shape.path)\" fill=\"\(fill)\" fill-rule=\"evenodd\" stroke=\"#555\" stroke-width=\"1\"><title>\(HTMLRenderer.escape(shape.label))\(title.isEmpty ? "" : ": " + HTMLRenderer.escape(title))</title></path>"
-            let x = PreparedMap.number(shape.labelAt.x)
+            let x = Charts.number(shape.labelAt.x)
             let y = shape.labelAt.y
             labels +=
-                "<text x=\"\(x)\" y=\"\(PreparedMap.number(y - 2))\" text-anchor=\"middle\" font-size=\"11\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(HTMLRenderer.escape(shape.label))</text>"
+                "<text x=\"\(x)\" y=\"\(Charts.number(y - 2))\" text-anchor=\"middle\" font-size=\"11\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(HTMLRenderer.escape(shape.label))</text>"
             if !text.isEmpty {
                 labels +=
-                    "<text x=\"\(x)\" y=\"\(PreparedMap.number(y + 11))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(HTMLRenderer.escape(text))</text>"
+                    "<text x=\"\(x)\" y=\"\(Charts.number(y + 11))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(HTMLRenderer.escape(text))</text>"
             }
         }
         svg += "</g><g class=\"labels\" aria-hidden=\"true\">\(labels)</g>"

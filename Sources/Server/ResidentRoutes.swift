@@ -122,7 +122,7 @@ extension DraagvlakServer {
             // The reply and the maps are files officers may change while the answers do not.
             let files = [Consultation.replyFile] + c.settings.maps.values.map(\.file).sorted()
             let dates = files.map { file -> String in
-                let path = file.hasPrefix("/") ? file : c.folder.appendingPathComponent(file).path
+                let path = Consultation.resolve(file, in: c.folder).path
                 let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate]) as? Date
                 return date.map { "\($0.timeIntervalSince1970)" } ?? "-"
             }
@@ -134,10 +134,8 @@ extension DraagvlakServer {
             html = kept
         } else {
             html = try await Self.offload {
-                VisionDocument(
-                    language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)),
-                    maps: try c.maps(language: language), reply: try c.reply()
-                ).html(try c.vision())
+                try c.visionDocument(language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
+                    .html(try c.vision())
             }
             await documents.keep(html, key: key, stamp: stamp)
         }

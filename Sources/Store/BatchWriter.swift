@@ -71,7 +71,7 @@ package final class BatchWriter: BatchSink {
                     continue
                 }
                 let earlier = try Row.fetchOne(
-                    db, sql: "SELECT batch, line FROM respondent_key WHERE pseudonym = ?", arguments: [Data(key)])
+                    db.cachedStatement(sql: "SELECT batch, line FROM respondent_key WHERE pseudonym = ?"), arguments: [Data(key)])
                 if let earlier, earlier["batch"] as Int64 == batch {
                     duplicates.append(DuplicateRow(line: pending[i].line, firstLine: earlier["line"]))
                 } else {

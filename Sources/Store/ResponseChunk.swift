@@ -55,33 +55,13 @@ struct ResponseChunk {
 
     /// Appends `key(pseudonym)` to `buffer`.
     static func appendKey(_ pseudonym: String, to buffer: inout [UInt8]) {
-        let utf8 = pseudonym.utf8
-        if utf8.count == 32 {
-            let start = buffer.count
+        if let value = UInt128(hexPseudonym: pseudonym) {
             buffer.append(0)
-            var high: UInt8?
-            for byte in utf8 {
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                default:
-                    buffer.removeSubrange(start...)
-                    buffer.append(1)
-                    buffer.append(contentsOf: utf8)
-                    return
-                }
-                if let h = high {
-                    buffer.append(h << 4 | digit)
-                    high = nil
-                } else {
-                    high = digit
-                }
-            }
-            return
+            withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+        } else {
+            buffer.append(1)
+            buffer.append(contentsOf: pseudonym.utf8)
         }
-        buffer.append(1)
-        buffer.append(contentsOf: utf8)
     }
 }
 

@@ -155,21 +155,22 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
             try ResponseChunk.check(
                 count: n, statementBytes: sw, categoryBytes: cw, statements: statements.count, categories: categories.count,
                 lines: lines.count)
-            for r in 0..<n {
-                guard let pseudonym = pseudonyms[r] else {
-                    throw StoreError("a stored chunk of responses is damaged (a pseudonym is missing)")
-                }
-                let response = lines.withUnsafeBytes { l in
-                    statements.withUnsafeBytes { s in
-                        categories.withUnsafeBytes { c in
-                            layout.response(
-                                respondent: pseudonym, file: file, line: ResponseChunk.line(l, r), submittedAt: submitted[r],
-                                statements: UnsafeRawBufferPointer(rebasing: s[r * sw..<(r + 1) * sw]),
-                                categories: UnsafeRawBufferPointer(rebasing: c[r * cw..<(r + 1) * cw]), other: others[r], survey: survey)
+            try lines.withUnsafeBytes { l in
+                try statements.withUnsafeBytes { s in
+                    try categories.withUnsafeBytes { c in
+                        for r in 0..<n {
+                            guard let pseudonym = pseudonyms[r] else {
+                                throw StoreError("a stored chunk of responses is damaged (a pseudonym is missing)")
+                            }
+                            try body(
+                                layout.response(
+                                    respondent: pseudonym, file: file, line: ResponseChunk.line(l, r), submittedAt: submitted[r],
+                                    statements: UnsafeRawBufferPointer(rebasing: s[r * sw..<(r + 1) * sw]),
+                                    categories: UnsafeRawBufferPointer(rebasing: c[r * cw..<(r + 1) * cw]), other: others[r], survey: survey
+                                ))
                         }
                     }
                 }
-                try body(response)
             }
         }
     }

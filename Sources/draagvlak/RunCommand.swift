@@ -40,19 +40,17 @@ extension Draagvlak {
                 print(Import.describe(report))
             }
             let vision = try c.vision()
-            let maps = try c.maps(language: language)
-            let reply = try c.reply()
-            let document = VisionDocument(language: language, date: today(), maps: maps, reply: reply)
+            let document = try c.visionDocument(language: language, date: today())
             try emit(document.markdown(vision), to: "\(outFolder)/vision.md")
             try emit(document.html(vision), to: "\(outFolder)/vision.html")
-            try emit(String(decoding: try VisionJSON.encode(vision, reply: reply), as: UTF8.self), to: "\(outFolder)/vision.json")
+            try emit(String(decoding: try VisionJSON.encode(vision, reply: document.reply), as: UTF8.self), to: "\(outFolder)/vision.json")
             print(
                 "Vision of \(Plural.count(vision.respondents, "respondent", "respondents")) → \(outFolder)/vision.md, vision.html, vision.json"
             )
 
             guard !decisions.isEmpty else { return }
             let reports = DecisionReports(
-                try c.assess(decisions, against: vision), survey: vision.survey, language: language, maps: maps)
+                try c.assess(decisions, against: vision), survey: vision.survey, language: language, maps: document.maps)
             for line in try reports.write(to: "\(outFolder)/decisions", formats: [.markdown, .html, .json]) { print(line) }
         }
     }

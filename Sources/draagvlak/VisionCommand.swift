@@ -52,7 +52,7 @@ extension Draagvlak {
             }
             switch format {
             case .markdown, .html:
-                var document = VisionDocument(language: language, date: today(), maps: try c.maps(language: language), reply: try c.reply())
+                var document = try c.visionDocument(language: language, date: today())
                 document.comparison = comparison
                 try emit(format == .html ? document.html(vision) : document.markdown(vision), to: output)
             case .json:

@@ -173,17 +173,7 @@ struct OpenAPI: @unchecked Sendable {
         // Two servers on one store (as behind a load balancer): together they allow 4 wrong
         // codes from a network, not 4 each.
         let fixture = try Fixture(importExample: false)
-        var settings = ServerSettings()
-        settings.wrongCodesPerNetwork = 4
-        // Each instance opens the consultation folder on its own, as a second machine would; on
-        // PostgreSQL (DRAAGVLAK_TEST_POSTGRES, as in CI) both use one fresh schema.
-        let store = ProcessInfo.processInfo.environment["DRAAGVLAK_TEST_POSTGRES"].flatMap { base -> String? in
-            guard !base.isEmpty else { return nil }
-            let schema = "limits_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-            return base + (base.contains("?") ? "&" : "?") + "schema=\(schema)"
-        }
-        let first = DraagvlakServer(consultation: try Consultation(folder: fixture.consultation.folder, store: store), settings: settings)
-        let second = DraagvlakServer(consultation: try Consultation(folder: fixture.consultation.folder, store: store), settings: settings)
+        let (first, second) = try Self.twoInstances(fixture) { $0.wrongCodesPerNetwork = 4 }
         func guess(_ server: DraagvlakServer, _ i: Int) async throws -> HTTPResponse.Status {
             try await server.test { client in
                 try await client.execute(

@@ -14,6 +14,20 @@ def free_port():
         return s.getsockname()[1]
 
 
+def healthy(port, timeout=20):
+    """Waits until 127.0.0.1:port answers /health with 200; False after `timeout` seconds."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
 def start(binary, folder, log_path, timeout=15.0):
     """Starts `draagvlak serve -c folder` on 127.0.0.1 and a free port and waits until /health
     answers 200. Returns (process, port); raises RuntimeError naming the log when it does not."""
