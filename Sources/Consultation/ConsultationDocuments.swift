@@ -14,6 +14,13 @@ extension Consultation {
             guard let question = survey.demographics.first(where: { $0.id == dimension }) else { continue }
             let url = Self.resolve(source.file, in: folder)
             let name = Self.display(url)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw InputError(
+                    Problem(
+                        SourceLocation(file: Self.display(folder.appendingPathComponent(Self.settingsFile))),
+                        .field("maps.\(dimension).file"),
+                        "no boundaries file at \(name)"))
+            }
             let categories = question.categories.map { (code: $0.code, area: source.codes[$0.code] ?? $0.code, label: $0.label[language]) }
             let codes = Set(categories.map(\.area))
             let map =

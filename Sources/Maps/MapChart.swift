@@ -33,7 +33,7 @@ package struct PreparedMap: Sendable {
         let missing = categories.filter { byCode[$0.area] == nil }
         guard missing.isEmpty else {
             throw InputError(
-                "\(file): no area for \(missing.map { "'\($0.code)' (code \($0.area))" }.joined(separator: ", ")); the map's codes are \(map.areas.map(\.code).sorted().prefix(12).joined(separator: ", "))"
+                "\(file): no area for \(missing.map { "'\($0.code)' (code \($0.area))" }.joined(separator: ", ")): no feature in the file has \(missing.count == 1 ? "that code" : "those codes") (see `property` and `codes` under `maps` in consultation.yaml)"
             )
         }
         let projection = Projection(map)
