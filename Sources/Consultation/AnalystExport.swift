@@ -140,10 +140,12 @@ package enum AnalystExport {
 }
 
 extension Consultation {
-    /// Writes every stored response to an SPSS (`.sav`) or Excel (`.xlsx`) file, each with the
-    /// opinion group the vision places it in and its weight. Written to a temporary file next
-    /// to `url` and moved into place when complete, so a failed export leaves no half file.
-    package func export(_ format: ResponseExport.Format, toFile url: URL) throws {
+    /// Writes every stored response of `wave` (by default the latest) to an SPSS (`.sav`) or
+    /// Excel (`.xlsx`) file, each with the opinion group the vision places it in and its weight.
+    /// Written to a temporary file next to `url` and moved into place when complete, so a failed
+    /// export leaves no half file.
+    package func export(_ format: ResponseExport.Format, toFile url: URL, wave asked: String? = nil) throws {
+        let wave = try self.wave(asked, in: store.status())
         let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: partial) }
         do {
@@ -151,11 +153,11 @@ extension Consultation {
             case .sav, .xlsx:
                 // Groups, weights and rows from one snapshot: an answer stored meanwhile is in none.
                 try store.withSnapshot { snapshot in
-                    let placed = try placement(in: snapshot)
+                    let placed = try placement(in: snapshot, wave: wave)
                     let columns = AnalystExport.columns(survey)
                     /// Every response with its values, its group and weight joined by pseudonym.
                     func forEachRow(_ body: ([AnalystExport.Value]) throws -> Void) throws {
-                        try snapshot.forEachResponse(survey: survey) { response in
+                        try snapshot.forEachResponse(survey: survey, wave: wave) { response in
                             let place = placed[response.respondent]
                             try body(AnalystExport.values(response, survey, group: place?.group, weight: place?.weight))
                         }
@@ -171,7 +173,7 @@ extension Consultation {
                     let handle = FileHandle(forWritingAtPath: partial.path)
                 else { throw InputError("\(url.path): cannot write the file") }
                 defer { try? handle.close() }
-                try export(format, to: handle)
+                try export(format, to: handle, wave: wave)
             }
         } catch let error as SAVWriterError {
             throw InputError("\(url.path): \(error.message)")

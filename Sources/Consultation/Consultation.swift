@@ -158,9 +158,14 @@ package final class Consultation: @unchecked Sendable {
     }
 
     /// The keyed pseudonym of a raw respondent id: HMAC-SHA256 with the consultation's secret,
-    /// the first 128 bits in hex.
-    package func pseudonym(_ rawID: String) -> String {
+    /// the first 128 bits in hex. In a named wave the wave's name goes in first, so one person
+    /// answering in two waves is two respondents, whose pseudonyms cannot be linked.
+    package func pseudonym(_ rawID: String, wave: String = Wave.single) -> String {
         var mac = keyedMAC
+        if wave != Wave.single {
+            var prefix = "wave \(wave)\u{0}"
+            prefix.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        }
         var id = rawID
         id.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
         return Self.hex(mac.finalize().prefix(16))
@@ -168,15 +173,37 @@ package final class Consultation: @unchecked Sendable {
 
     // MARK: Vision
 
-    /// The vision of what is stored now.
-    package func vision() throws -> Vision {
-        let table = try store.responseTable(survey: survey)
+    /// The vision of `wave` as stored now; without a wave, of the latest (docs/METHOD.md §10).
+    /// Throws when the store holds no wave by that name.
+    package func vision(wave asked: String? = nil) throws -> Vision {
         let status = try store.status()
-        let sources = status.batches.map { SourceCount(file: $0.file, format: $0.format, respondents: $0.added, digest: $0.digest) }
+        let wave = try self.wave(asked, in: status)
+        let table = try store.responseTable(survey: survey, wave: wave)
+        let sources = status.batches.filter { $0.wave == wave }.map {
+            SourceCount(file: $0.file, format: $0.format, respondents: $0.added, digest: $0.digest)
+        }
         var vision = VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(
             table, sources: sources, margins: settings.margins)
-        let signals = try store.openSignals()
+        // Online answers are in the unnamed wave (the server takes one round of answers).
+        let signals = wave == Wave.single ? try store.openSignals() : (answers: 0, sharingASignal: 0)
         if signals.answers > 0 { vision.openAnswers = OpenAnswerSignals(answers: signals.answers, sharingASignal: signals.sharingASignal) }
+        vision.wave = wave
         return vision
+    }
+
+    /// The waves the store holds, in order (`Wave.order`).
+    package func waves() throws -> [String] {
+        try store.status().waves
+    }
+
+    /// `asked` when the store holds it, the latest wave when nil.
+    func wave(_ asked: String?, in status: StoreStatus) throws -> String {
+        let waves = status.waves
+        guard let asked else { return waves.last ?? Wave.single }
+        guard waves.contains(asked) else {
+            let held = waves.map { $0 == Wave.single ? "(unnamed)" : "'\($0)'" }.joined(separator: ", ")
+            throw InputError("wave '\(asked)': not in this consultation's store (it holds \(held.isEmpty ? "no responses" : held))")
+        }
+        return asked
     }
 }

@@ -3,6 +3,7 @@ package import DraagvlakCore
 import Foundation
 package import Maps
 package import Reports
+package import Vision
 
 extension Consultation {
     /// The maps `consultation.yaml` names, read and joined to their dimension's categories, by
@@ -34,6 +35,34 @@ extension Consultation {
 }
 
 extension Consultation {
+    /// What changed since an earlier wave, for `vision` (docs/METHOD.md §10). `earlier` is a
+    /// wave of this store or the folder of an earlier consultation; without it, the wave
+    /// before `vision`'s in this store, and nil when there is none.
+    package func comparison(for vision: Vision, with earlier: String? = nil) throws -> VisionComparison? {
+        let waves = try self.waves()
+        let before: Vision
+        if let earlier, waves.contains(earlier) {
+            guard earlier != vision.wave else { throw InputError("--compare \(earlier): that is the wave the vision is of") }
+            before = try self.vision(wave: earlier)
+        } else if let earlier {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: earlier, isDirectory: &isFolder), isFolder.boolValue else {
+                let named = waves.filter { $0 != Wave.single }.map { "'\($0)'" }.joined(separator: ", ")
+                throw InputError(
+                    "--compare \(earlier): neither a wave of this consultation\(named.isEmpty ? "" : " (\(named))") nor a consultation folder"
+                )
+            }
+            before = try Consultation(folder: URL(fileURLWithPath: earlier), store: nil).vision()
+        } else {
+            guard let index = waves.firstIndex(of: vision.wave), index > 0 else { return nil }
+            before = try self.vision(wave: waves[index - 1])
+        }
+        guard before.respondents > 0 else {
+            throw InputError("--compare \(earlier ?? before.wave): the earlier wave has no responses")
+        }
+        return VisionComparison(earlier: before, later: vision)
+    }
+
     /// The vision document as this consultation writes it: with its maps and, once officers
     /// have written one, the municipality's reply.
     package func visionDocument(language: Language, date: String) throws -> VisionDocument {

@@ -23,11 +23,15 @@ package struct ImportReport: Sendable {
 extension Consultation {
     /// Imports one file: detects (or takes) its format, validates every record, and stores all of
     /// it in one transaction — or, when any record is bad, nothing, throwing every problem found.
+    ///
+    /// `wave` names the round of asking the file belongs to (`Wave.single`, the default, for a
+    /// consultation that asks once); its respondents are pseudonymised within that wave.
     package func importFile(
-        _ url: URL, format: String? = nil, mapping: URL? = nil, displayName: String? = nil,
+        _ url: URL, format: String? = nil, mapping: URL? = nil, displayName: String? = nil, wave: String = Wave.single,
         progress: ((_ bytesRead: Int64, _ total: Int64) -> Void)? = nil
     ) throws -> ImportReport {
         let name = displayName ?? Self.display(url)
+        if wave != Wave.single, let problem = Wave.problem(wave) { throw InputError("wave '\(wave)': \(problem)") }
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw InputError("\(name): no such file")
         }
@@ -40,14 +44,14 @@ extension Consultation {
         let box = Box()
         let outcome: BatchOutcome
         do {
-            outcome = try store.importBatch(file: name, digest: digest, format: plugin.format, survey: survey) { writer in
+            outcome = try store.importBatch(file: name, digest: digest, format: plugin.format, wave: wave, survey: survey) { writer in
                 // Two threads: the plugin reads, validates and pseudonymises on one; this one
                 // (the store's writer) stores, through a bounded queue, so memory stays flat.
                 let pipe = ResponsePipe(capacity: 8192)
                 let packer = writer.packer
                 let session = ImportSession(
                     survey: survey, file: name, mapping: columnMapping, recordIDPrefix: digest,
-                    pseudonymise: { [unowned self] in self.pseudonym($0) },
+                    pseudonymise: { [unowned self] in self.pseudonym($0, wave: wave) },
                     accept: { try pipe.put(packer.pack($0)) })
                 box.session = session
                 session.onProgress = progress.map { report in { report($0, size) } }

@@ -76,15 +76,16 @@ extension Consultation {
     /// the responses (the vision's opinion groups on those answers, and raking to the margins),
     /// so an export joins them to its rows by pseudonym. A respondent stored after this read has
     /// neither; no answer shifts another's group.
-    package func placement() throws -> [String: (group: String?, weight: Double)] {
-        try store.withSnapshot { try placement(in: $0) }
+    /// Groups are found in one wave (`wave`, of all when nil), as the vision finds them.
+    package func placement(wave: String? = nil) throws -> [String: (group: String?, weight: Double)] {
+        try store.withSnapshot { try placement(in: $0, wave: wave) }
     }
 
     /// `placement()` read in `snapshot`, which an export shares with its own reads.
-    package func placement(in snapshot: any ResponseSnapshot) throws -> [String: (group: String?, weight: Double)] {
+    package func placement(in snapshot: any ResponseSnapshot, wave: String?) throws -> [String: (group: String?, weight: Double)] {
         var table = ResponseTable(statementCount: survey.statements.count, demographicCount: survey.demographics.count)
         var pseudonyms: [String] = []
-        try snapshot.forEachResponse(survey: survey) { response in
+        try snapshot.forEachResponse(survey: survey, wave: wave) { response in
             table.append(response)
             pseudonyms.append(response.respondent)
         }
@@ -104,16 +105,18 @@ extension Consultation {
         return placed
     }
 
-    /// Writes every stored response to `handle`, streaming (one megabyte buffered at a time),
-    /// each with the opinion group the vision places it in. Groups and rows are read from one
-    /// snapshot of the store: an answer stored during the export is in neither.
-    package func export(_ format: ResponseExport.Format, to handle: FileHandle) throws {
+    /// Writes every stored response of `wave` (by default the latest, as the vision) to
+    /// `handle`, streaming (one megabyte buffered at a time), each with the opinion group the
+    /// vision places it in. Groups and rows are read from one snapshot of the store: an answer
+    /// stored during the export is in neither.
+    package func export(_ format: ResponseExport.Format, to handle: FileHandle, wave asked: String? = nil) throws {
         guard !format.isFile else { throw InputError("the \(format.rawValue) export is a file; name it with an output path") }
-        try store.withSnapshot { snapshot in try export(format, to: handle, from: snapshot) }
+        let wave = try self.wave(asked, in: store.status())
+        try store.withSnapshot { snapshot in try export(format, to: handle, from: snapshot, wave: wave) }
     }
 
-    private func export(_ format: ResponseExport.Format, to handle: FileHandle, from snapshot: any ResponseSnapshot) throws {
-        let placed = try placement(in: snapshot)
+    private func export(_ format: ResponseExport.Format, to handle: FileHandle, from snapshot: any ResponseSnapshot, wave: String) throws {
+        let placed = try placement(in: snapshot, wave: wave)
         var buffer = ""
         func flush(_ force: Bool = false) {
             guard force || buffer.utf8.count > 1 << 20 else { return }
@@ -121,7 +124,7 @@ extension Consultation {
             buffer = ""
         }
         if format == .csv { buffer += ResponseExport.header(survey).map(ResponseExport.csvField).joined(separator: ",") + "\n" }
-        try snapshot.forEachResponse(survey: survey) { response in
+        try snapshot.forEachResponse(survey: survey, wave: wave) { response in
             let group = placed[response.respondent]?.group
             switch format {
             case .csv:

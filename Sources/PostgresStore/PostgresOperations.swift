@@ -52,6 +52,10 @@ extension PostgresStore {
             "v5: limit events by time",
             ["CREATE INDEX limit_event_at ON limit_event(at)"]
         ),
+        (
+            "v6: waves",
+            ["ALTER TABLE batch ADD COLUMN wave TEXT NOT NULL DEFAULT ''"]
+        ),
     ]
 
     func migrate() throws {
@@ -161,9 +165,9 @@ extension PostgresStore {
 
     // MARK: Imports
 
-    package func importBatch(file: String, digest: String, format: String, survey: Survey, _ body: (any BatchSink) throws -> Void) throws
-        -> BatchOutcome
-    {
+    package func importBatch(
+        file: String, digest: String, format: String, wave: String, survey: Survey, _ body: (any BatchSink) throws -> Void
+    ) throws -> BatchOutcome {
         let schema = schema
         let logger = logger
         return try withConnection { held in
@@ -192,8 +196,8 @@ extension PostgresStore {
                 }
                 let inserted = try held.run(
                     """
-                    INSERT INTO \(unescaped: schema).batch (file, digest, format, importedAt, added, repeated)
-                    VALUES (\(file), \(digest), \(format), \(Self.timestamp()), 0, 0) RETURNING id
+                    INSERT INTO \(unescaped: schema).batch (file, digest, format, importedAt, added, repeated, wave)
+                    VALUES (\(file), \(digest), \(format), \(Self.timestamp()), 0, 0, \(wave)) RETURNING id
                     """)
                 let batch = try inserted[0].decode(Int.self)
                 let batchSink = try PostgresBatchSink(held: held, schema: schema, batch: batch, packer: ResponsePacker(layout: layout))
@@ -221,7 +225,7 @@ extension PostgresStore {
 
     // MARK: Reading
 
-    package func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
+    package func responseTable(survey: Survey, withAnswers: Bool, wave: String?) throws -> ResponseTable {
         let schema = schema
         let logger = logger
         return try wait(timeout: nil) { [client] in
@@ -229,15 +233,21 @@ extension PostgresStore {
                 try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                 let layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: false)
                 var count = 0
-                for try await n in try await connection.query("SELECT count(*) FROM \(unescaped: schema).respondent", logger: logger)
-                    .decode(Int.self)
-                { count = n }
+                let inWave: PostgresQuery = """
+                    SELECT count(*) FROM \(unescaped: schema).respondent r JOIN \(unescaped: schema).batch b ON b.id = r.batch
+                    WHERE \(wave)::text IS NULL OR b.wave = \(wave)
+                    """
+                for try await n in try await connection.query(inWave, logger: logger).decode(Int.self) { count = n }
                 let questionIDs = withAnswers ? survey.questions.map(\.id) : []
                 var table = ResponseTable(
                     statementCount: survey.statements.count, demographicCount: survey.demographics.count,
                     questionIDs: questionIDs, capacity: count)
                 let rows = try await connection.query(
-                    "SELECT statements, categories, other FROM \(unescaped: schema).respondent ORDER BY id", logger: logger)
+                    """
+                    SELECT r.statements, r.categories, r.other
+                    FROM \(unescaped: schema).respondent r JOIN \(unescaped: schema).batch b ON b.id = r.batch
+                    WHERE \(wave)::text IS NULL OR b.wave = \(wave) ORDER BY r.id
+                    """, logger: logger)
                 for try await (statements, categories, other) in rows.decode((ByteBuffer, ByteBuffer, String?).self) {
                     let answers = withAnswers ? other.map { OtherAnswers.decode($0, survey: survey) } ?? [:] : [:]
                     statements.withUnsafeReadableBytes { s in
@@ -272,7 +282,7 @@ extension PostgresStore {
         let held: HeldConnection
         let schema: String
 
-        func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
+        func forEachResponse(survey: Survey, wave: String?, _ body: (Response) throws -> Void) throws {
             let (connection, schema, logger) = (held.connection, schema, held.store.logger)
             let layout = try held.store.wait(timeout: nil) {
                 try await PostgresStore.layout(connection, schema: schema, survey: survey, logger: logger, change: false)
@@ -285,7 +295,7 @@ extension PostgresStore {
                     """
                     SELECT r.id, r.pseudonym, b.file, r.line, r.submittedAt, r.statements, r.categories, r.other
                     FROM \(unescaped: schema).respondent r JOIN \(unescaped: schema).batch b ON b.id = r.batch
-                    WHERE r.id > \(after) ORDER BY r.id LIMIT 5000
+                    WHERE r.id > \(after) AND (\(wave)::text IS NULL OR b.wave = \(wave)) ORDER BY r.id LIMIT 5000
                     """)
                 for row in rows {
                     let (id, pseudonym, file, line, submittedAt, statements, categories, other) =
@@ -321,15 +331,16 @@ extension PostgresStore {
                     """
                     SELECT b.id, b.file, b.format, b.digest, b.importedAt,
                            CASE WHEN b.format = 'online' THEN (SELECT count(*) FROM \(unescaped: schema).respondent r WHERE r.batch = b.id) ELSE b.added END,
-                           b.repeated
+                           b.repeated, b.wave
                     FROM \(unescaped: schema).batch b ORDER BY b.id
                     """, logger: logger)
-                for try await (id, file, format, digest, importedAt, added, repeated) in rows.decode(
-                    (Int, String, String, String, String, Int, Int).self)
+                for try await (id, file, format, digest, importedAt, added, repeated, wave) in rows.decode(
+                    (Int, String, String, String, String, Int, Int, String).self)
                 {
                     batches.append(
                         StoreStatus.Batch(
-                            id: id, file: file, format: format, digest: digest, importedAt: importedAt, added: added, repeated: repeated))
+                            id: id, file: file, format: format, digest: digest, importedAt: importedAt, added: added, repeated: repeated,
+                            wave: wave))
                 }
                 var survey: String?
                 for try await value in try await client.query(

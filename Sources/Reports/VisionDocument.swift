@@ -56,7 +56,8 @@ package struct VisionDocument {
         return Document(
             title: t("Toekomstvisie: wat bewoners breed dragen", "Future vision: what residents broadly support"),
             subtitle: [
-                "**\(vision.consultation)** — \(vision.survey.title[language])",
+                "**\(vision.consultation)** — \(vision.survey.title[language])"
+                    + (vision.wave == Wave.single ? "" : t(" — meting \(vision.wave)", " — wave \(vision.wave)")),
                 t(
                     "_Opgesteld met Draagvlak op \(date) uit de antwoorden van \(Plural.count(vision.respondents, "deelnemer", "deelnemers"))._",
                     "_Prepared with Draagvlak on \(date) from the answers of \(Plural.count(vision.respondents, "participant", "participants"))._"

@@ -7,6 +7,8 @@ package enum VisionJSON {
     struct Document: Encodable {
         var engine: String
         var consultation: String
+        /// The wave the vision is of; absent for a consultation that asked once.
+        var wave: String?
         var survey: String
         var respondents: Int
         var weighted: Bool
@@ -264,7 +266,8 @@ package enum VisionJSON {
         let survey = vision.survey
         let document = Document(
             engine: "\(Engine.name) \(Engine.version)",
-            consultation: vision.consultation, survey: survey.id, respondents: vision.respondents,
+            consultation: vision.consultation, wave: vision.wave == Wave.single ? nil : vision.wave, survey: survey.id,
+            respondents: vision.respondents,
             weighted: vision.weighted, weighting: weighting(vision), thresholds: vision.thresholds,
             participation: Dictionary(
                 uniqueKeysWithValues: vision.participation.map { p in

@@ -19,8 +19,37 @@ package struct SimulationProfile: Sendable {
     package var openAnswers: [OpenAnswer] = []
     /// Share of statements left unanswered.
     package var missing: Double = 0.04
+    /// Per wave (`waves:` in the profile): per statement, how residents answer differently in
+    /// that wave — a shift of the base and of group effects, added to the profile's own.
+    package var waves: [String: [String: Shift]] = [:]
+
+    /// A statement's change in one wave, on the profile's logit scale.
+    package struct Shift: Sendable {
+        package var base: Double = 0
+        /// Per demographic question, per category code.
+        package var effects: [String: [String: Double]] = [:]
+    }
 
     package init() {}
+
+    /// The profile as residents answer in `wave`: its shifts added. Throws when the profile
+    /// names no such wave.
+    package func inWave(_ wave: String) throws -> SimulationProfile {
+        guard let shifts = waves[wave] else {
+            let known = waves.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            throw InputError("wave '\(wave)': the profile has no shifts for it (waves: \(known.isEmpty ? "none" : known))")
+        }
+        var profile = self
+        for (statement, shift) in shifts {
+            profile.base[statement, default: 0] += shift.base
+            for (dimension, categories) in shift.effects {
+                for (category, value) in categories {
+                    profile.effects[statement, default: [:]][dimension, default: [:]][category, default: 0] += value
+                }
+            }
+        }
+        return profile
+    }
 
     package static func load(_ url: URL) throws -> SimulationProfile {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -53,6 +82,18 @@ package struct SimulationProfile: Sendable {
             return OpenAnswer(text: text, from: favours)
         }
         if let missing = numbers(["m": root["missing"] as Any])["m"] { profile.missing = missing }
+        for (wave, value) in (root["waves"] as? [String: Any]) ?? [:] {
+            guard let statements = value as? [String: Any] else {
+                throw InputError("\(url.path): waves.\(wave): expected a mapping of statements")
+            }
+            for (id, entry) in statements {
+                guard let entry = entry as? [String: Any] else { throw InputError("\(url.path): waves.\(wave).\(id): expected a mapping") }
+                var shift = Shift()
+                shift.base = numbers(["b": entry["base"] as Any])["b"] ?? 0
+                for (dimension, shifts) in entry where dimension != "base" { shift.effects[dimension] = numbers(shifts) }
+                profile.waves[wave, default: [:]][id] = shift
+            }
+        }
         return profile
     }
 }

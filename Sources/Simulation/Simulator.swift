@@ -11,11 +11,16 @@ package struct Simulator {
     package var survey: Survey
     package var profile: SimulationProfile
     package var seed: UInt64
+    /// The seed of the statements' model (the leaning's loading and the group shifts the profile
+    /// leaves out); by default `seed`. A later wave gives the earlier wave's, so residents
+    /// differ between the two only by the sample and the profile's shifts for the wave.
+    package var modelSeed: UInt64
 
     package init(survey: Survey, profile: SimulationProfile = SimulationProfile(), seed: UInt64) {
         self.survey = survey
         self.profile = profile
         self.seed = seed
+        self.modelSeed = seed
     }
 
     /// The layout of the file written.
@@ -43,7 +48,7 @@ package struct Simulator {
     }
 
     func models() -> [StatementModel] {
-        var random = SeededGenerator(seed: seed ^ 0x5EED_0F_57A7)
+        var random = SeededGenerator(seed: modelSeed ^ 0x5EED_0F_57A7)
         return survey.statements.map { statement in
             let drawnBase = 0.9 + random.normal() * 0.9
             let loading = random.normal() * 0.7

@@ -11,13 +11,15 @@ package protocol ResponseStorage: Sendable {
     /// Where the store is, for `draagvlak status` (a path, or a URL without its password).
     var location: String { get }
 
-    /// Imports one file in one transaction: all of it or nothing. A file whose `digest` was
-    /// imported before adds nothing. When `body` throws, nothing of the file is stored.
-    func importBatch(file: String, digest: String, format: String, survey: Survey, _ body: (any BatchSink) throws -> Void) throws
-        -> BatchOutcome
-    /// Every respondent's statement answers, categories and (unless `withAnswers` is false)
-    /// other answers, in columns, for the vision.
-    func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable
+    /// Imports one file into `wave` (`Wave.single` when the consultation has one) in one
+    /// transaction: all of it or nothing. A file whose `digest` was imported before adds nothing.
+    /// When `body` throws, nothing of the file is stored.
+    func importBatch(
+        file: String, digest: String, format: String, wave: String, survey: Survey, _ body: (any BatchSink) throws -> Void
+    ) throws -> BatchOutcome
+    /// The statement answers, categories and (unless `withAnswers` is false) other answers of
+    /// every respondent of `wave` (of every wave when nil), in columns, for the vision.
+    func responseTable(survey: Survey, withAnswers: Bool, wave: String?) throws -> ResponseTable
     /// Every stored response, in import order.
     func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws
     /// Runs `body` with reads that all see the store as it was when `body` began: responses
@@ -32,13 +34,27 @@ package protocol ResponseStorage: Sendable {
 
 /// Reads of one snapshot of a store (`ResponseStorage.withSnapshot`).
 package protocol ResponseSnapshot {
+    /// Every response of `wave` (of every wave when nil) in the snapshot, in import order.
+    func forEachResponse(survey: Survey, wave: String?, _ body: (Response) throws -> Void) throws
+}
+
+extension ResponseSnapshot {
     /// Every response in the snapshot, in import order.
-    func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws
+    package func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
+        try forEachResponse(survey: survey, wave: nil, body)
+    }
 }
 
 extension ResponseStorage {
-    package func responseTable(survey: Survey) throws -> ResponseTable {
-        try responseTable(survey: survey, withAnswers: true)
+    /// Imports one file into the consultation's one wave.
+    package func importBatch(
+        file: String, digest: String, format: String, survey: Survey, _ body: (any BatchSink) throws -> Void
+    ) throws -> BatchOutcome {
+        try importBatch(file: file, digest: digest, format: format, wave: Wave.single, survey: survey, body)
+    }
+
+    package func responseTable(survey: Survey, wave: String? = nil) throws -> ResponseTable {
+        try responseTable(survey: survey, withAnswers: true, wave: wave)
     }
 }
 
@@ -101,10 +117,15 @@ package struct StoreStatus: Sendable {
         package var importedAt: String
         package var added: Int
         package var repeated: Int
+        /// The wave the file was imported into (`Wave.single` when there is one).
+        package var wave: String
 
-        package init(id: Int, file: String, format: String, digest: String, importedAt: String, added: Int, repeated: Int) {
-            (self.id, self.file, self.format, self.digest, self.importedAt, self.added, self.repeated) = (
-                id, file, format, digest, importedAt, added, repeated
+        package init(
+            id: Int, file: String, format: String, digest: String, importedAt: String, added: Int, repeated: Int,
+            wave: String = Wave.single
+        ) {
+            (self.id, self.file, self.format, self.digest, self.importedAt, self.added, self.repeated, self.wave) = (
+                id, file, format, digest, importedAt, added, repeated, wave
             )
         }
     }
@@ -112,6 +133,12 @@ package struct StoreStatus: Sendable {
     package var surveyID: String?
     package var respondents: Int
     package var batches: [Batch]
+
+    /// The waves the store holds, in order (`Wave.order`); one, `Wave.single`, until a file is
+    /// imported into a named wave.
+    package var waves: [String] {
+        Wave.order(batches.map(\.wave))
+    }
 
     package init(surveyID: String?, respondents: Int, batches: [Batch]) {
         self.surveyID = surveyID

@@ -135,6 +135,10 @@ enum Migrations {
             // Every counted event forgets the expired ones of all keys: by time, not by a scan.
             try db.execute(sql: "CREATE INDEX limit_event_at ON limit_event(at)")
         }
+        migrator.registerMigration("v6: waves") { db in
+            // The wave a file was imported into ('' for a consultation that asks once).
+            try db.execute(sql: "ALTER TABLE batch ADD COLUMN wave TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 

@@ -49,7 +49,7 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
     ///   - body: streams the file's responses into the `BatchWriter`. When it throws, nothing
     ///     of the file is stored.
     package func importBatch(
-        file: String, digest: String, format: String, survey: Survey,
+        file: String, digest: String, format: String, wave: String, survey: Survey,
         _ body: (any BatchSink) throws -> Void
     ) throws -> BatchOutcome {
         try writer.write { db -> BatchOutcome in
@@ -59,8 +59,8 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
             try Self.checkSurvey(db, survey)
             let layout = try Layout.synchronise(db, survey: survey)
             try db.execute(
-                sql: "INSERT INTO batch (file, digest, format, importedAt, added, repeated) VALUES (?, ?, ?, ?, 0, 0)",
-                arguments: [file, digest, format, Self.timestamp()])
+                sql: "INSERT INTO batch (file, digest, format, importedAt, added, repeated, wave) VALUES (?, ?, ?, ?, 0, 0, ?)",
+                arguments: [file, digest, format, Self.timestamp(), wave])
             let batch = db.lastInsertedRowID
             let batchWriter = try BatchWriter(db: db, batch: batch, layout: layout)
             try body(batchWriter)
@@ -77,18 +77,24 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
         }
     }
 
-    /// Every respondent's statement answers, categories and other answers, in columns, for the
-    /// vision. `withAnswers: false` skips the other answers (rankings, points, open text).
-    package func responseTable(survey: Survey, withAnswers: Bool) throws -> ResponseTable {
+    /// The statement answers, categories and other answers of every respondent of `wave` (of
+    /// all when nil), in columns, for the vision. `withAnswers: false` skips the other answers
+    /// (rankings, points, open text).
+    package func responseTable(survey: Survey, withAnswers: Bool, wave: String?) throws -> ResponseTable {
         try writer.read { db in
             let layout = try Layout.read(db, survey: survey)
-            let count = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM response_chunk") ?? 0
+            let inWave = wave == nil ? "" : "WHERE batch IN (SELECT id FROM batch WHERE wave = ?)"
+            let arguments: StatementArguments = wave.map { [$0] } ?? []
+            let count =
+                try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM response_chunk \(inWave)", arguments: arguments) ?? 0
             let questionIDs = withAnswers ? survey.questions.map(\.id) : []
             var table = ResponseTable(
                 statementCount: survey.statements.count, demographicCount: survey.demographics.count,
                 questionIDs: questionIDs, capacity: count)
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT count, statementBytes, categoryBytes, statements, categories, other FROM response_chunk ORDER BY id")
+                db,
+                sql: "SELECT count, statementBytes, categoryBytes, statements, categories, other FROM response_chunk \(inWave) ORDER BY id",
+                arguments: arguments)
             while let row = try cursor.next() {
                 let (n, sw, cw): (Int, Int, Int) = (row[0], row[1], row[2])
                 let others = questionIDs.isEmpty ? [] : try TextColumn.decode(row[5], count: n)
@@ -119,7 +125,7 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
 
     /// Every stored response, in import order, with its other answers decoded.
     package func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
-        try writer.read { db in try Self.forEachResponse(db, survey: survey, body) }
+        try writer.read { db in try Self.forEachResponse(db, survey: survey, wave: nil, body) }
     }
 
     /// One read transaction for all of `body`'s reads: SQLite's WAL keeps its snapshot.
@@ -130,20 +136,20 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
     private struct Snapshot: ResponseSnapshot {
         let db: Database
 
-        func forEachResponse(survey: Survey, _ body: (Response) throws -> Void) throws {
-            try ResponseStore.forEachResponse(db, survey: survey, body)
+        func forEachResponse(survey: Survey, wave: String?, _ body: (Response) throws -> Void) throws {
+            try ResponseStore.forEachResponse(db, survey: survey, wave: wave, body)
         }
     }
 
-    private static func forEachResponse(_ db: Database, survey: Survey, _ body: (Response) throws -> Void) throws {
+    private static func forEachResponse(_ db: Database, survey: Survey, wave: String?, _ body: (Response) throws -> Void) throws {
         let layout = try Layout.read(db, survey: survey)
         let cursor = try Row.fetchCursor(
             db,
             sql: """
                 SELECT c.count, c.statementBytes, c.categoryBytes, b.file, c.pseudonyms, c.lines, c.submittedAt,
                        c.statements, c.categories, c.other
-                FROM response_chunk c JOIN batch b ON b.id = c.batch ORDER BY c.id
-                """)
+                FROM response_chunk c JOIN batch b ON b.id = c.batch WHERE ? IS NULL OR b.wave = ? ORDER BY c.id
+                """, arguments: [wave, wave])
         while let row = try cursor.next() {
             let (n, sw, cw, file): (Int, Int, Int, String) = (row[0], row[1], row[2], row[3])
             let pseudonyms = try TextColumn.decode(row[4], count: n)
@@ -179,12 +185,14 @@ package final class ResponseStore: ResponseStorage, OnlineStorage, OfficerStorag
     package func status() throws -> StoreStatus {
         try writer.read { db in
             let respondents = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM response_chunk") ?? 0
-            let batches = try Row.fetchAll(db, sql: "SELECT id, file, format, digest, importedAt, added, repeated FROM batch ORDER BY id")
-                .map {
-                    StoreStatus.Batch(
-                        id: $0["id"], file: $0["file"], format: $0["format"], digest: $0["digest"],
-                        importedAt: $0["importedAt"], added: $0["added"], repeated: $0["repeated"])
-                }
+            let batches = try Row.fetchAll(
+                db, sql: "SELECT id, file, format, digest, importedAt, added, repeated, wave FROM batch ORDER BY id"
+            )
+            .map {
+                StoreStatus.Batch(
+                    id: $0["id"], file: $0["file"], format: $0["format"], digest: $0["digest"],
+                    importedAt: $0["importedAt"], added: $0["added"], repeated: $0["repeated"], wave: $0["wave"])
+            }
             let surveyID = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'survey'")
             return StoreStatus(surveyID: surveyID, respondents: respondents, batches: batches)
         }

@@ -26,6 +26,8 @@ package struct Vision: Sendable {
     /// network and browser that answered more than once (possibly one person answering twice);
     /// nil when there are none.
     package var openAnswers: OpenAnswerSignals?
+    /// The wave the vision is of (`Wave.single` when the consultation asked once).
+    package var wave: String = Wave.single
 
     package func statements(in theme: String) -> [StatementSupport] {
         statements.filter { $0.statement.theme == theme }

@@ -26,7 +26,8 @@ package struct VisionComparison: Sendable {
         package var groups: [String: [String: Change]]
     }
 
-    /// The earlier wave's name (its consultation's).
+    /// The earlier wave's name: the wave's, or its consultation's when the two waves are two
+    /// consultations (or two unnamed waves).
     package var earlier: String
     package var later: String
     /// The later wave's survey, which names the groups.
@@ -44,8 +45,9 @@ package struct VisionComparison: Sendable {
     /// compared where shown (not suppressed) in both, on their n scaled by the statement's
     /// n_eff/n in that wave (the whole sample's design effect; groups carry no n_eff of their own).
     package init(earlier: Vision, later: Vision) {
-        self.earlier = earlier.consultation
-        self.later = later.consultation
+        let oneConsultation = earlier.consultation == later.consultation
+        self.earlier = oneConsultation && earlier.wave != Wave.single ? earlier.wave : earlier.consultation
+        self.later = oneConsultation && later.wave != Wave.single ? later.wave : later.consultation
         laterSurvey = later.survey
         let before = Dictionary(earlier.statements.map { ($0.statement.id, $0) }, uniquingKeysWith: { a, _ in a })
         let after = Set(later.statements.map(\.statement.id))

@@ -16,7 +16,10 @@ extension Draagvlak {
                 instances). External plugins (draagvlak-import-NAME, see docs/PLUGINS.md) in the
                 consultation's plugins/ folder or on the PATH take part too.
                 Formats: \(Consultation.formats.map { "\($0.format) (\($0.summary))" }.joined(separator: "; ")).
+                A consultation that asks more than once keeps each round as a wave: --wave names it (e.g.
+                the year); the vision is of the latest wave unless 'vision --wave' says otherwise.
                 Example: draagvlak import -c raadpleging-2026 online.csv papier.csv
+                         draagvlak import -c stadspeiling --wave 2028 peiling-2028.csv
                          draagvlak import -c raadpleging-2026 survey_123456.lsa
                          draagvlak import -c raadpleging-2026 --format qualtrics export.csv
                 """)
@@ -31,6 +34,13 @@ extension Draagvlak {
 
         @Option(help: "A YAML file mapping column headers to question ids.")
         var mapping: String?
+
+        @Option(help: "The wave (round of asking) the files belong to, e.g. 2028 (default: the consultation's one wave).")
+        var wave: String?
+
+        func validate() throws {
+            if let wave, let problem = Wave.problem(wave) { throw ValidationError("--wave: \(problem)") }
+        }
 
         func run() throws {
             let c = try consultation.open()
@@ -54,7 +64,7 @@ extension Draagvlak {
                 do {
                     let report = try c.importFile(
                         URL(fileURLWithPath: file), format: format, mapping: mapping.map { URL(fileURLWithPath: $0) },
-                        progress: Progress.forTerminal(file))
+                        wave: wave ?? Wave.single, progress: Progress.forTerminal(file))
                     Progress.clear()
                     print(Self.describe(report))
                 } catch let error as InputError {

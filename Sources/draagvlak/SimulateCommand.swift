@@ -13,6 +13,7 @@ extension Draagvlak {
                 answer each statement by the profile's baseline and group differences plus personal
                 leaning and noise (see Sources/Simulation/Simulator.swift). Same seed, same file.
                 --survey takes the name of a built-in survey (\(BuiltIn.surveyNames.joined(separator: ", "))) or a survey file.
+                A profile's 'waves:' shift how residents answer in a later wave (--wave).
                 Example: draagvlak simulate --survey toekomstvisie --profile examples/dijkwaard/simulation.yaml \\
                            --respondents 2000 --seed 1 --output online.csv
                 """)
@@ -50,6 +51,12 @@ extension Draagvlak {
         @Flag(help: "Only demographics and statements (no ranking, points or open questions).")
         var statementsOnly = false
 
+        @Option(help: "A wave the profile names under 'waves:': residents answer with its shifts added.")
+        var wave: String?
+
+        @Option(help: "The seed of the statements' model (default: --seed); an earlier wave's seed keeps its residents' model.")
+        var modelSeed: UInt64?
+
         func validate() throws {
             guard respondents > 0 else { throw ValidationError("--respondents must be at least 1") }
             guard ["comma", "semicolon", "tab"].contains(delimiter) else {
@@ -59,7 +66,8 @@ extension Draagvlak {
 
         func run() throws {
             let definition = try SurveyLoader.load(BuiltIn.survey(survey))
-            let profile = try self.profile.map { try SimulationProfile.load(URL(fileURLWithPath: $0)) } ?? SimulationProfile()
+            var profile = try self.profile.map { try SimulationProfile.load(URL(fileURLWithPath: $0)) } ?? SimulationProfile()
+            if let wave { profile = try profile.inWave(wave) }
             var options = Simulator.Options(respondents: respondents)
             options.delimiter = ["comma": ",", "semicolon": ";", "tab": "\t"][delimiter]!
             options.byteOrderMark = bom
@@ -67,7 +75,9 @@ extension Draagvlak {
             options.idPrefix = idPrefix
             options.firstID = firstId
             options.otherQuestions = !statementsOnly
-            try Simulator(survey: definition, profile: profile, seed: seed).write(options, to: URL(fileURLWithPath: output))
+            var simulator = Simulator(survey: definition, profile: profile, seed: seed)
+            simulator.modelSeed = modelSeed ?? seed
+            try simulator.write(options, to: URL(fileURLWithPath: output))
             print("Wrote \(Plural.count(respondents, "simulated response", "simulated responses")) to \(output) (seed \(seed))")
         }
     }

@@ -18,12 +18,22 @@ extension Draagvlak {
             print("Survey: \(c.survey.id) v\(c.survey.version), \(Plural.count(c.survey.statements.count, "statement", "statements"))")
             print("Store: \(c.storeLocation)")
             print("Respondents: \(status.respondents) in \(Plural.count(status.batches.count, "batch", "batches"))")
+            let waves = status.waves
+            if waves != [Wave.single] && !waves.isEmpty {
+                let counts = waves.map { wave in
+                    "\(wave.isEmpty ? "(unnamed)" : wave) (\(status.batches.filter { $0.wave == wave }.map(\.added).reduce(0, +)))"
+                }
+                print("Waves: \(counts.joined(separator: ", ")) (the vision is of the latest)")
+            }
             guard !status.batches.isEmpty else { return }
             print("")
+            let named = waves != [Wave.single]
             let rows = status.batches.map { b in
-                ["\(b.id)", b.file, b.format, b.importedAt, "\(b.added)", "\(b.repeated)", String(b.digest.prefix(12))]
+                ["\(b.id)"] + (named ? [b.wave] : []) + [
+                    b.file, b.format, b.importedAt, "\(b.added)", "\(b.repeated)", String(b.digest.prefix(12)),
+                ]
             }
-            printTable(["batch", "file", "format", "imported at", "added", "repeated", "sha256"], rows)
+            printTable(["batch"] + (named ? ["wave"] : []) + ["file", "format", "imported at", "added", "repeated", "sha256"], rows)
         }
     }
 }

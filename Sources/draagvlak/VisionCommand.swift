@@ -18,6 +18,8 @@ extension Draagvlak {
                 settings, provenance, and every statement with its support, interval and class;
                 with a reply.yaml in the folder, the chapter "Wat we met uw inbreng doen".
                 HTML is one self-contained file with charts (no network needed to view or print it).
+                When the store holds several waves (import --wave), the vision is of the latest (or
+                --wave) and says what changed since the wave before it (or --compare).
                 Example: draagvlak vision -c raadpleging-2026 --lang en --output visie.md
                          draagvlak vision -c raadpleging-2026 --format html -o visie.html
                          draagvlak vision -c raadpleging-2026 --format json > visie.json
@@ -34,22 +36,25 @@ extension Draagvlak {
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
         var output: String?
 
+        @Option(help: "The wave the vision is of (default: the latest).")
+        var wave: String?
+
         @Option(
             name: .customLong("compare"),
-            help: "An earlier wave's consultation folder: add what changed since, per statement and group (Newcombe's interval).")
+            help: """
+                An earlier wave of this consultation, or an earlier consultation's folder: add what changed since, per \
+                statement and group (Newcombe's interval). Default: the wave before.
+                """)
         var earlier: String?
+
+        @Flag(help: "Leave out the comparison with the wave before.")
+        var noCompare = false
 
         func run() throws {
             let c = try consultation.open()
-            let vision = try c.vision()
+            let vision = try c.vision(wave: wave)
             let language = lang ?? c.settings.language
-            let comparison = try earlier.map { folder in
-                let before = try Consultation(folder: URL(fileURLWithPath: folder), store: nil).vision()
-                guard before.respondents > 0 else {
-                    throw InputError("--compare \(folder): the earlier wave has no responses in its folder's own store")
-                }
-                return VisionComparison(earlier: before, later: vision)
-            }
+            let comparison = noCompare ? nil : try c.comparison(for: vision, with: earlier)
             switch format {
             case .markdown, .html:
                 var document = try c.visionDocument(language: language, date: today())

@@ -13,14 +13,51 @@ import Vision
     /// (5) with S01, the Noord ones first; everyone else disagrees (1). S02 is 3 for all.
     func wave(agreeing: Int, noordAgreeing: Int) throws -> Consultation {
         let c = try freshConsultation()
+        _ = try c.importFile(try writeCSV(c, "wave.csv", lines(agreeing: agreeing, noordAgreeing: noordAgreeing)))
+        return c
+    }
+
+    /// The lines of a wave's file, as `wave(agreeing:noordAgreeing:)` writes them.
+    func lines(agreeing: Int, noordAgreeing: Int) -> String {
         var lines = ["respondent,district,S01,S02"]
         for i in 1...50 {
             let noord = i <= 30
             let agrees = noord ? i <= noordAgreeing : i - 30 <= agreeing - noordAgreeing
             lines.append("R\(i),\(noord ? "noord" : "zuid"),\(agrees ? 5 : 1),3")
         }
-        _ = try c.importFile(try writeCSV(c, "wave.csv", lines.joined(separator: "\n") + "\n"))
-        return c
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func twoWavesInOneStoreAreReadApartAndCompared() throws {
+        let c = try freshConsultation()
+        // The same respondent ids in both waves: one person per wave, so all are added.
+        let first = try c.importFile(try writeCSV(c, "2026.csv", lines(agreeing: 25, noordAgreeing: 24)), wave: "2026")
+        let second = try c.importFile(try writeCSV(c, "2028.csv", lines(agreeing: 40, noordAgreeing: 27)), wave: "2028")
+        #expect(first.added == 50 && second.added == 50 && second.repeated == 0)
+        #expect(c.pseudonym("R1", wave: "2026") != c.pseudonym("R1", wave: "2028"))
+        #expect(c.pseudonym("R1", wave: Wave.single) == c.pseudonym("R1"))
+        // Within a wave a respondent is still once: a second file repeating them adds nothing.
+        let again = try c.importFile(try writeCSV(c, "2028-bis.csv", "respondent,district,S01,S02\nR1,noord,1,1\n"), wave: "2028")
+        #expect(again.added == 0 && again.repeated == 1)
+
+        #expect(try c.waves() == ["2026", "2028"])
+        let latest = try c.vision()
+        #expect(latest.wave == "2028" && latest.respondents == 50)
+        let earlier = try c.vision(wave: "2026")
+        #expect(earlier.wave == "2026" && earlier.respondents == 50)
+        #expect(throws: InputError.self) { try c.vision(wave: "2030") }
+        #expect(throws: InputError.self) { try c.importFile(try writeCSV(c, "x.csv", "respondent,S01\nR9,3\n"), wave: "../x") }
+
+        // Without --compare, the wave before; the same figures as two folders (the test below).
+        let comparison = try #require(try c.comparison(for: latest))
+        #expect(comparison.earlier == "2026" && comparison.later == "2028")
+        let s01 = try #require(comparison.statements.first { $0.statement.id == "S01" })
+        #expect(abs(s01.support.interval.low - 0.113363) < 1e-6 && abs(s01.support.interval.high - 0.459700) < 1e-6)
+        #expect(try c.comparison(for: earlier) == nil, "the first wave has none before it")
+        #expect(throws: InputError.self) { try c.comparison(for: latest, with: "2028") }
+        #expect(throws: InputError.self) { try c.comparison(for: latest, with: "2025") }
+        let json = try JSONSerialization.jsonObject(with: VisionJSON.encode(latest, comparison: comparison)) as? [String: Any]
+        #expect(json?["wave"] as? String == "2028")
     }
 
     @Test func supportShiftsWithNewcombesIntervalPerStatementAndGroup() throws {

@@ -24,7 +24,7 @@ struct Fixture {
         consultation = try Consultation.create(
             at: folder, name: "Testgemeente", surveyFile: repositoryRoot.appendingPathComponent("Surveys/toekomstvisie.yaml"))
         if importExample {
-            _ = try consultation.importFile(repositoryRoot.appendingPathComponent("examples/dijkwaard/responses/papier.csv"))
+            _ = try consultation.importFile(repositoryRoot.appendingPathComponent("examples/dijkwaard/responses/2026/papier.csv"))
         }
         codes = try consultation.invite(count: 3)
         try consultation.store.setOfficer(Self.officer, passwordHash: DraagvlakServer.hashPassword(Self.password))

@@ -78,6 +78,7 @@ import Testing
         }
         #expect(again == .imported(added: 1, repeated: 1))
         let applied = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied.contains("v4: respondents in chunks") && applied.count == 5)
+        #expect(applied.contains("v4: respondents in chunks") && applied.count == 6)
+        #expect(status.waves == [Wave.single], "files stored before waves belong to the one wave")
     }
 }
