@@ -24,13 +24,15 @@ extension Consultation {
     /// Imports one file: detects (or takes) its format, validates every record, and stores all of
     /// it in one transaction — or, when any record is bad, nothing, throwing every problem found.
     ///
-    /// `wave` names the round of asking the file belongs to (`Wave.single`, the default, for a
-    /// consultation that asks once); its respondents are pseudonymised within that wave.
+    /// `wave` names the round of asking the file belongs to (by default the current wave,
+    /// `wave:` in consultation.yaml, which is `Wave.single` for a consultation that asks once);
+    /// its respondents are pseudonymised within that wave.
     package func importFile(
-        _ url: URL, format: String? = nil, mapping: URL? = nil, displayName: String? = nil, wave: String = Wave.single,
+        _ url: URL, format: String? = nil, mapping: URL? = nil, displayName: String? = nil, wave asked: String? = nil,
         progress: ((_ bytesRead: Int64, _ total: Int64) -> Void)? = nil
     ) throws -> ImportReport {
         let name = displayName ?? Self.display(url)
+        let wave = asked ?? settings.wave
         if wave != Wave.single, let problem = Wave.problem(wave) { throw InputError("wave '\(wave)': \(problem)") }
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw InputError("\(name): no such file")

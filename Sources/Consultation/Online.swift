@@ -46,7 +46,7 @@ extension Consultation {
             throw InputError("the answer has \(Plural.count(problems.count, "problem", "problems"))", problems: problems)
         }
         return try store.submit(
-            response, channel: channel, survey: survey,
+            response, channel: channel, wave: settings.wave, survey: survey,
             invitation: invitation.map { invitationKey($0) }, signal: signal)
     }
 
@@ -56,7 +56,7 @@ extension Consultation {
         let names = formFields
         var accepted: Response?
         let session = ImportSession(
-            survey: survey, file: "online", pseudonymise: { [unowned self] in self.pseudonym($0) },
+            survey: survey, file: "online", pseudonymise: { [unowned self] in self.pseudonym($0, wave: settings.wave) },
             accept: { accepted = $0 })
         session.begin(headers: ["respondent", "submitted_at"] + names, line: 1)
         try session.record([rawID, ISO8601DateFormatter().string(from: Date())] + names.map { fields[$0] ?? "" }, line: 1)

@@ -16,7 +16,7 @@ package enum ConsultationLoader {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text),
             let f = reader.mapping(
-                root, "", required: ["name", "survey"], optional: ["language", "margins", "thresholds", "scenarios", "maps"])
+                root, "", required: ["name", "survey"], optional: ["language", "margins", "thresholds", "scenarios", "maps", "wave"])
         else {
             try reader.throwIfProblems("consultation")
             throw InputError("\(file): not a consultation file")
@@ -25,6 +25,9 @@ package enum ConsultationLoader {
             name: f["name"].flatMap { reader.string($0, "name") } ?? "",
             surveyPath: f["survey"].flatMap { reader.string($0, "survey") } ?? "")
         if let node = f["scenarios"] { settings.scenariosPath = reader.string(node, "scenarios") }
+        if let node = f["wave"], let wave = reader.string(node, "wave") {
+            if let problem = Wave.problem(wave) { reader.report(node, "wave", problem) } else { settings.wave = wave }
+        }
         if let node = f["language"], let value = reader.string(node, "language") {
             if let language = Language(rawValue: value) {
                 settings.language = language

@@ -7,9 +7,9 @@ package import Storage
 /// Online answers, invitations and officers in PostgreSQL: the same rules as the SQLite store,
 /// safe across server instances (an invitation row is locked while its answer is stored).
 extension PostgresStore {
-    package func submit(_ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?) throws
-        -> SubmissionOutcome
-    {
+    package func submit(
+        _ response: Response, channel: OnlineChannel, wave: String, survey: Survey, invitation: String?, signal: String?
+    ) throws -> SubmissionOutcome {
         let schema = schema
         let logger = logger
         let cache = onlineCache
@@ -17,7 +17,8 @@ extension PostgresStore {
         let shape =
             survey.statements.map(\.id).joined(separator: ",") + "|"
             + survey.demographics.map { $0.id + ":" + $0.categories.map(\.code).joined(separator: ",") }.joined(separator: ";")
-        let key = "\(survey.id)/\(survey.version)/\(channel.rawValue)/\(shape)"
+        let digest = channel.batchDigest(wave: wave)
+        let key = "\(survey.id)/\(survey.version)/\(digest)/\(shape)"
         let (outcome, learned) = try wait { [client] in
             try await client.withTransaction(logger: logger) { connection -> (SubmissionOutcome, (Layout, Int)?) in
                 if let invitation {
@@ -46,12 +47,12 @@ extension PostgresStore {
                     layout = try await Self.layout(connection, schema: schema, survey: survey, logger: logger, change: true)
                     try await connection.query(
                         """
-                        INSERT INTO \(unescaped: schema).batch (file, digest, format, importedAt, added, repeated)
-                        VALUES (\(channel.batchFile), \(channel.batchDigest), 'online', \(Self.timestamp()), 0, 0) ON CONFLICT (digest) DO NOTHING
+                        INSERT INTO \(unescaped: schema).batch (file, digest, format, importedAt, added, repeated, wave)
+                        VALUES (\(channel.batchFile), \(digest), 'online', \(Self.timestamp()), 0, 0, \(wave)) ON CONFLICT (digest) DO NOTHING
                         """, logger: logger)
                     var id = 0
                     for try await found in try await connection.query(
-                        "SELECT id FROM \(unescaped: schema).batch WHERE digest = \(channel.batchDigest)", logger: logger
+                        "SELECT id FROM \(unescaped: schema).batch WHERE digest = \(digest)", logger: logger
                     ).decode(Int.self) { id = found }
                     batch = id
                 }

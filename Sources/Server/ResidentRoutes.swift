@@ -5,7 +5,8 @@ import Hummingbird
 import Reports
 
 /// Residents' pages: the welcome page (enter an invitation code, or start the open survey), the
-/// survey itself, the thank-you page, and after closing the published vision.
+/// survey itself, the thank-you page, and after closing the published vision and "where you
+/// stand" (WhereYouStand.swift).
 extension DraagvlakServer {
     func addResidentRoutes(to router: Router<DraagvlakContext>) {
         router.get("/") { request, _ in homePage(request, language: Self.language(request)) }
@@ -112,6 +113,18 @@ extension DraagvlakServer {
             }
             return try await visionResponse(language: language)
         }
+
+        // "Where you stand": after closing, a resident's own answers by their invitation code,
+        // which comes only by POST (never in an address).
+        router.get("mijn-antwoorden") { request, _ in
+            let language = Self.language(request)
+            guard settings.closed else { return standingNotYet(request, language: language) }
+            return standingForm(request, language: language)
+        }
+
+        router.post("mijn-antwoorden") { request, context in
+            try await standingResponse(request, context)
+        }
     }
 
     /// The vision document as HTML (the engine's own self-contained document).
@@ -157,7 +170,10 @@ extension DraagvlakServer {
             "invitation": settings.mode == .invitation,
         ]
         if let introduction = consultation.survey.introduction?[language] { context["introduction"] = introduction }
-        if settings.closed { context["visionLink"] = "/visie?lang=\(language.rawValue)" }
+        if settings.closed {
+            context["visionLink"] = "/visie?lang=\(language.rawValue)"
+            if settings.mode == .invitation { context["standingLink"] = "\(Self.standingPath)?lang=\(language.rawValue)" }
+        }
         return page("home", context, title: consultation.survey.title[language], language: language, request: request)
     }
 

@@ -213,9 +213,11 @@ package struct DraagvlakServer: Sendable {
     }
 }
 
-/// Documents built from the store, kept while the store holds the same respondents.
+/// Documents built from the store, and the vision itself (for "where you stand"), kept while
+/// the store holds the same respondents.
 actor DocumentCache {
     private var entries: [String: (stamp: String, html: String)] = [:]
+    private var keptVision: (stamp: String, vision: Vision)?
 
     func html(_ key: String, stamp: String) -> String? {
         entries[key].flatMap { $0.stamp == stamp ? $0.html : nil }
@@ -223,6 +225,14 @@ actor DocumentCache {
 
     func keep(_ html: String, key: String, stamp: String) {
         entries[key] = (stamp, html)
+    }
+
+    func vision(stamp: String) -> Vision? {
+        keptVision.flatMap { $0.stamp == stamp ? $0.vision : nil }
+    }
+
+    func keep(_ vision: Vision, stamp: String) {
+        keptVision = (stamp, vision)
     }
 }
 

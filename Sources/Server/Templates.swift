@@ -15,6 +15,7 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "home": home, "survey": survey, "thanks": thanks, "message": message,
         "login": login, "officer": officer, "upload": upload, "decision": decision,
+        "standingForm": standingForm, "standing": standing,
     ]
 
     static let style = """
@@ -41,6 +42,8 @@ enum Templates {
         .summary { border: 3px solid var(--error); padding: .5rem 1rem; border-radius: 6px; }
         .notice { border-left: 4px solid var(--accent); padding: .25rem 1rem; background: #f4f0fa; }
         table { border-collapse: collapse; } th, td { text-align: left; padding: .25rem .75rem .25rem 0; border-bottom: 1px solid var(--line); }
+        table.standing { width: 100%; margin: 0 0 1.5rem; } .standing caption { text-align: left; font-weight: 600; font-size: 1.15rem; padding: .5rem 0; }
+        .standing tbody th { font-weight: normal; }
         @media print { header nav, button { display: none; } }
         """
 
@@ -63,7 +66,8 @@ enum Templates {
     static let home = """
         <h1>{{surveyTitle}}</h1>
         {{#introduction}}<p>{{introduction}}</p>{{/introduction}}
-        {{#closed}}<p class="notice">{{t.closed}} {{#visionLink}}<a href="{{visionLink}}">{{t.readVision}}</a>{{/visionLink}}</p>{{/closed}}
+        {{#closed}}<p class="notice">{{t.closed}} {{#visionLink}}<a href="{{visionLink}}">{{t.readVision}}</a>{{/visionLink}}</p>
+        {{#standingLink}}<p><a href="{{standingLink}}">{{t.standingLink}}</a></p>{{/standingLink}}{{/closed}}
         {{^closed}}
         {{#invitation}}
         <form method="post" action="/enquete">
@@ -129,6 +133,39 @@ enum Templates {
         <h1>{{heading}}</h1>
         <p>{{text}}</p>
         {{#link}}<p><a href="{{href}}">{{label}}</a></p>{{/link}}
+        """
+
+    /// "Where you stand": the code (by POST only), then the resident's answers beside the shares.
+    static let standingForm = """
+        <h1>{{t.standingFormTitle}}</h1>
+        <p>{{t.standingFormIntro}}</p>
+        <form method="post" action="/mijn-antwoorden">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="lang" value="{{lang}}">
+        {{#codeError}}<p class="error" id="code-error" role="alert">{{codeError}}</p>{{/codeError}}
+        <p><label for="code">{{t.codeLabel}}</label><br>
+        <input type="text" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" {{#codeError}}aria-invalid="true" aria-describedby="code-error"{{/codeError}} required></p>
+        <p><button type="submit">{{t.standingShow}}</button></p>
+        </form>
+        <p><a href="/visie?lang={{lang}}">{{t.readVision}}</a></p>
+        """
+
+    static let standing = """
+        <h1>{{t.standingTitle}}</h1>
+        <p>{{t.standingIntro}}</p>
+        {{#districtIntro}}<p>{{districtIntro}}</p>{{/districtIntro}}
+        {{#sections}}
+        <table class="standing">
+        <caption>{{title}}</caption>
+        <thead><tr><th scope="col">{{t.statement}}</th><th scope="col">{{t.yourAnswer}}</th><th scope="col">{{t.everyoneAgrees}}</th>{{#hasDistrict}}<th scope="col">{{districtHeading}}</th>{{/hasDistrict}}</tr></thead>
+        <tbody>
+        {{#rows}}<tr><th scope="row">{{text}}</th><td>{{answer}}</td><td>{{everyone}}</td>{{#hasDistrict}}<td>{{district}}</td>{{/hasDistrict}}</tr>
+        {{/rows}}
+        </tbody>
+        </table>
+        {{/sections}}
+        <p class="notice">{{privacy}} {{t.standingOwn}}</p>
+        <p><a href="/visie?lang={{lang}}">{{t.readVision}}</a></p>
         """
 
     static let login = """

@@ -47,6 +47,16 @@ enum UIText {
         "moreProblemsOne": "… en nog %d probleem", "moreProblems": "… en nog %d problemen",
         "alreadyImported": "%@ was al eerder geïmporteerd; er is niets toegevoegd.",
         "tooLarge": "Het bestand is te groot (meer dan %d MB); er is niets opgeslagen.",
+        "standingLink": "Bekijk waar u staat met uw code", "standingFormTitle": "Uw antwoorden bekijken",
+        "standingFormIntro": "Met de code uit uw uitnodiging ziet u uw antwoorden naast die van alle inwoners en van uw wijk.",
+        "standingShow": "Toon mijn antwoorden", "noAnswersFound": "Met deze code vinden we geen antwoorden.",
+        "standingNotYet": "Uw antwoorden kunt u bekijken zodra de raadpleging gesloten is.", "standingTitle": "Waar u staat",
+        "standingIntro": "Uw antwoorden naast het deel van alle inwoners dat het met de stelling eens is, zoals in de toekomstvisie.",
+        "standingDistrict": "De laatste kolom geeft dat deel onder de inwoners die bij ‘%@’ net als u ‘%@’ antwoordden.",
+        "statement": "Stelling", "yourAnswer": "Uw antwoord", "everyoneAgrees": "Alle inwoners (eens)",
+        "districtAgrees": "%@ (eens)", "notShownTooFew": "niet getoond: te weinig inwoners",
+        "standingPrivacy": "Cijfers over minder dan %d inwoners tonen we niet: zo zijn niemands antwoorden te herleiden.",
+        "standingOwn": "Deze pagina toont alleen uw eigen antwoorden en wat de toekomstvisie ook laat zien.",
     ]
 
     static let en: [String: String] = [
@@ -80,5 +90,15 @@ enum UIText {
         "moreProblemsOne": "… and %d more problem", "moreProblems": "… and %d more problems",
         "alreadyImported": "%@ had been imported before; nothing was added.",
         "tooLarge": "The file is too large (more than %d MB); nothing was stored.",
+        "standingLink": "See where you stand with your code", "standingFormTitle": "See your answers",
+        "standingFormIntro": "With the code from your invitation you see your answers beside those of all residents and of your district.",
+        "standingShow": "Show my answers", "noAnswersFound": "We found no answers with this code.",
+        "standingNotYet": "You can see your answers once the consultation has closed.", "standingTitle": "Where you stand",
+        "standingIntro": "Your answers beside the share of all residents who agree with the statement, as in the future vision.",
+        "standingDistrict": "The last column gives that share among residents whose answer to ‘%@’ was, like yours, ‘%@’.",
+        "statement": "Statement", "yourAnswer": "Your answer", "everyoneAgrees": "All residents (agree)",
+        "districtAgrees": "%@ (agree)", "notShownTooFew": "not shown: too few residents",
+        "standingPrivacy": "Figures about fewer than %d residents are not shown, so that nobody's answers can be traced.",
+        "standingOwn": "This page shows only your own answers and what the future vision shows as well.",
     ]
 }

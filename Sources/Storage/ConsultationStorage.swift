@@ -4,9 +4,10 @@
 // by side, and share the store-independent pieces here (the packed answer layout, the values
 // the protocols return). Nothing here knows SQL.
 
-/// Everything a consultation keeps in its store: responses, online answers and officers. The
-/// type of `Consultation.store`; both stores conform to all three protocols.
+/// Everything a consultation keeps in its store: responses (and one respondent's, for "where you
+/// stand"), online answers and officers. The type of `Consultation.store`; both stores conform to
+/// all four protocols.
 ///
 /// Not named `Storage`: a type named as its module hides the module in qualified names
 /// (`Storage.StoreStatus` would be looked up in the type).
-package typealias ConsultationStorage = ResponseStorage & OnlineStorage & OfficerStorage
+package typealias ConsultationStorage = ResponseStorage & ResponseLookup & OnlineStorage & OfficerStorage

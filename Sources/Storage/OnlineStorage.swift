@@ -6,11 +6,12 @@ package import Foundation
 /// server instances sharing one database: an invitation answers once, even when two answers
 /// arrive at once. Implemented by the SQLite and the PostgreSQL store alike.
 package protocol OnlineStorage: Sendable {
-    /// Stores one online answer in its channel's batch, in one transaction: with an invitation
-    /// (`invitation` = the code's keyed hash) the code must exist and be unanswered, and is
-    /// marked answered; in the open channel `signal` is kept beside it.
-    func submit(_ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?) throws
-        -> SubmissionOutcome
+    /// Stores one online answer in its channel's batch of `wave`, in one transaction: with an
+    /// invitation (`invitation` = the code's keyed hash) the code must exist and be unanswered,
+    /// and is marked answered; in the open channel `signal` is kept beside it.
+    func submit(
+        _ response: Response, channel: OnlineChannel, wave: String, survey: Survey, invitation: String?, signal: String?
+    ) throws -> SubmissionOutcome
     /// Online answers in the open channel, and how many of them share their signal (network and
     /// browser) with another: possible repeat answers, for the participation section.
     func openSignals() throws -> (answers: Int, sharingASignal: Int)
@@ -37,7 +38,14 @@ package protocol OnlineStorage: Sendable {
 
 extension OnlineStorage {
     package func submit(_ response: Response, channel: OnlineChannel, survey: Survey) throws -> SubmissionOutcome {
-        try submit(response, channel: channel, survey: survey, invitation: nil, signal: nil)
+        try submit(response, channel: channel, wave: Wave.single, survey: survey, invitation: nil, signal: nil)
+    }
+
+    /// Stores one online answer in the consultation's one wave.
+    package func submit(
+        _ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?
+    ) throws -> SubmissionOutcome {
+        try submit(response, channel: channel, wave: Wave.single, survey: survey, invitation: invitation, signal: signal)
     }
 }
 
@@ -46,9 +54,9 @@ package enum OnlineChannel: String, Sendable {
     case invitation
     case open
 
-    /// The batch the channel's answers are counted in (one per channel, like one file).
+    /// The batch the channel's answers are counted in (one per channel and wave, like one file).
     package var batchFile: String { self == .invitation ? "online (uitnodiging)" : "online (open)" }
-    package var batchDigest: String { "online:\(rawValue)" }
+    package func batchDigest(wave: String) -> String { wave == Wave.single ? "online:\(rawValue)" : "online:\(rawValue):\(wave)" }
 }
 
 /// What happened to an online answer, the same in every store.

@@ -12,7 +12,7 @@ extension ResponseStore {
     /// (`invitation` = the code's keyed hash) the code must exist and be unanswered, and is marked
     /// answered; in the open channel `signal` is kept beside it.
     package func submit(
-        _ response: Response, channel: OnlineChannel, survey: Survey, invitation: String?, signal: String?
+        _ response: Response, channel: OnlineChannel, wave: String, survey: Survey, invitation: String?, signal: String?
     ) throws -> SubmissionOutcome {
         try writer.write { db -> SubmissionOutcome in
             if let invitation {
@@ -25,12 +25,13 @@ extension ResponseStore {
             try Self.checkSurvey(db, survey)
             let layout = try Layout.synchronise(db, survey: survey)
             let batch: Int64
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM batch WHERE digest = ?", arguments: [channel.batchDigest]) {
+            let digest = channel.batchDigest(wave: wave)
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM batch WHERE digest = ?", arguments: [digest]) {
                 batch = id
             } else {
                 try db.execute(
-                    sql: "INSERT INTO batch (file, digest, format, importedAt, added, repeated) VALUES (?, ?, 'online', ?, 0, 0)",
-                    arguments: [channel.batchFile, channel.batchDigest, Self.timestamp()])
+                    sql: "INSERT INTO batch (file, digest, format, importedAt, added, repeated, wave) VALUES (?, ?, 'online', ?, 0, 0, ?)",
+                    arguments: [channel.batchFile, digest, Self.timestamp(), wave])
                 batch = db.lastInsertedRowID
             }
             let writer = try BatchWriter(db: db, batch: batch, layout: layout)

@@ -35,7 +35,7 @@ extension Draagvlak {
         @Option(help: "A YAML file mapping column headers to question ids.")
         var mapping: String?
 
-        @Option(help: "The wave (round of asking) the files belong to, e.g. 2028 (default: the consultation's one wave).")
+        @Option(help: "The wave (round of asking) the files belong to, e.g. 2028 (default: consultation.yaml's wave:, if any).")
         var wave: String?
 
         func validate() throws {
@@ -64,7 +64,7 @@ extension Draagvlak {
                 do {
                     let report = try c.importFile(
                         URL(fileURLWithPath: file), format: format, mapping: mapping.map { URL(fileURLWithPath: $0) },
-                        wave: wave ?? Wave.single, progress: Progress.forTerminal(file))
+                        wave: wave, progress: Progress.forTerminal(file))
                     Progress.clear()
                     print(Self.describe(report))
                 } catch let error as InputError {

@@ -61,15 +61,16 @@ extension Draagvlak {
         }
 
         /// The files in `folder`, each with its wave: a file directly in it belongs to the
-        /// consultation's one wave, a file in a subfolder to the wave the subfolder names.
-        static func responseFiles(in folder: String) throws -> [(file: String, wave: String)] {
+        /// current wave (nil: consultation.yaml's `wave:`), a file in a subfolder to the wave the
+        /// subfolder names.
+        static func responseFiles(in folder: String) throws -> [(file: String, wave: String?)] {
             let fm = FileManager.default
-            var files: [(String, String)] = []
+            var files: [(String, String?)] = []
             var subfolders: [String] = []
             for name in ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter({ !$0.hasPrefix(".") }).sorted() {
                 var isFolder: ObjCBool = false
                 _ = fm.fileExists(atPath: "\(folder)/\(name)", isDirectory: &isFolder)
-                if isFolder.boolValue { subfolders.append(name) } else { files.append(("\(folder)/\(name)", Wave.single)) }
+                if isFolder.boolValue { subfolders.append(name) } else { files.append(("\(folder)/\(name)", nil)) }
             }
             for wave in Wave.order(subfolders) {
                 if let problem = Wave.problem(wave) { throw InputError("\(folder)/\(wave): not a wave's folder: \(problem)") }

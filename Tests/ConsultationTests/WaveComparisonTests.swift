@@ -60,6 +60,28 @@ import Vision
         #expect(json?["wave"] as? String == "2028")
     }
 
+    @Test func theCurrentWaveTakesOnlineAnswersAndImportsWithoutAWave() throws {
+        let made = try freshConsultation()
+        let settings = made.folder.appendingPathComponent(Consultation.settingsFile)
+        try (String(contentsOf: settings, encoding: .utf8) + "wave: \"2028\"\n").write(to: settings, atomically: true, encoding: .utf8)
+        let c = try Consultation(folder: made.folder, store: nil)
+        #expect(c.settings.wave == "2028")
+        _ = try c.importFile(try writeCSV(c, "2026.csv", lines(agreeing: 25, noordAgreeing: 24)), wave: "2026")
+        _ = try c.importFile(try writeCSV(c, "2028.csv", lines(agreeing: 40, noordAgreeing: 27)))
+        let code = try c.invite(count: 1)[0]
+        #expect(try c.submitOnline(OnlineTests.answer, invitation: code) == .stored)
+        let status = try c.status()
+        #expect(status.batches.map(\.wave) == ["2026", "2028", "2028"])
+        #expect(try c.vision().respondents == 51, "the 2028 file and the online answer")
+        // The resident's answer is found under the wave's pseudonym.
+        #expect(try c.standing(invitation: code, vision: try c.vision()) != nil)
+
+        try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "wave: \"2028\"", with: "wave: \"../x\"")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let error = #expect(throws: InputError.self) { try Consultation(folder: made.folder, store: nil) }
+        #expect(error?.description.contains("field 'wave'") == true)
+    }
+
     @Test func supportShiftsWithNewcombesIntervalPerStatementAndGroup() throws {
         let before = try wave(agreeing: 25, noordAgreeing: 24)
         let after = try wave(agreeing: 40, noordAgreeing: 27)

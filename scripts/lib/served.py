@@ -28,13 +28,14 @@ def healthy(port, timeout=20):
     return False
 
 
-def start(binary, folder, log_path, timeout=15.0):
-    """Starts `draagvlak serve -c folder` on 127.0.0.1 and a free port and waits until /health
-    answers 200. Returns (process, port); raises RuntimeError naming the log when it does not."""
+def start(binary, folder, log_path, timeout=15.0, extra=()):
+    """Starts `draagvlak serve -c folder` (with the options in `extra`, e.g. `--closed`) on
+    127.0.0.1 and a free port and waits until /health answers 200. Returns (process, port);
+    raises RuntimeError naming the log when it does not."""
     port = free_port()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [binary, "serve", "-c", folder, "--host", "127.0.0.1", "--port", str(port), "--insecure-cookies"],
+            [binary, "serve", "-c", folder, "--host", "127.0.0.1", "--port", str(port), "--insecure-cookies", *extra],
             stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

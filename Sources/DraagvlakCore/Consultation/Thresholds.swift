@@ -44,6 +44,9 @@ public struct ConsultationSettings: Sendable {
     public var scenariosPath: String?
     /// Per demographic question id: the boundaries file its categories are drawn from.
     public var maps: [String: MapSource] = [:]
+    /// The current wave (`wave:`): where online answers and files imported without `--wave` go.
+    /// `Wave.single` (the default) for a consultation that asks once.
+    public var wave: String = Wave.single
 
     public init(
         name: String, surveyPath: String, language: Language = .nl,
