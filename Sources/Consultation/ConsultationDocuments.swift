@@ -41,8 +41,11 @@ extension Consultation {
     package func comparison(for vision: Vision, with earlier: String? = nil) throws -> VisionComparison? {
         let waves = try self.waves()
         let before: Vision
-        if let earlier, waves.contains(earlier) {
-            guard earlier != vision.wave else { throw InputError("--compare \(earlier): that is the wave the vision is of") }
+        if let earlier, let index = waves.firstIndex(of: earlier) {
+            guard let now = waves.firstIndex(of: vision.wave), index < now else {
+                throw InputError(
+                    "--compare \(earlier): not a wave before '\(vision.wave)' (the waves in order: \(waves.joined(separator: ", ")))")
+            }
             before = try self.vision(wave: earlier)
         } else if let earlier {
             var isFolder: ObjCBool = false
@@ -58,19 +61,30 @@ extension Consultation {
             before = try self.vision(wave: waves[index - 1])
         }
         guard before.respondents > 0 else {
-            throw InputError("--compare \(earlier ?? before.wave): the earlier wave has no responses")
+            throw InputError("\(earlier.map { "--compare \($0)" } ?? "wave '\(before.wave)'"): the earlier wave has no responses")
         }
         return VisionComparison(earlier: before, later: vision)
     }
 
-    /// The vision document as this consultation writes it: with its maps and, once officers
-    /// have written one, the municipality's reply.
-    package func visionDocument(language: Language, date: String) throws -> VisionDocument {
-        VisionDocument(language: language, date: date, maps: try maps(language: language), reply: try reply())
+    /// The vision document of `vision` as this consultation writes it: with its maps, what
+    /// changed since the wave before (unless `compare` is false) and, once officers have written
+    /// one for its wave, the municipality's reply.
+    package func visionDocument(of vision: Vision, language: Language, date: String, compare: Bool = true) throws -> VisionDocument {
+        var document = VisionDocument(
+            language: language, date: date, maps: try maps(language: language), reply: try reply(for: vision.wave))
+        if compare { document.comparison = try comparison(for: vision) }
+        return document
     }
 
     /// The file officers write the municipality's reply in, in the consultation folder.
     package static let replyFile = "reply.yaml"
+
+    /// The municipality's reply to `wave` (`reply.yaml`): nil when the folder has none yet, or
+    /// its reply answers another wave.
+    package func reply(for wave: String) throws -> Reply? {
+        guard let reply = try reply(), reply.wave == nil || reply.wave == wave else { return nil }
+        return reply
+    }
 
     /// The municipality's reply (`reply.yaml`), nil when the folder has none yet.
     package func reply() throws -> Reply? {

@@ -94,9 +94,10 @@ extension Consultation {
     }
 
     /// The keyed hash of an open answer's sender: their network (IPv4 /24 or IPv6 /48, so an
-    /// address is never kept) and browser. Equal signals hint at one person answering twice.
+    /// address is never kept) and browser, within the current wave (so waves cannot be linked).
+    /// Equal signals hint at one person answering twice.
     package func signal(address: String, browser: String) -> String {
-        pseudonym("signal:\(Self.network(of: address))|\(browser)")
+        pseudonym("signal:\(Self.network(of: address))|\(browser)", wave: settings.wave)
     }
 
     /// The network an address belongs to: an IPv4 /24 (also for IPv4-mapped IPv6 addresses),

@@ -7,6 +7,7 @@ import Yams
 ///
 /// ```yaml
 /// date: 2027-03-12
+/// wave: "2026"          # optional: the wave it answers (without it, every wave)
 /// introduction: "U gaf ons … Hieronder leest u wat we ermee doen."
 /// themes:
 ///   wonen: {verdict: partly, text: "…"}
@@ -21,13 +22,17 @@ package enum ReplyLoader {
 
     package static func parse(_ text: String, file: String, survey: Survey) throws -> Reply {
         let reader = YAMLReader(file: file)
-        guard let root = reader.root(text), let f = reader.mapping(root, "", optional: ["date", "introduction", "themes", "statements"])
+        guard let root = reader.root(text),
+            let f = reader.mapping(root, "", optional: ["date", "wave", "introduction", "themes", "statements"])
         else {
             try reader.throwIfProblems("reply")
             throw InputError("\(file): not a reply file")
         }
         var reply = Reply()
         reply.date = f["date"].flatMap { reader.string($0, "date") }
+        if let node = f["wave"], let wave = reader.string(node, "wave") {
+            if let problem = Wave.problem(wave) { reader.report(node, "wave", problem) } else { reply.wave = wave }
+        }
         reply.introduction = f["introduction"].flatMap { reader.localized($0, "introduction") }
         // Only themes with statements: the chapter answers a theme beside what residents said of it.
         let themes = Set(survey.statements.map(\.theme))

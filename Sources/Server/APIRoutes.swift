@@ -112,7 +112,10 @@ extension DraagvlakServer {
         router.get("api/v1/vision") { request, _ in
             _ = try await requireOfficer(request)
             let c = consultation
-            let data = try await Self.offload { try VisionJSON.encode(try c.vision()) }
+            let data = try await Self.offload {
+                let vision = try c.vision()
+                return try VisionJSON.encode(vision, comparison: try c.comparison(for: vision), reply: try c.reply(for: vision.wave))
+            }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
 

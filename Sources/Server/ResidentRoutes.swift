@@ -147,8 +147,11 @@ extension DraagvlakServer {
             html = kept
         } else {
             html = try await Self.offload {
-                try c.visionDocument(language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
-                    .html(try c.vision())
+                let vision = try c.vision()
+                return try c.visionDocument(
+                    of: vision, language: language, date: String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+                )
+                .html(vision)
             }
             await documents.keep(html, key: key, stamp: stamp)
         }

@@ -8,8 +8,8 @@ import Vision
 /// they answered with and sees their own answers beside the shares of all residents and of
 /// their district (`Consultation.standing`, docs/METHOD.md §7.4).
 ///
-/// The code comes only by POST, is counted against the wrong-code limit like a code on the
-/// welcome page, and any code without a stored answer (unknown, never used, empty) gets the same
+/// The code comes only by POST, every lookup is counted against the wrong-code limits (a right
+/// code too, so a list of codes reads answers no faster than guessing), and any code without a stored answer (unknown, never used, empty) gets the same
 /// neutral message, so the page says nothing about codes or people beyond the one who typed it.
 /// The answer page is never cached.
 extension DraagvlakServer {
@@ -56,15 +56,15 @@ extension DraagvlakServer {
             response.headers[.retryAfter] = String(wait)
             return response
         }
+        // Every lookup counts against the code limits, the right ones too: whoever holds a list
+        // of codes (the mail merge) cannot read residents' answers faster than a guesser.
+        try await recordWrongCode(network: network)
         let c = consultation
         var found: Standing?
         if let vision = try await onlineVision() {
             found = try await Self.offload { try c.standing(invitation: code, vision: vision) }
         }
         guard let standing = found else {
-            // Unknown, or known but never answered: both count as a wrong code, so the limit
-            // cannot tell them apart either.
-            try await recordWrongCode(network: network)
             return standingForm(request, language: language, error: nothing, status: .unprocessableContent)
         }
         return standingPage(standing, request: request, language: language)

@@ -34,6 +34,8 @@ package struct Simulator {
         package var firstID = 1
         /// Write ranking, point-allocation and open questions too.
         package var otherQuestions = true
+        /// The first day answers are submitted on; they spread over the 28 days from it.
+        package var start = Date(timeIntervalSince1970: 1_772_352_000)  // 2026-03-01
 
         package init(respondents: Int) {
             self.respondents = respondents
@@ -87,7 +89,7 @@ package struct Simulator {
         let shares = survey.demographics.map { question in
             question.categories.map { profile.respondents[question.id]?[$0.code] ?? 1 }
         }
-        let start = Date(timeIntervalSince1970: 1_772_352_000)  // 2026-03-01
+        let start = options.start
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")

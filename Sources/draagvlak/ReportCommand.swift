@@ -27,15 +27,20 @@ extension Draagvlak {
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
         var output: String?
 
+        @Option(help: "The wave the report is of (default: the wave reply.yaml names, else the latest).")
+        var wave: String?
+
         func run() throws {
             let c = try consultation.open()
+            let file = Consultation.display(c.folder.appendingPathComponent(Consultation.replyFile))
             guard let reply = try c.reply() else {
-                throw InputError(
-                    "\(Consultation.display(c.folder.appendingPathComponent(Consultation.replyFile))): no reply yet; write the municipality's reply per theme there (see the README)"
-                )
+                throw InputError("\(file): no reply yet; write the municipality's reply per theme there (see the README)")
             }
             guard format != .json else { throw InputError("report: --format json is not offered; the reply is in the vision's documents") }
-            let vision = try c.vision()
+            let vision = try c.vision(wave: wave ?? reply.wave)
+            if let answered = reply.wave, answered != vision.wave {
+                throw InputError("\(file): the reply answers wave '\(answered)', not '\(vision.wave)'")
+            }
             let document = VisionDocument(language: lang ?? c.settings.language, date: today())
             try emit(
                 format == .html

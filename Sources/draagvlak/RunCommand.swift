@@ -40,8 +40,7 @@ extension Draagvlak {
                 print(Import.describe(report))
             }
             let vision = try c.vision()
-            var document = try c.visionDocument(language: language, date: today())
-            document.comparison = try c.comparison(for: vision)
+            let document = try c.visionDocument(of: vision, language: language, date: today())
             try emit(document.markdown(vision), to: "\(outFolder)/vision.md")
             try emit(document.html(vision), to: "\(outFolder)/vision.html")
             try emit(

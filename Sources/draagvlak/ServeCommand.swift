@@ -57,6 +57,13 @@ extension Draagvlak {
                     "mode": .string(settings.mode.rawValue), "closed": .stringConvertible(settings.closed),
                 ])
             logger.logLevel = .info
+            // Online answers go to the current wave; the vision shows the latest. Say so when the
+            // two differ, or the answers would be in no page the server shows.
+            if let latest = try c.waves().last, Wave.order([latest, c.settings.wave]).last != c.settings.wave {
+                logger.warning(
+                    "online answers go to an earlier wave than the latest, which the vision shows; set wave: in consultation.yaml",
+                    metadata: ["wave": .string(c.settings.wave), "latest": .string(latest)])
+            }
             try DraagvlakServer(consultation: c, settings: settings).runUntilStopped(logger: logger)
         }
     }

@@ -54,6 +54,9 @@ extension Draagvlak {
         @Option(help: "A wave the profile names under 'waves:': residents answer with its shifts added.")
         var wave: String?
 
+        @Option(help: "The first day answers are submitted on, YYYY-MM-DD (they spread over 28 days; default 2026-03-01).")
+        var start: String?
+
         @Option(help: "The seed of the statements' model (default: --seed); an earlier wave's seed keeps its residents' model.")
         var modelSeed: UInt64?
 
@@ -75,6 +78,12 @@ extension Draagvlak {
             options.idPrefix = idPrefix
             options.firstID = firstId
             options.otherQuestions = !statementsOnly
+            if let start {
+                let day = DateFormatter()
+                (day.dateFormat, day.timeZone, day.locale) = ("yyyy-MM-dd", TimeZone(identifier: "UTC"), Locale(identifier: "en_US_POSIX"))
+                guard let date = day.date(from: start) else { throw ValidationError("--start \(start): expected a day as YYYY-MM-DD") }
+                options.start = date
+            }
             var simulator = Simulator(survey: definition, profile: profile, seed: seed)
             simulator.modelSeed = modelSeed ?? seed
             try simulator.write(options, to: URL(fileURLWithPath: output))

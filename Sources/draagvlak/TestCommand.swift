@@ -40,6 +40,9 @@ extension Draagvlak {
         @Option(help: "Seed of the posterior draws; the same seed gives the same figures.")
         var seed: UInt64 = 2040
 
+        @Option(help: "The wave to test against (default: the latest, where signposts are read).")
+        var wave: String?
+
         func validate() throws {
             guard draws >= 0 else { throw ValidationError("--draws must be 0 or more") }
         }
@@ -47,7 +50,7 @@ extension Draagvlak {
         func run() throws {
             let c = try consultation.open()
             let decisions = try c.decisions(in: self.decisions)
-            let vision = try c.vision()
+            let vision = try c.vision(wave: wave)
             // The vision's survey names the opinion groups too.
             let reports = DecisionReports(
                 try c.assess(decisions, against: vision, draws: draws, seed: seed), survey: vision.survey,

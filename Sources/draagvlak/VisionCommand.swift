@@ -50,20 +50,23 @@ extension Draagvlak {
         @Flag(help: "Leave out the comparison with the wave before.")
         var noCompare = false
 
+        func validate() throws {
+            if noCompare, earlier != nil { throw ValidationError("--no-compare and --compare: give one of them") }
+        }
+
         func run() throws {
             let c = try consultation.open()
             let vision = try c.vision(wave: wave)
             let language = lang ?? c.settings.language
-            let comparison = noCompare ? nil : try c.comparison(for: vision, with: earlier)
+            var document = try c.visionDocument(of: vision, language: language, date: today(), compare: earlier == nil && !noCompare)
+            if let earlier { document.comparison = try c.comparison(for: vision, with: earlier) }
             switch format {
             case .markdown, .html:
-                var document = try c.visionDocument(language: language, date: today())
-                document.comparison = comparison
                 try emit(format == .html ? document.html(vision) : document.markdown(vision), to: output)
             case .json:
                 try emit(
-                    String(decoding: try VisionJSON.encode(vision, comparison: comparison, reply: try c.reply()), as: UTF8.self), to: output
-                )
+                    String(decoding: try VisionJSON.encode(vision, comparison: document.comparison, reply: document.reply), as: UTF8.self),
+                    to: output)
             }
         }
     }

@@ -82,6 +82,22 @@ import Vision
         #expect(error?.description.contains("field 'wave'") == true)
     }
 
+    @Test func aReplyAnswersTheWaveItNames() throws {
+        let c = try freshConsultation()
+        _ = try c.importFile(try writeCSV(c, "2026.csv", lines(agreeing: 25, noordAgreeing: 24)), wave: "2026")
+        _ = try c.importFile(try writeCSV(c, "2028.csv", lines(agreeing: 40, noordAgreeing: 27)), wave: "2028")
+        let file = c.folder.appendingPathComponent(Consultation.replyFile)
+        try "wave: \"2026\"\nthemes:\n  demografie: {verdict: adopted, text: \"Ja.\"}\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try c.reply(for: "2026")?.wave == "2026")
+        #expect(try c.reply(for: "2028") == nil)
+        let latest = try c.visionDocument(of: try c.vision(), language: .nl, date: "2028-12-01")
+        #expect(latest.reply == nil && latest.comparison?.earlier == "2026")
+        let first = try c.visionDocument(of: try c.vision(wave: "2026"), language: .nl, date: "2027-03-11")
+        #expect(first.reply != nil && first.comparison == nil)
+        try "wave: \"\"\nthemes: {}\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try c.reply() }
+    }
+
     @Test func supportShiftsWithNewcombesIntervalPerStatementAndGroup() throws {
         let before = try wave(agreeing: 25, noordAgreeing: 24)
         let after = try wave(agreeing: 40, noordAgreeing: 27)

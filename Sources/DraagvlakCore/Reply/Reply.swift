@@ -30,6 +30,8 @@ public struct Reply: Sendable, Hashable {
     public var introduction: LocalizedText?
     /// The date the reply was adopted (as written, e.g. by the council).
     public var date: String?
+    /// The wave it answers (`wave:`); nil for every wave, as in a consultation that asks once.
+    public var wave: String?
     /// By theme id.
     public var themes: [String: Answer]
     /// By statement id.
