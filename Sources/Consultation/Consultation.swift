@@ -184,8 +184,7 @@ package final class Consultation: @unchecked Sendable {
         }
         var vision = VisionBuilder(survey: survey, thresholds: settings.thresholds, consultation: settings.name).build(
             table, sources: sources, margins: settings.margins)
-        // Online answers are in the current wave (the server takes one round of answers).
-        let signals = wave == settings.wave ? try store.openSignals() : (answers: 0, sharingASignal: 0)
+        let signals = try store.openSignals(wave: wave)
         if signals.answers > 0 { vision.openAnswers = OpenAnswerSignals(answers: signals.answers, sharingASignal: signals.sharingASignal) }
         vision.wave = wave
         return vision

@@ -56,6 +56,7 @@ extension Consultation {
     }
 
     package func participation() throws -> Participation {
-        Participation(status: try store.status(), invitations: try store.invitationCounts(), openAnswers: try store.openSignals())
+        Participation(
+            status: try store.status(), invitations: try store.invitationCounts(), openAnswers: try store.openSignals(wave: settings.wave))
     }
 }

@@ -87,12 +87,17 @@ extension PostgresStore {
         return outcome
     }
 
-    package func openSignals() throws -> (answers: Int, sharingASignal: Int) {
+    package func openSignals(wave: String?) throws -> (answers: Int, sharingASignal: Int) {
         let schema = schema
-        let answers = try count("SELECT count(*) FROM \(unescaped: schema).online_signal")
+        let inWave = """
+            SELECT s.signal FROM \(schema).online_signal s JOIN \(schema).respondent r ON r.id = s.respondent
+            JOIN \(schema).batch b ON b.id = r.batch
+            """
+        let answers = try count("SELECT count(*) FROM (\(unescaped: inWave) WHERE \(wave)::text IS NULL OR b.wave = \(wave)) a")
         let sharing = try count(
             """
-            SELECT COALESCE(SUM(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM \(unescaped: schema).online_signal GROUP BY signal HAVING count(*) > 1) s
+            SELECT COALESCE(SUM(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM (\(unescaped: inWave) WHERE \(wave)::text IS NULL OR b.wave = \(wave)) a
+            GROUP BY signal HAVING count(*) > 1) s
             """)
         return (answers, sharing)
     }

@@ -104,7 +104,10 @@ extension DraagvlakServer {
                     "invitations": ["total": invitations.total, "answered": invitations.answered],
                     "openAnswers": ["answers": signals.answers, "sharingASignal": signals.sharingASignal],
                     "batches": status.batches.map {
-                        ["file": $0.file, "format": $0.format, "added": $0.added, "repeated": $0.repeated, "importedAt": $0.importedAt]
+                        [
+                            "file": $0.file, "format": $0.format, "added": $0.added, "repeated": $0.repeated, "importedAt": $0.importedAt,
+                            "wave": $0.wave,
+                        ]
                     },
                 ], status: .ok)
         }

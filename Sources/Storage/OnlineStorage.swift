@@ -12,9 +12,10 @@ package protocol OnlineStorage: Sendable {
     func submit(
         _ response: Response, channel: OnlineChannel, wave: String, survey: Survey, invitation: String?, signal: String?
     ) throws -> SubmissionOutcome
-    /// Online answers in the open channel, and how many of them share their signal (network and
-    /// browser) with another: possible repeat answers, for the participation section.
-    func openSignals() throws -> (answers: Int, sharingASignal: Int)
+    /// Online answers in the open channel of `wave` (of every wave when nil), and how many of
+    /// them share their signal (network and browser) with another: possible repeat answers, for
+    /// the participation section.
+    func openSignals(wave: String?) throws -> (answers: Int, sharingASignal: Int)
     /// Adds invitation codes (their keyed hashes); codes already present are left as they are.
     func addInvitations(_ codes: [String]) throws
     /// The state of an invitation code (its keyed hash); nil when it is not one of the store's.
@@ -39,6 +40,11 @@ package protocol OnlineStorage: Sendable {
 extension OnlineStorage {
     package func submit(_ response: Response, channel: OnlineChannel, survey: Survey) throws -> SubmissionOutcome {
         try submit(response, channel: channel, wave: Wave.single, survey: survey, invitation: nil, signal: nil)
+    }
+
+    /// Online answers in the open channel of every wave, and how many share their signal.
+    package func openSignals() throws -> (answers: Int, sharingASignal: Int) {
+        try openSignals(wave: nil)
     }
 
     /// Stores one online answer in the consultation's one wave.

@@ -53,17 +53,28 @@ extension ResponseStore {
 
     /// Online answers in the open channel, and how many of them share their signal (network and
     /// browser) with another: possible repeat answers, for the participation section.
-    package func openSignals() throws -> (answers: Int, sharingASignal: Int) {
+    package func openSignals(wave: String?) throws -> (answers: Int, sharingASignal: Int) {
         try writer.read { db in
-            let answers = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM online_signal") ?? 0
-            let sharing =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM online_signal GROUP BY signal HAVING COUNT(*) > 1)
-                        """) ?? 0
-            return (answers, sharing)
+            // A signal's answer is found by its pseudonym's key (respondent_key), then its import's wave.
+            db.add(function: Self.respondentKey)
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    WITH answer AS (
+                        SELECT s.signal FROM online_signal s
+                        JOIN respondent_key k ON k.pseudonym = draagvlak_respondent_key(s.pseudonym)
+                        JOIN batch b ON b.id = k.batch
+                        WHERE ? IS NULL OR b.wave = ?)
+                    SELECT (SELECT COUNT(*) FROM answer),
+                           (SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM answer GROUP BY signal HAVING COUNT(*) > 1))
+                    """, arguments: [wave, wave])
+            return (row?[0] ?? 0, row?[1] ?? 0)
         }
+    }
+
+    /// `ResponseChunk.key` in SQL: the key table's key of a pseudonym.
+    private static let respondentKey = DatabaseFunction("draagvlak_respondent_key", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0]).map { Data(ResponseChunk.key($0)) }
     }
 
     // MARK: Invitations

@@ -60,6 +60,21 @@ import Testing
         #expect(try store.status().batches.map(\.file) == ["online (open)"])
     }
 
+    @Test(arguments: Backend.available) func openAnswersAreCountedPerWave(_ backend: Backend) throws {
+        let store = try backend.make()
+        let survey = storeSurvey()
+        for (id, signal, wave) in [("o1", "s1", "2026"), ("o2", "s1", "2026"), ("o3", "s1", "2028")] {
+            #expect(
+                try store.submit(
+                    response(id, [3, 3], district: 0), channel: .open, wave: wave, survey: survey, invitation: nil, signal: signal)
+                    == .stored)
+        }
+        #expect(try store.openSignals(wave: "2026") == (2, 2))
+        #expect(try store.openSignals(wave: "2028") == (1, 0))
+        #expect(try store.openSignals(wave: nil) == (3, 3))
+        #expect(try store.status().batches.map(\.wave) == ["2026", "2028"])
+    }
+
     @Test(arguments: Backend.available) func limitEventsAreCountedPerKeyAndForgotten(_ backend: Backend) throws {
         let store = try backend.make()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
