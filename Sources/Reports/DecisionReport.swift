@@ -42,10 +42,10 @@ package struct DecisionReport {
         let s = c.support
         var text =
             "**\(s.statement.id)** “\(s.statement.text[language])” — \(t.percent(s.support)) \(t("eens", "agree")), \(t.percent(s.opposition)) \(t("oneens", "disagree")) (\(t("interval", "interval")) \(t.interval(s.interval)), n = \(t.number(s.n))), \(t.label(s.supportClass))"
-        if s.supportClass == .broadlySupported, let bridging = s.bridging {
+        if s.supportClass == .broadlySupported, let bridging = s.shownBridging {
             text += t(
-                "; in elke groep minstens \(t.percent(bridging)) eens (afgevlakt)",
-                "; at least \(t.percent(bridging)) agree in every group (smoothed)")
+                "; in elke getoonde groep minstens \(t.percent(bridging)) eens (afgevlakt)",
+                "; at least \(t.percent(bridging)) agree in every group shown (smoothed)")
         } else if s.supportClass == .rejected {
             let backers = s.groups.sorted { $0.key < $1.key }.flatMap { dimension, cells in
                 cells.sorted { $0.key < $1.key }.compactMap { code, g in
@@ -572,7 +572,7 @@ package struct DecisionReport {
                 statement: c.support.statement.id, effect: r(c.effect), support: r(c.support.support),
                 opposition: r(c.support.opposition), netSupport: r(c.support.netSupport),
                 interval: [r(c.support.interval.low), r(c.support.interval.high)], n: c.support.n,
-                class: c.support.supportClass.rawValue, bridging: c.support.bridging.map(r))
+                class: c.support.supportClass.rawValue, bridging: c.support.shownBridging.map(r))
         }
         return JSONDocument(
             decision: a.decision.id, title: a.decision.title, preferred: a.decision.preferred,

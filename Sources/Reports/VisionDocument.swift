@@ -182,7 +182,7 @@ package struct VisionDocument {
         blocks.append(.heading(level: 2, text: t("Waar bewoners verschillen", "Where residents differ"), id: "verschillen"))
         let divided = vision.statements
             .filter { $0.supportClass == .majorityDivided || $0.supportClass == .contested }
-            .sorted { ($0.polarisation ?? 0) > ($1.polarisation ?? 0) }
+            .sorted { ($0.shownPolarisation ?? 0) > ($1.shownPolarisation ?? 0) }
         if divided.isEmpty {
             blocks.append(
                 .paragraph(
@@ -628,8 +628,8 @@ package struct VisionDocument {
         blocks.append(
             .paragraph(
                 t(
-                    "Steun: aandeel (helemaal) eens onder wie antwoordde. Netto: eens min oneens. Brug: de laagste (afgevlakte) instemming in een groep. Polarisatie: het grootste verschil tussen een groep en de rest. GIC: groepsconsensus over de opiniegroepen (genormaliseerd).",
-                    "Support: share who (strongly) agree among those who answered. Net: agree minus disagree. Bridge: the lowest (smoothed) agreement in any group. Polarisation: the largest gap between a group and the rest. GIC: group-informed consensus over the opinion groups (normalised)."
+                    "Steun: aandeel (helemaal) eens onder wie antwoordde. Netto: eens min oneens. Brug: de laagste (afgevlakte) instemming in een getoonde groep. Polarisatie: het grootste verschil tussen een getoonde groep en de rest. GIC: groepsconsensus over de opiniegroepen (genormaliseerd).",
+                    "Support: share who (strongly) agree among those who answered. Net: agree minus disagree. Bridge: the lowest (smoothed) agreement in any group shown. Polarisation: the largest gap between a group shown and the rest. GIC: group-informed consensus over the opinion groups (normalised)."
                 )))
         blocks.append(
             .table(
@@ -645,7 +645,7 @@ package struct VisionDocument {
                         return [
                             s.statement.id, theme, s.statement.text[language] + polarity, "\(s.n)", t.percent(s.support),
                             t.interval(s.interval),
-                            t.signed(s.netSupport), s.bridging.map(t.percent) ?? "–", s.polarisation.map { t.decimal($0) } ?? "–",
+                            t.signed(s.netSupport), s.shownBridging.map(t.percent) ?? "–", s.shownPolarisation.map { t.decimal($0) } ?? "–",
                             s.groupInformedConsensus.map { t.decimal($0.normalised) } ?? "–", t.label(s.supportClass),
                         ]
                     },

@@ -210,6 +210,8 @@ package struct VisionBuilder: Sendable {
 
         var groups: [String: [String: GroupSupport]] = [:]
         var bridgingByDimension: [String: Double] = [:]
+        var shownBridgingByDimension: [String: Double] = [:]
+        var shownPolarisation: Double?
         var polarisation: Double?
         var polarisedGroup: (String, String)?
         var groupInformedConsensus: (product: Double, normalised: Double)?
@@ -247,6 +249,10 @@ package struct VisionBuilder: Sendable {
                     polarisation = gap
                     polarisedGroup = hidden.contains(i) ? nil : (question.id, category)
                 }
+                if !hidden.contains(i) {
+                    shownBridgingByDimension[question.id] = min(shownBridgingByDimension[question.id] ?? 1, smoothed)
+                    shownPolarisation = max(shownPolarisation ?? 0, gap)
+                }
             }
             groups[question.id] = row
             // Polis's group-informed consensus; left out when an opinion group is hidden, since the
@@ -270,6 +276,9 @@ package struct VisionBuilder: Sendable {
             polarisation: polarisation, polarisedGroup: polarisedGroup, groups: groups,
             groupInformedConsensus: groupInformedConsensus, hiddenGroupBelowFloor: hiddenGroupBelowFloor)
         result.oppositionInterval = oppositionInterval
+        result.shownBridgingByDimension = shownBridgingByDimension
+        result.shownBridging = shownBridgingByDimension.values.min()
+        result.shownPolarisation = shownPolarisation
         result.supportClass = classify(result)
         return result
     }

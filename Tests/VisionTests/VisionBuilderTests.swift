@@ -97,6 +97,11 @@ func rows(_ district: Int16, _ counts: [Int8: Int]) -> [(Int16, Int8)] {
         let bridging = try #require(vision.statements[0].bridging)
         #expect(abs(bridging - 1.0 / 14) < 1e-12)
         #expect(vision.statements[0].hiddenGroupBelowFloor)
+        // What a document prints is over a alone: b's 1/14 (and its gap to the rest) never shows.
+        #expect(vision.statements[0].shownBridging == 31.0 / 32)
+        #expect(vision.statements[0].shownBridgingByDimension == ["district": 31.0 / 32])
+        let gap = 31.0 / 32 - 1.0 / 18  // a against b and c together: (0 + 1)/(16 + 2)
+        #expect(abs((vision.statements[0].shownPolarisation ?? 0) - gap) < 1e-12)
         let cells = vision.participation[0].cells
         #expect(cells.map(\.count) == [30, nil, nil])
     }

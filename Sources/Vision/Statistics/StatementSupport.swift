@@ -54,6 +54,12 @@ package struct StatementSupport: Sendable {
     /// Whether a group hidden for disclosure (the complement of a smaller one) is below the
     /// floor, so the statement is divided by a group the document cannot name.
     package var hiddenGroupBelowFloor: Bool = false
+    /// `bridging`, `bridgingByDimension` and `polarisation` over the groups shown only: what a
+    /// document prints. A reportable group hidden as the complement of a smaller one counts for
+    /// the class (§3.2) but its figure is never printed, also not as a minimum or a gap (§7.1).
+    package var shownBridging: Double?
+    package var shownBridgingByDimension: [String: Double] = [:]
+    package var shownPolarisation: Double?
 
     /// Reportable groups whose smoothed agreement is below the floor, for "what divides".
     package func groupsBelow(_ floor: Double) -> [(dimension: String, category: String, support: Double)] {
