@@ -204,6 +204,9 @@ extension DraagvlakServer {
                     status: .unprocessableContent)
             }
         }
+
+        // The municipality's reply (ReplyForm.swift).
+        addReplyRoutes(to: router)
     }
 
     /// Assesses decisions written in YAML against the current vision.

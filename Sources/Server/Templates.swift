@@ -15,7 +15,7 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "home": home, "survey": survey, "thanks": thanks, "message": message,
         "login": login, "officer": officer, "upload": upload, "decision": decision,
-        "standingForm": standingForm, "standing": standing,
+        "standingForm": standingForm, "standing": standing, "reply": reply,
     ]
 
     static let style = """
@@ -44,6 +44,8 @@ enum Templates {
         table { border-collapse: collapse; } th, td { text-align: left; padding: .25rem .75rem .25rem 0; border-bottom: 1px solid var(--line); }
         table.standing { width: 100%; margin: 0 0 1.5rem; } .standing caption { text-align: left; font-weight: 600; font-size: 1.15rem; padding: .5rem 0; }
         .standing tbody th { font-weight: normal; }
+        details { margin: 0 0 1rem; } summary { min-height: 44px; padding: .5rem 0; cursor: pointer; }
+        .hint { font-size: .9rem; color: #4a4a4a; }
         @media print { header nav, button { display: none; } }
         """
 
@@ -182,7 +184,7 @@ enum Templates {
 
     static let officer = """
         <h1>{{t.officerTitle}}</h1>
-        <ul><li><a href="/beheer/visie">{{t.vision}}</a></li><li><a href="/beheer/import">{{t.upload}}</a></li><li><a href="/beheer/besluit">{{t.decision}}</a></li></ul>
+        <ul><li><a href="/beheer/visie">{{t.vision}}</a></li><li><a href="/beheer/import">{{t.upload}}</a></li><li><a href="/beheer/besluit">{{t.decision}}</a></li><li><a href="/beheer/reactie">{{t.reply}}</a></li></ul>
         <h2>{{t.status}}</h2>
         <p>{{respondents}} {{respondentsNoun}}{{#invitations}} · {{answered}} / {{total}} {{noun}}{{/invitations}}{{#signals}} · {{answers}} {{noun}}, {{sharing}} {{t.sharingSignal}}{{/signals}}</p>
         <table><caption>{{t.batches}}</caption><thead><tr><th scope="col">{{t.file}}</th><th scope="col">{{t.format}}</th><th scope="col">{{t.added}}</th><th scope="col">{{t.importedAt}}</th></tr></thead>
@@ -212,6 +214,64 @@ enum Templates {
         <input type="hidden" name="csrf" value="{{csrf}}">
         <p><label for="decision-file">{{t.decisionFile}}</label><br><input type="file" id="decision-file" name="file" accept=".yaml,.yml" required></p>
         <p><button type="submit">{{t.assess}}</button></p>
+        </form>
+        """
+
+    /// One select (`verdict`, `wave`) or textarea (`nl`, `en`, the introduction) of the reply
+    /// form, inside a section of its field: label, problem (tied by `aria-describedby`), control.
+    private static let replySelect = """
+        <p><label for="{{id}}">{{label}}</label>{{#error}}<br><span class="error" id="{{errorID}}">{{error}}</span>{{/error}}<br>\
+        <select id="{{id}}" name="{{name}}"{{#error}} aria-invalid="true" aria-describedby="{{errorID}}"{{/error}}>\
+        {{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select></p>
+        """
+
+    private static let replyText = """
+        <p><label for="{{id}}">{{label}}</label>{{#error}}<br><span class="error" id="{{errorID}}">{{error}}</span>{{/error}}<br>\
+        <textarea id="{{id}}" name="{{name}}" rows="3" maxlength="10000"{{#error}} aria-invalid="true" aria-describedby="{{errorID}}"{{/error}}>\
+        {{value}}</textarea></p>
+        """
+
+    /// The fields of one theme or statement: verdict, Dutch text, English text.
+    private static let replySubject = """
+        {{#subject}}{{#verdict}}\(replySelect){{/verdict}}{{#nl}}\(replyText){{/nl}}{{#en}}\(replyText){{/en}}{{/subject}}
+        """
+
+    /// The municipality's reply, per theme and (folded away) per statement; no script needed.
+    static let reply = """
+        <h1>{{t.replyTitle}}</h1>
+        <p>{{t.replyIntro}}</p>
+        {{#saved}}<p class="notice" role="status">{{t.replySaved}}</p>{{/saved}}
+        {{#hasFileProblems}}<div class="summary" role="alert"><h2>{{t.replyFileProblems}}</h2><ul>{{#fileProblems}}<li>{{.}}</li>{{/fileProblems}}</ul></div>{{/hasFileProblems}}
+        {{#hasErrors}}
+        <div class="summary" role="alert" aria-labelledby="summary-title" tabindex="-1">
+        <h2 id="summary-title">{{t.replyRejected}}</h2>
+        <ul>{{#errors}}<li><a href="#{{anchor}}">{{label}}: {{message}}</a></li>{{/errors}}</ul>
+        </div>
+        {{/hasErrors}}
+        <form method="post" action="/beheer/reactie" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="lang" value="{{lang}}">
+        {{#date}}<p><label for="{{id}}">{{label}}</label> <span class="hint">{{t.replyDateHint}}</span>{{#error}}<br><span class="error" id="{{errorID}}">{{error}}</span>{{/error}}<br>\
+        <input type="text" id="{{id}}" name="{{name}}" value="{{value}}" maxlength="100"{{#error}} aria-invalid="true" aria-describedby="{{errorID}}"{{/error}}></p>{{/date}}
+        {{#wave}}\(replySelect){{/wave}}
+        <fieldset><legend>{{t.replyIntroduction}}</legend>
+        {{#introNL}}\(replyText){{/introNL}}
+        {{#introEN}}\(replyText){{/introEN}}
+        </fieldset>
+        {{#themes}}
+        <fieldset id="{{anchor}}">
+        <legend>{{title}}</legend>
+        \(replySubject)
+        <details{{#open}} open{{/open}}><summary>{{statementsSummary}}</summary>
+        {{#statements}}
+        <fieldset><legend>{{id}}: {{text}}</legend>
+        \(replySubject)
+        </fieldset>
+        {{/statements}}
+        </details>
+        </fieldset>
+        {{/themes}}
+        <p><button type="submit">{{t.replySave}}</button></p>
         </form>
         """
 }

@@ -57,6 +57,22 @@ enum UIText {
         "districtAgrees": "%@ (eens)", "notShownTooFew": "niet getoond: te weinig inwoners",
         "standingPrivacy": "Cijfers over minder dan %d inwoners tonen we niet: zo zijn niemands antwoorden te herleiden.",
         "standingOwn": "Deze pagina toont alleen uw eigen antwoorden en wat de toekomstvisie ook laat zien.",
+        "reply": "De reactie van de gemeente schrijven", "replyTitle": "Reactie van de gemeente",
+        "replyIntro":
+            "Per thema, en waar u wilt per stelling: wat de gemeente overneemt, wat niet, en waarom. De toekomstvisie en het participatieverslag drukken dit af als ‘Wat we met uw inbreng doen’. Opslaan schrijft reply.yaml in de map van de raadpleging opnieuw; opmerkingen (#) in dat bestand gaan daarbij verloren.",
+        "replySaved": "De reactie is opgeslagen.", "replyRejected": "De reactie is niet opgeslagen",
+        "replyFileProblems": "Het bestand reply.yaml heeft fouten, dus het formulier is leeg. Opslaan vervangt het bestand.",
+        "replyDate": "Vastgesteld op", "replyDateHint": "bijvoorbeeld 2027-03-11; mag leeg blijven",
+        "replyWave": "De ronde waarop de reactie antwoordt", "replyEveryWave": "— elke ronde —",
+        "replyIntroduction": "Inleiding", "replyVerdict": "Oordeel", "replyNoVerdict": "— geen reactie —",
+        "replyDutch": "Tekst (Nederlands)", "replyEnglish": "Tekst (Engels; leeg: de Nederlandse tekst)",
+        "replyStatements": "Reacties op afzonderlijke stellingen (%d van %d)", "replySave": "Reactie opslaan",
+        "verdictAdopted": "Overgenomen", "verdictPartly": "Deels overgenomen", "verdictNotAdopted": "Niet overgenomen",
+        "verdictPending": "Nog niet besloten",
+        "replyNeedsVerdict": "Kies een oordeel, of maak de tekst leeg.", "replyUnknownVerdict": "Kies een oordeel uit de lijst.",
+        "replyNeedsDutch": "Schrijf de Nederlandse tekst (de Engelse mag leeg blijven).",
+        "replyOneLine": "Eén regel, zonder regeleinde.", "replyTooLong": "Te lang: hoogstens %d tekens.",
+        "replyBadWave": "Geen geldige ronde (%@).",
     ]
 
     static let en: [String: String] = [
@@ -100,5 +116,21 @@ enum UIText {
         "districtAgrees": "%@ (agree)", "notShownTooFew": "not shown: too few residents",
         "standingPrivacy": "Figures about fewer than %d residents are not shown, so that nobody's answers can be traced.",
         "standingOwn": "This page shows only your own answers and what the future vision shows as well.",
+        "reply": "Write the municipality's reply", "replyTitle": "The municipality's reply",
+        "replyIntro":
+            "Per theme, and where you wish per statement: what the municipality takes over, what not, and why. The future vision and the participation report print it as ‘What we do with your input’. Saving writes reply.yaml in the consultation's folder anew; comments (#) in that file are lost.",
+        "replySaved": "The reply has been saved.", "replyRejected": "The reply was not saved",
+        "replyFileProblems": "The file reply.yaml has mistakes, so the form is empty. Saving replaces the file.",
+        "replyDate": "Adopted on", "replyDateHint": "for example 2027-03-11; may stay empty",
+        "replyWave": "The wave the reply answers", "replyEveryWave": "— every wave —",
+        "replyIntroduction": "Introduction", "replyVerdict": "Verdict", "replyNoVerdict": "— no reply —",
+        "replyDutch": "Text (Dutch)", "replyEnglish": "Text (English; empty: the Dutch text)",
+        "replyStatements": "Replies to single statements (%d of %d)", "replySave": "Save the reply",
+        "verdictAdopted": "Taken over", "verdictPartly": "Partly taken over", "verdictNotAdopted": "Not taken over",
+        "verdictPending": "Not decided yet",
+        "replyNeedsVerdict": "Choose a verdict, or empty the text.", "replyUnknownVerdict": "Choose a verdict from the list.",
+        "replyNeedsDutch": "Write the Dutch text (the English may stay empty).",
+        "replyOneLine": "One line, without a line break.", "replyTooLong": "Too long: at most %d characters.",
+        "replyBadWave": "Not a valid wave (%@).",
     ]
 }

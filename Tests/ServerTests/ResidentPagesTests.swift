@@ -1,3 +1,4 @@
+import Consultation
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -256,6 +257,22 @@ import Testing
         try await fixture.server().test { client in
             let notYet = try await client.execute(uri: "/visie", method: .get)
             #expect(notYet.status == .notFound)
+        }
+    }
+
+    @Test func thePublishedVisionIsOfTheLatestWaveWithWhatChanged() async throws {
+        let fixture = try Fixture()  // papier.csv in the unnamed wave
+        let c = fixture.consultation
+        _ = try c.importFile(repositoryRoot.appendingPathComponent("examples/dijkwaard/responses/2028/online.csv"), wave: "2028")
+        let reply = c.folder.appendingPathComponent(Consultation.replyFile)
+        try "wave: \"2028\"\nthemes:\n  demografie: {verdict: adopted, text: \"Woningen voor ouderen in elke wijk.\"}\n".write(
+            to: reply, atomically: true, encoding: .utf8)
+        try await fixture.server({ $0.closed = true }).test { client in
+            let vision = try await client.execute(uri: "/visie", method: .get)
+            #expect(vision.status == .ok)
+            #expect(vision.text.contains("meting 2028"))
+            #expect(vision.text.contains("Wat is er veranderd"))
+            #expect(vision.text.contains("Woningen voor ouderen in elke wijk."))
         }
     }
 
