@@ -54,7 +54,7 @@ package struct DecisionReport {
             }
             text +=
                 backers.isEmpty
-                ? t("; in geen enkele groep een meerderheid ervoor", "; no group has a majority for it")
+                ? t("; in geen enkele getoonde groep een meerderheid ervoor", "; no group shown has a majority for it")
                 : t(
                     "; alleen een meerderheid ervoor bij \(backers.prefix(4).joined(separator: ", "))",
                     "; a majority for it only among \(backers.prefix(4).joined(separator: ", "))")

@@ -83,6 +83,21 @@ extension VisionBuilder {
         }
     }
 
+    /// Per statement, what its own disclosure control hides (an opinion group too few of whom
+    /// answered it, and its complement): such a group's representative entry for the statement
+    /// is dropped, and a statement with any hidden group is no consensus ("every group" could
+    /// not be said, and its lowest share might be a hidden group's).
+    static func applyDisclosure(to og: inout OpinionGroupsSummary, statements: [StatementSupport]) {
+        func hidden(_ statement: Int, _ group: String) -> Bool {
+            statements[statement].groups[opinionGroupDimension]?[group]?.suppressed ?? false
+        }
+        for g in og.groups.indices {
+            let id = og.groups[g].id
+            og.groups[g].representative.removeAll { hidden($0.statement, id) }
+        }
+        og.consensus.removeAll { c in og.groups.contains { hidden(c.statement, $0.id) } }
+    }
+
     /// Clustered respondents binned on a 30 × 20 grid over the map; cells below k_min dropped,
     /// so no dot stands for fewer than k_min people.
     func density(_ result: OpinionGroupFinder.Result, kMin: Int) -> [(x: Double, y: Double, count: Int)] {

@@ -51,10 +51,14 @@ package struct VisionBuilder: Sendable {
             }
             weighting.margins[m].participationRatio = (ratios.min() ?? 1, ratios.max() ?? 1)
         }
+        let statements = survey.statements.indices.map { builder.support(for: $0, in: table) }
+        if var og = opinionGroups {
+            Self.applyDisclosure(to: &og, statements: statements)
+            opinionGroups = og
+        }
         return Vision(
             consultation: consultation, survey: builder.survey, thresholds: thresholds, respondents: table.count,
-            weighting: weighting, participation: participation, sources: sources,
-            statements: survey.statements.indices.map { builder.support(for: $0, in: table) },
+            weighting: weighting, participation: participation, sources: sources, statements: statements,
             rankings: rankings(table), points: points(table),
             opinionGroups: opinionGroups, ownWords: ownWords(table))
     }
@@ -130,14 +134,17 @@ package struct VisionBuilder: Sendable {
         }
     }
 
-    /// Cells below k_min are suppressed; when exactly one is, the next smallest goes too, so the
-    /// total does not give it away (complementary suppression).
+    /// Cells below k_min are suppressed; then the next smallest go too until at least two are
+    /// hidden and together they hold at least k_min, so neither the total nor the hidden cells'
+    /// sum gives a small one away (complementary suppression).
     func suppressed(_ counts: [Int]) -> Set<Int> {
         let kMin = thresholds.disclosureMinimum
         var hidden = Set(counts.indices.filter { counts[$0] > 0 && counts[$0] < kMin })
-        if hidden.count == 1 {
+        guard !hidden.isEmpty else { return hidden }
+        while hidden.count < 2 || hidden.reduce(0, { $0 + counts[$1] }) < kMin {
             let candidates = counts.indices.filter { !hidden.contains($0) && counts[$0] > 0 }
-            if let next = candidates.min(by: { counts[$0] < counts[$1] }) { hidden.insert(next) }
+            guard let next = candidates.min(by: { counts[$0] < counts[$1] }) else { break }
+            hidden.insert(next)
         }
         return hidden
     }

@@ -41,6 +41,28 @@ import Testing
         #expect(og.consensus.contains { $0.statement == 8 && $0.agrees })
     }
 
+    @Test func aGroupHiddenOnAStatementHasNoConsensusOrRepresentativeEntryThere() throws {
+        // As camps(40, 30), but only 8 of camp B answer S9: on S9 group B (8 < k_min) is hidden,
+        // and group A as its complement.
+        var t = ResponseTable(statementCount: 9, demographicCount: 1)
+        for r in 0..<70 {
+            let first = r < 40
+            t.append(
+                statementValue: { s in s == 8 ? (first || r < 48 ? 5 : ResponseTable.missing) : ((s < 4) == first ? 5 : 1) },
+                category: { _ in Int16(r % 3) })
+        }
+        let builder = VisionBuilder(survey: survey(statements: 9), consultation: "t")
+        let vision = builder.build(t)
+        let og = try #require(vision.opinionGroups)
+        let s9 = vision.statements[8].groups[VisionBuilder.opinionGroupDimension]
+        #expect(s9?["B"]?.suppressed == true && s9?["A"]?.suppressed == true)
+        #expect(!og.consensus.contains { $0.statement == 8 })
+        #expect(og.groups.allSatisfy { group in !group.representative.contains { $0.statement == 8 } })
+        // With every resident answering S9, it is a consensus statement.
+        let everyone = try #require(builder.build(camps(40, 30)).opinionGroups)
+        #expect(everyone.consensus.contains { $0.statement == 8 })
+    }
+
     @Test func smallOpinionGroupsAreCountedButNotShown() throws {
         let vision = VisionBuilder(survey: survey(statements: 9), consultation: "t").build(camps(60, 6))
         let og = try #require(vision.opinionGroups)

@@ -106,6 +106,15 @@ func rows(_ district: Int16, _ counts: [Int8: Int]) -> [(Int16, Int8)] {
         #expect(cells.map(\.count) == [30, nil, nil])
     }
 
+    @Test func hiddenCellsTogetherHoldAtLeastKMin() {
+        // k_min 10: 3 and 4 are hidden but hold 7 together, so the next smallest goes too.
+        #expect(builder.suppressed([30, 3, 4]) == [0, 1, 2])
+        #expect(builder.suppressed([30, 20, 3, 4]) == [1, 2, 3])
+        #expect(builder.suppressed([30, 12, 4]) == [1, 2])
+        #expect(builder.suppressed([30, 0, 4, 9]) == [2, 3])
+        #expect(builder.suppressed([30, 20]).isEmpty)
+    }
+
     @Test func votesAndMissingAnswers() {
         var t = ResponseTable(statementCount: 1, demographicCount: 1)
         for v: Int8 in [1, 1, 1, 0, -1, ResponseTable.missing] { t.append(statementValue: { _ in v }, category: { _ in -1 }) }
