@@ -206,7 +206,7 @@ package struct VisionDocument {
                         if !names.isEmpty {
                             line += t(" Geen meerderheid bij: ", " No majority among: ") + names.joined(separator: ", ") + "."
                         }
-                        if let p = s.polarisation, let g = s.polarisedGroup, p >= 0.1 {
+                        if let p = s.shownPolarisation, let g = s.shownPolarisedGroup, p >= 0.1 {
                             line += t(
                                 " Grootste verschil: \(groupName(vision.survey, g.dimension, g.category)) wijkt \(Int((p * 100).rounded())) procentpunt af van de rest.",
                                 " Largest gap: \(groupName(vision.survey, g.dimension, g.category)) differs from the rest by \(Int((p * 100).rounded())) percentage points."

@@ -219,6 +219,7 @@ package struct VisionBuilder: Sendable {
         var bridgingByDimension: [String: Double] = [:]
         var shownBridgingByDimension: [String: Double] = [:]
         var shownPolarisation: Double?
+        var shownPolarisedGroup: (String, String)?
         var polarisation: Double?
         var polarisedGroup: (String, String)?
         var groupInformedConsensus: (product: Double, normalised: Double)?
@@ -258,7 +259,10 @@ package struct VisionBuilder: Sendable {
                 }
                 if !hidden.contains(i) {
                     shownBridgingByDimension[question.id] = min(shownBridgingByDimension[question.id] ?? 1, smoothed)
-                    shownPolarisation = max(shownPolarisation ?? 0, gap)
+                    if gap > (shownPolarisation ?? -1) {
+                        shownPolarisation = gap
+                        shownPolarisedGroup = (question.id, category)
+                    }
                 }
             }
             groups[question.id] = row
@@ -286,6 +290,7 @@ package struct VisionBuilder: Sendable {
         result.shownBridgingByDimension = shownBridgingByDimension
         result.shownBridging = shownBridgingByDimension.values.min()
         result.shownPolarisation = shownPolarisation
+        result.shownPolarisedGroup = shownPolarisedGroup
         result.supportClass = classify(result)
         return result
     }

@@ -102,6 +102,7 @@ func rows(_ district: Int16, _ counts: [Int8: Int]) -> [(Int16, Int8)] {
         #expect(vision.statements[0].shownBridgingByDimension == ["district": 31.0 / 32])
         let gap = 31.0 / 32 - 1.0 / 18  // a against b and c together: (0 + 1)/(16 + 2)
         #expect(abs((vision.statements[0].shownPolarisation ?? 0) - gap) < 1e-12)
+        #expect(vision.statements[0].shownPolarisedGroup?.category == "a")
         let cells = vision.participation[0].cells
         #expect(cells.map(\.count) == [30, nil, nil])
     }

@@ -60,6 +60,8 @@ package struct StatementSupport: Sendable {
     package var shownBridging: Double?
     package var shownBridgingByDimension: [String: Double] = [:]
     package var shownPolarisation: Double?
+    /// The group shown whose gap is `shownPolarisation`.
+    package var shownPolarisedGroup: (dimension: String, category: String)?
 
     /// Reportable groups whose smoothed agreement is below the floor, for "what divides".
     package func groupsBelow(_ floor: Double) -> [(dimension: String, category: String, support: Double)] {
