@@ -162,11 +162,12 @@ extension Consultation {
     }
 
     /// Takes one of the `limit` events `key` may have per `window` seconds, in one step of the
-    /// store: false when they are used up. Events older than `keep` seconds are forgotten.
-    package func takeLimit(_ key: String, limit: Int, window: TimeInterval, now: Date, keep: TimeInterval = 3600) throws -> Bool {
+    /// store: false when they are used up. Events older than an hour (or the window, when
+    /// longer) are forgotten.
+    package func takeLimit(_ key: String, limit: Int, window: TimeInterval, now: Date) throws -> Bool {
         try store.takeLimitEvent(
             pseudonym("limit:" + key), at: now, since: now.addingTimeInterval(-window), limit: limit,
-            forgetBefore: now.addingTimeInterval(-max(keep, window)))
+            forgetBefore: now.addingTimeInterval(-max(3600, window)))
     }
 
     /// Gives back an event taken at `now` (`takeLimit`) that turned out not to count.

@@ -125,7 +125,9 @@ package struct Certainty: Sendable {
 
 /// Tests decisions against a vision.
 package struct DecisionTester: Sendable {
-    package var vision: Vision
+    package let vision: Vision
+    /// The vision's statements by id.
+    let supports: [String: StatementSupport]
     package var scenarios: [Scenario]
     /// Alignment at or above this (with no conflicts) fits; at or below its negative conflicts.
     package var fitThreshold: Double
@@ -136,6 +138,7 @@ package struct DecisionTester: Sendable {
     /// `fitThreshold` defaults to the consultation's setting (`thresholds.fit`, 0.2).
     package init(vision: Vision, scenarios: [Scenario] = [], fitThreshold: Double? = nil, draws: Int = 10_000, seed: UInt64 = 2040) {
         self.vision = vision
+        supports = Dictionary(vision.statements.map { ($0.statement.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.scenarios = scenarios
         self.fitThreshold = fitThreshold ?? vision.thresholds.fit
         self.draws = draws
@@ -219,10 +222,6 @@ package struct DecisionTester: Sendable {
         e.touched.isEmpty ? .insufficient : verdict(alignment: e.alignment, conflicts: e.conflicts.count)
     }
 
-    var supports: [String: StatementSupport] {
-        Dictionary(uniqueKeysWithValues: vision.statements.map { ($0.statement.id, $0) })
-    }
-
     package func assess(_ option: DecisionOption) -> OptionAssessment {
         let base = evaluate(statementEffects(option))
         var scenarioAlignments: [Double?] = []
@@ -248,7 +247,6 @@ package struct DecisionTester: Sendable {
 
     /// Reads the support signposts in the vision (docs/METHOD.md §8.10).
     func read(_ signposts: [Signpost]) -> [SignpostReading] {
-        let supports = self.supports
         return signposts.enumerated().compactMap { index, signpost in
             guard let signal = signpost.support else { return nil }
             var value: Double?

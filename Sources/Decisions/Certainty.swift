@@ -19,7 +19,6 @@ extension DecisionTester {
     func estimateCertainty(_ assessment: inout Assessment) {
         let options = assessment.options
         let th = vision.thresholds
-        let supports = Dictionary(uniqueKeysWithValues: vision.statements.map { ($0.statement.id, $0) })
         // Statements touched by any option, each with its draw parameters.
         var index: [String: Int] = [:]
         var statements: [StatementSupport] = []
